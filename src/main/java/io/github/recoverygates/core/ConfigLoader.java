@@ -1,0 +1,158 @@
+package io.github.recoverygates.core;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads {@code .recovery-gates.yml} into a {@link Config}, keeping the line and column of every value. */
+public final class ConfigLoader {
+
+    public static final String DEFAULT_FILE = ".recovery-gates.yml";
+    private static final Set<String> TOP_LEVEL = Set.of("exclude", "dotenv");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads {@code file}, or {@code <root>/.recovery-gates.yml} when {@code file} is null and that
+     * exists, else the built-in defaults. {@code sections} are the gate section keys allowed at the top.
+     */
+    public static Config load(Path file, Path root, Map<String, String> processEnv, SecretMasker masker,
+                              Set<String> sections) {
+        Path chosen = file;
+        if (chosen == null) {
+            Path candidate = root.resolve(DEFAULT_FILE);
+            if (!Files.isRegularFile(candidate)) {
+                return Config.defaults(root, processEnv, masker);
+            }
+            chosen = candidate;
+        }
+        if (!Files.isRegularFile(chosen)) {
+            throw new ConfigException("config file not found: " + chosen);
+        }
+        String text;
+        try {
+            text = Files.readString(chosen, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + chosen + ": " + e.getMessage(), e);
+        }
+        return parse(chosen.toString(), text, root, processEnv, masker, sections);
+    }
+
+    /** Parses config text; {@code source} names it in messages. Relative env files resolve against {@code baseDir}. */
+    public static Config parse(String source, String text, Path baseDir, Map<String, String> processEnv,
+                               SecretMasker masker, Set<String> sections) {
+        Map<String, String> locations = new HashMap<>();
+        JsonNode tree;
+        try (JsonParser parser = new YAMLFactory().createParser(text)) {
+            JsonToken first = parser.nextToken();
+            tree = first == null ? NODES.objectNode() : read(parser, "", locations, source);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            throw new ConfigException(source + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
+                    + ": not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+        if (tree.isNull()) {
+            tree = NODES.objectNode();
+        }
+        if (!(tree instanceof ObjectNode root)) {
+            throw new ConfigException(source + ":1:1: the config must be a mapping of sections (exclude, "
+                    + String.join(", ", new TreeSet<>(sections)) + ")");
+        }
+        Set<String> allowed = new TreeSet<>(TOP_LEVEL);
+        allowed.addAll(sections);
+        root.fieldNames().forEachRemaining(key -> {
+            if (!allowed.contains(key)) {
+                throw new ConfigException(source + ":" + locations.get("/" + Config.escape(key))
+                        + ": unknown key '" + key + "' (allowed: " + String.join(", ", allowed) + ")");
+            }
+        });
+        Map<String, String> environment = new HashMap<>(processEnv);
+        JsonNode dotenv = root.get("dotenv");
+        if (dotenv != null) {
+            for (JsonNode f : dotenv.isArray() ? dotenv : NODES.arrayNode().add(dotenv)) {
+                Path path = baseDir.resolve(f.asText());
+                if (!Files.isRegularFile(path)) {
+                    throw new ConfigException(source + ":" + locations.get("/dotenv") + ": dotenv file not found: " + path);
+                }
+                DotEnv.read(path).forEach((k, v) -> {
+                    environment.putIfAbsent(k, v);
+                    if (SecretMasker.isSecretName(k)) {
+                        masker.register(v);
+                    }
+                });
+            }
+        }
+        processEnv.forEach((k, v) -> {
+            if (SecretMasker.isSecretName(k)) {
+                masker.register(v);
+            }
+        });
+        return new Config(source, baseDir, root, Map.copyOf(locations), Map.copyOf(environment), masker);
+    }
+
+    private static JsonNode read(JsonParser p, String pointer, Map<String, String> locations, String source)
+            throws IOException {
+        JsonLocation loc = p.currentTokenLocation();
+        locations.put(pointer, loc.getLineNr() + ":" + loc.getColumnNr());
+        JsonToken token = p.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonLocation keyLoc = p.currentTokenLocation();
+                    String child = pointer + "/" + Config.escape(key);
+                    if (object.has(key)) {
+                        throw new ConfigException(source + ":" + keyLoc.getLineNr() + ":" + keyLoc.getColumnNr()
+                                + ": duplicate key '" + key + "'");
+                    }
+                    p.nextToken();
+                    object.set(key, read(p, child, locations, source));
+                    locations.put(child, keyLoc.getLineNr() + ":" + keyLoc.getColumnNr());
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(read(p, pointer + "/" + i++, locations, source));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return NODES.numberNode(p.getLongValue());
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
+            }
+            default -> {
+                return NODES.nullNode();
+            }
+        }
+    }
+}

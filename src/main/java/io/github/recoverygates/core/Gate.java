@@ -1,0 +1,36 @@
+package io.github.recoverygates.core;
+
+/**
+ * The gate SPI. Implementations are listed in {@code META-INF/services/io.github.recoverygates.core.Gate}
+ * and found with {@link java.util.ServiceLoader}, so the CLI and the reports never import a gate.
+ */
+public interface Gate {
+
+    /** Report name and rule-id prefix: {@code syntax}, {@code ssot}, {@code recovery}, {@code golden-path}. */
+    String name();
+
+    /** The key of this gate's section in {@code .recovery-gates.yml}, such as {@code goldenPath}. */
+    String configKey();
+
+    /** One line for {@code --help}. */
+    String description();
+
+    /** Position in the seeds' order for {@code all}: recovery, syntax, ssot, golden path. */
+    int order();
+
+    /** Whether a config (possibly empty) enables this gate for {@code all}. */
+    default boolean enabledBy(Config config) {
+        return config.hasSection(configKey());
+    }
+
+    /** Whether the gate reads the repository's files (and so reports the walk's problems: loops, unreadable dirs). */
+    default boolean readsFiles() {
+        return true;
+    }
+
+    /**
+     * Runs the checks. Throws {@link GateException} when the gate cannot run at all, and
+     * {@link ConfigException} for a section it cannot accept. Honours thread interruption.
+     */
+    GateOutcome run(GateContext context) throws GateException, InterruptedException;
+}

@@ -1,0 +1,79 @@
+package io.github.recoverygates.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one gate and makes its report model: adds the workspace problems, compares with the
+ * baseline, applies the fail-on policy, masks secrets in every message. A gate that cannot run
+ * gives an ERROR result; a config mistake propagates as {@link ConfigException}.
+ */
+public final class GateRunner {
+
+    private final Clock clock;
+
+    public GateRunner(Clock clock) {
+        this.clock = clock;
+    }
+
+    public GateRunner() {
+        this(Clock.systemUTC());
+    }
+
+    public GateResult run(Gate gate, GateContext context, FailOn failOn, Baseline baseline)
+            throws InterruptedException {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        GateOutcome outcome;
+        try {
+            outcome = gate.run(context);
+        } catch (GateException e) {
+            return GateResult.error(gate.name(), started, elapsed(t0), context.masker().mask(e.getMessage()));
+        } catch (ConfigException | InterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String reason = "internal error in gate " + gate.name() + ": " + e;
+            return GateResult.error(gate.name(), started, elapsed(t0), context.masker().mask(reason));
+        }
+        SecretMasker masker = context.masker();
+        List<Finding> findings = new ArrayList<>(outcome.findings().size());
+        for (Finding f : outcome.findings()) {
+            Map<String, String> props = new HashMap<>();
+            f.properties().forEach((k, v) -> props.put(k, masker.mask(v)));
+            findings.add(new Finding(f.ruleId(), f.severity(), f.category(), f.file(), f.line(), f.column(),
+                    f.endLine(), f.endColumn(), masker.mask(f.message()), f.baselineState(), new java.util.TreeMap<>(props)));
+        }
+        if (context.workspace() != null && gate.readsFiles()) {
+            findings.addAll(context.workspace().problems().stream().filter(p -> context.selected(p.file())).toList());
+        }
+        BaselineDiff diff = null;
+        if (baseline != null) {
+            Baseline.Comparison comparison = baseline.compare(findings);
+            findings = comparison.findings();
+            diff = comparison.diff();
+        }
+        Verdict verdict = VerdictPolicy.decide(findings, outcome.thresholds(), failOn, baseline, outcome.minimumVerdict());
+        Map<String, Number> metrics = new LinkedHashMap<>(outcome.metrics());
+        metrics.put("findings.error", findings.stream().filter(f -> f.severity() == Severity.ERROR).count());
+        metrics.put("findings.warning", findings.stream().filter(f -> f.severity() == Severity.WARNING).count());
+        metrics.put("findings.note", findings.stream().filter(f -> f.severity() == Severity.NOTE).count());
+        if (diff != null) {
+            metrics.put("baseline.new", diff.newCount());
+            metrics.put("baseline.fixed", diff.fixedCount());
+            metrics.put("baseline.unchanged", diff.unchangedCount());
+        }
+        return new GateResult(GateResult.SCHEMA_VERSION, gate.name(), verdict, masker.mask(outcome.summary()),
+                started, elapsed(t0), new java.util.TreeMap<>(metrics), outcome.thresholds(), diff, findings,
+                outcome.sections(), new java.util.TreeMap<>(outcome.details()));
+    }
+
+    private static long elapsed(long t0) {
+        return Duration.ofNanos(System.nanoTime() - t0).toMillis();
+    }
+}

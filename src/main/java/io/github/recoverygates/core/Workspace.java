@@ -1,0 +1,192 @@
+package io.github.recoverygates.core;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The files of the checked tree, walked once: excludes applied (the built-in ones unless the
+ * config gives its own), virtualenvs skipped, symlinks followed only while they stay inside the
+ * root, loops detected. Problems met on the way are kept as findings, never thrown.
+ */
+public final class Workspace {
+
+    public static final List<String> BUILT_IN_EXCLUDES = List.of(
+            "**/.git/**", "**/.hg/**", "**/.svn/**",
+            "**/node_modules/**", "**/.venv/**", "**/venv/**", "**/.tox/**", "**/.nox/**",
+            "**/__pycache__/**", "**/.mypy_cache/**", "**/.pytest_cache/**", "**/.ruff_cache/**", "**/*.egg-info/**",
+            "**/target/**", "**/build/**", "**/dist/**", "**/.gradle/**", "**/out/**",
+            "**/backups/**", "**/backup/**", "**/*_backup*/**", "**/*.bak");
+
+    private final Path root;
+    private final Path realRoot;
+    private final List<Glob> excludes;
+    private final List<String> excludeText;
+    private final Path skipDir;
+    private volatile Listing listing;
+
+    private record Listing(List<SourceFile> files, List<Finding> problems) {
+    }
+
+    /**
+     * @param excludes the config's excludes, or null for {@link #BUILT_IN_EXCLUDES}
+     * @param skipDir  a directory never to list (the report directory when it was asked to live inside the root), or null
+     */
+    public Workspace(Path root, List<String> excludes, Path skipDir) {
+        if (!Files.isDirectory(root)) {
+            throw new ConfigException("--root " + root + " is not a directory");
+        }
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            this.realRoot = this.root.toRealPath();
+        } catch (IOException e) {
+            throw new ConfigException("cannot resolve --root " + root + ": " + e.getMessage(), e);
+        }
+        this.excludeText = excludes == null ? BUILT_IN_EXCLUDES : List.copyOf(excludes);
+        this.excludes = Glob.all(excludeText);
+        this.skipDir = skipDir == null ? null : skipDir.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public List<String> excludes() {
+        return excludeText;
+    }
+
+    /** Every regular file that is not excluded, sorted by path. */
+    public List<SourceFile> files() {
+        return listing().files();
+    }
+
+    /** What the walk could not list: symlink loops, links out of the root, unreadable directories. */
+    public List<Finding> problems() {
+        return listing().problems();
+    }
+
+    public boolean excluded(String relativePath) {
+        return Glob.any(excludes, relativePath);
+    }
+
+    /** The '/'-separated path of {@code file} relative to the root. */
+    public String relativize(Path file) {
+        String rel = root.relativize(file.toAbsolutePath().normalize()).toString();
+        return file.getFileSystem().getSeparator().equals("/") ? rel : rel.replace('\\', '/');
+    }
+
+    private Listing listing() {
+        Listing l = listing;
+        if (l == null) {
+            synchronized (this) {
+                if (listing == null) {
+                    listing = walk();
+                }
+                l = listing;
+            }
+        }
+        return l;
+    }
+
+    private Listing walk() {
+        List<SourceFile> files = new ArrayList<>();
+        List<Finding> problems = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.equals(root)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String rel = relativize(dir);
+                    if (dir.equals(skipDir) || excludedDirectory(rel) || Files.isRegularFile(dir.resolve("pyvenv.cfg"))) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (Files.isSymbolicLink(dir) && !insideRoot(dir)) {
+                        problems.add(problem("symlink-outside-root", rel,
+                                "symbolic link leads out of the root; not followed"));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String rel = relativize(file);
+                    if (!attrs.isRegularFile() || excluded(rel)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (Files.isSymbolicLink(file) && !insideRoot(file)) {
+                        problems.add(problem("symlink-outside-root", rel,
+                                "symbolic link leads out of the root; not followed"));
+                        return FileVisitResult.CONTINUE;
+                    }
+                    files.add(new SourceFile(rel, file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    String rel = relativize(file);
+                    if (excluded(rel)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (e instanceof FileSystemLoopException) {
+                        problems.add(problem("symlink-loop", rel, "symbolic link loop; not followed"));
+                    } else if (e instanceof NoSuchFileException) {
+                        problems.add(problem("broken-symlink", rel, "broken symbolic link"));
+                    } else if (e instanceof AccessDeniedException) {
+                        problems.add(problem("unreadable", rel, "permission denied"));
+                    } else {
+                        problems.add(problem("unreadable", rel, "cannot read: " + e.getMessage()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    if (e != null) {
+                        problems.add(problem("unreadable", relativize(dir), "cannot list directory: " + e.getMessage()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            problems.add(problem("unreadable", ".", "cannot walk the root: " + e.getMessage()));
+        }
+        files.sort(Comparator.comparing(SourceFile::path));
+        return new Listing(List.copyOf(files), List.copyOf(problems));
+    }
+
+    private boolean excludedDirectory(String rel) {
+        for (Glob g : excludes) {
+            if (g.matchesDirectory(rel)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean insideRoot(Path path) {
+        try {
+            return path.toRealPath().startsWith(realRoot);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Finding problem(String category, String file, String message) {
+        return Finding.of("workspace/" + category, Severity.WARNING, category, file, 0, 0, message);
+    }
+}
