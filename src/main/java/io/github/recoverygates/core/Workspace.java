@@ -124,6 +124,11 @@ public final class Workspace {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String rel = relativize(file);
+                    if (attrs.isSymbolicLink() && !excluded(rel)) {
+                        // FOLLOW_LINKS hands us the link itself only when its target is missing
+                        problems.add(problem("broken-symlink", rel, "broken symbolic link"));
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (!attrs.isRegularFile() || excluded(rel)) {
                         return FileVisitResult.CONTINUE;
                     }

@@ -1,0 +1,86 @@
+package io.github.recoverygates.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BaselineAndPolicyTest {
+
+    @TempDir
+    Path dir;
+
+    private static Finding error(String file, int line, String msg) {
+        return Finding.of("syntax/python", Severity.ERROR, "other", file, line, 1, msg);
+    }
+
+    private Baseline baselineOf(List<Finding> findings, List<ThresholdResult> thresholds) throws Exception {
+        GateResult earlier = new GateResult(1, "syntax", Verdict.FAIL, "", Instant.EPOCH, 0, null, thresholds,
+                null, findings, null, null);
+        Path file = dir.resolve("syntax.json");
+        Files.writeString(file, Json.REPORT.writeValueAsString(earlier));
+        return Baseline.load(file, "syntax");
+    }
+
+    @Test
+    void findingsThatOnlyMovedAreNotNewAndVanishedOnesAreFixed() throws Exception {
+        Baseline baseline = baselineOf(List.of(error("a.py", 3, "invalid syntax at 3"), error("b.py", 1, "bad")), List.of());
+        Baseline.Comparison c = baseline.compare(List.of(error("a.py", 7, "invalid syntax at 7"), error("c.py", 1, "bad")));
+        assertThat(c.findings()).extracting(Finding::file, Finding::baselineState).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a.py", Finding.BaselineState.UNCHANGED),
+                org.assertj.core.groups.Tuple.tuple("c.py", Finding.BaselineState.NEW));
+        assertThat(c.diff().fixed()).extracting(Finding::file).containsExactly("b.py");
+        assertThat(c.diff().newCount()).isEqualTo(1);
+        assertThat(c.diff().unchangedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void identicalFindingsAreMatchedByCount() throws Exception {
+        Baseline baseline = baselineOf(List.of(error("a.py", 1, "x"), error("a.py", 2, "x"), error("a.py", 3, "x")), List.of());
+        Baseline.Comparison c = baseline.compare(List.of(error("a.py", 1, "x"), error("a.py", 2, "x")));
+        assertThat(c.diff().fixedCount()).isEqualTo(1);
+        assertThat(c.diff().newCount()).isZero();
+    }
+
+    @Test
+    void failOnNewFailsOnlyOnNewFindingsButStillWarnsAboutOldOnes() throws Exception {
+        Baseline baseline = baselineOf(List.of(error("a.py", 1, "x")), List.of());
+        List<Finding> onlyOld = baseline.compare(List.of(error("a.py", 1, "x"))).findings();
+        assertThat(VerdictPolicy.decide(onlyOld, List.of(), FailOn.NEW, baseline, null)).isEqualTo(Verdict.WARN);
+        assertThat(VerdictPolicy.decide(onlyOld, List.of(), FailOn.ERROR, baseline, null)).isEqualTo(Verdict.FAIL);
+        List<Finding> withNew = baseline.compare(List.of(error("a.py", 1, "x"), error("z.py", 1, "y"))).findings();
+        assertThat(VerdictPolicy.decide(withNew, List.of(), FailOn.NEW, baseline, null)).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void underFailOnNewAFailingThresholdFailsOnlyWhenItGotWorse() throws Exception {
+        ThresholdResult before = ThresholdResult.minRate("unit", List.of(), 90, 80, 100);
+        Baseline baseline = baselineOf(List.of(), List.of(before));
+        ThresholdResult same = ThresholdResult.minRate("unit", List.of(), 90, 80, 100);
+        ThresholdResult worse = ThresholdResult.minRate("unit", List.of(), 90, 70, 100);
+        assertThat(VerdictPolicy.decide(List.of(), List.of(same), FailOn.NEW, baseline, null)).isEqualTo(Verdict.WARN);
+        assertThat(VerdictPolicy.decide(List.of(), List.of(worse), FailOn.NEW, baseline, null)).isEqualTo(Verdict.FAIL);
+        assertThat(VerdictPolicy.decide(List.of(), List.of(same), FailOn.ERROR, baseline, null)).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void warningsWarnUnlessFailOnWarning() {
+        List<Finding> warnings = List.of(Finding.of("ssot/duplicate", Severity.WARNING, null, "a.py", 1, 1, "dup"));
+        assertThat(VerdictPolicy.decide(warnings, List.of(), FailOn.ERROR, null, null)).isEqualTo(Verdict.WARN);
+        assertThat(VerdictPolicy.decide(warnings, List.of(), FailOn.WARNING, null, null)).isEqualTo(Verdict.FAIL);
+        assertThat(VerdictPolicy.decide(List.of(), List.of(), FailOn.ERROR, null, null)).isEqualTo(Verdict.PASS);
+        assertThat(VerdictPolicy.decide(List.of(), List.of(), FailOn.ERROR, null, Verdict.WARN)).isEqualTo(Verdict.WARN);
+    }
+
+    @Test
+    void ratesRoundDownSoNinetyNinePointNineNineIsNotAHundred() {
+        ThresholdResult t = ThresholdResult.minRate("mission_critical", List.of(), 100, 9999, 10000);
+        assertThat(t.actual()).isEqualTo(99.9);
+        assertThat(t.passed()).isFalse();
+        assertThat(ThresholdResult.minRate("empty", List.of(), 100, 0, 0).passed()).isTrue();
+    }
+}
