@@ -43,7 +43,8 @@ public final class Main implements Runnable {
         }
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.setExitCodeOnInvalidInput(2);
+        cli.getCommandSpec().exitCodeOnInvalidInput(2);
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(2));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
                 err.println("recovery-gates: " + e.getMessage());
