@@ -12,6 +12,7 @@ import io.github.recoverygates.core.GateRunner;
 import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.Progress;
 import io.github.recoverygates.core.SecretMasker;
+import io.github.recoverygates.core.ShardMerge;
 import io.github.recoverygates.core.Workspace;
 import io.github.recoverygates.report.Reports;
 import java.io.IOException;
@@ -71,6 +72,53 @@ public final class Engine {
      */
     public RunResult run(RunRequest request) throws InterruptedException {
         Gate gate = gate(request.gate());
+        Prepared prepared = prepare(request);
+        return runPrepared(gate, request, prepared, request.baseline());
+    }
+
+    /**
+     * Runs every gate the config enables, in the seeds' order (recovery, syntax, ssot, golden path),
+     * sharing one config load and one workspace walk. {@code request.baseline()} may name a directory
+     * of earlier reports ({@code <gate>.json} in it) or nothing.
+     */
+    public List<RunResult> runAll(RunRequest request) throws InterruptedException {
+        Prepared prepared = prepare(request);
+        List<RunResult> results = new java.util.ArrayList<>();
+        for (Gate gate : gates()) {
+            if (!gate.enabledBy(prepared.config())) {
+                continue;
+            }
+            Path baseline = request.baseline();
+            if (baseline != null && Files.isDirectory(baseline)) {
+                baseline = baseline.resolve(gate.name() + ".json");
+                baseline = Files.exists(baseline) ? baseline : null;
+            }
+            results.add(runPrepared(gate, request, prepared, baseline));
+        }
+        return results;
+    }
+
+    /** Joins shard reports of one gate ({@code --shard I/N} runs) into one report, written like a run's. */
+    public RunResult merge(List<Path> shardReports, RunRequest request) {
+        List<GateResult> shards = new java.util.ArrayList<>();
+        for (Path p : shardReports) {
+            try {
+                shards.add(Json.REPORT.readValue(p.toFile(), GateResult.class));
+            } catch (IOException e) {
+                throw new ConfigException("merge: cannot read report " + p + ": " + e.getMessage(), e);
+            }
+        }
+        GateResult generic = ShardMerge.merge(shards, request.failOn());
+        GateResult merged = gates().stream().filter(g -> g.name().equals(shards.get(0).gate())).findFirst()
+                .map(g -> g.afterMerge(generic)).orElse(generic);
+        SecretMasker masker = new SecretMasker();
+        return new RunResult(merged, writeReports(merged, request, masker), merged.verdict().exitCode(), masker);
+    }
+
+    private record Prepared(Path root, Config config, Workspace workspace, Set<String> changed, SecretMasker masker) {
+    }
+
+    private Prepared prepare(RunRequest request) {
         Path root = request.root().toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw new ConfigException("--root " + request.root() + " is not a directory");
@@ -80,18 +128,28 @@ public final class Engine {
         Path out = request.out().toAbsolutePath().normalize();
         Workspace workspace = new Workspace(root, config.excludes(), out.startsWith(root) ? out : null);
         Set<String> changed = request.changedFrom() == null ? null : ChangedFiles.since(root, request.changedFrom());
-        Baseline baseline = request.baseline() == null ? null : Baseline.load(request.baseline(), gate.name());
-        GateContext context = new GateContext(root, config, workspace, request.shard(), changed,
+        return new Prepared(root, config, workspace, changed, masker);
+    }
+
+    private RunResult runPrepared(Gate gate, RunRequest request, Prepared prepared, Path baselineFile)
+            throws InterruptedException {
+        Baseline baseline = baselineFile == null ? null : Baseline.load(baselineFile, gate.name());
+        GateContext context = new GateContext(prepared.root(), prepared.config(), prepared.workspace(),
+                request.shard(), prepared.changed(),
                 request.cache() == null ? null : request.cache().toAbsolutePath().normalize(),
-                progress, masker, request.environment(), request.workers());
+                progress, prepared.masker(), request.environment(), request.workers());
         GateResult result = new GateRunner().run(gate, context, request.failOn(), baseline);
-        Map<String, Path> reports;
+        return new RunResult(result, writeReports(result, request, prepared.masker()),
+                result.verdict().exitCode(), prepared.masker());
+    }
+
+    private static Map<String, Path> writeReports(GateResult result, RunRequest request, SecretMasker masker) {
+        Path out = request.out().toAbsolutePath().normalize();
         try {
             Files.createDirectories(out);
-            reports = Reports.write(result, request.formats().isEmpty() ? Reports.FORMATS : request.formats(), out, masker);
+            return Reports.write(result, request.formats().isEmpty() ? Reports.FORMATS : request.formats(), out, masker);
         } catch (IOException e) {
             throw new ConfigException("cannot write reports to --out " + out + ": " + e.getMessage(), e);
         }
-        return new RunResult(result, reports, result.verdict().exitCode(), masker);
     }
 }

@@ -41,6 +41,9 @@ public final class Main implements Runnable {
             sub.getCommandSpec().usageMessage().description(gate.description());
             cli.addSubcommand(gate.name(), sub);
         }
+        cli.addSubcommand("all", new CommandLine(new AllCommand(out, err)));
+        cli.addSubcommand("merge", new CommandLine(new MergeCommand(out)));
+        cli.addSubcommand("init", new CommandLine(new InitCommand(out)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.getCommandSpec().exitCodeOnInvalidInput(2);

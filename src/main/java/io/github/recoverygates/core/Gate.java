@@ -33,4 +33,12 @@ public interface Gate {
      * {@link ConfigException} for a section it cannot accept. Honours thread interruption.
      */
     GateOutcome run(GateContext context) throws GateException, InterruptedException;
+
+    /**
+     * Rewrites what {@link ShardMerge} cannot know generically (the summary sentence, sections
+     * computed from totals) after shard reports were joined. The default keeps the merged result.
+     */
+    default GateResult afterMerge(GateResult merged) {
+        return merged;
+    }
 }
