@@ -1,0 +1,89 @@
+package io.github.recoverygates.init;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.recoverygates.core.Config;
+import io.github.recoverygates.core.ConfigException;
+import io.github.recoverygates.core.ConfigLoader;
+import io.github.recoverygates.core.SecretMasker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InitTest {
+
+    @TempDir
+    Path repo;
+
+    @BeforeEach
+    void aMonorepo() throws Exception {
+        write("pyproject.toml", "[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\n");
+        write("tests/mission_critical/test_ws.py", "def test_a():\n    pass\n");
+        write("tests/unit/test_b.py", "def test_b():\n    pass\n");
+        write("services/auth/Dockerfile", "FROM python:3.11\nEXPOSE 8081\n");
+        write("services/auth/app.py", "@app.get(\"/health\")\ndef health():\n    return {}\n");
+        write("services/backend/routes.py", "router.websocket(\"/ws\")\n");
+        write(".env", "DATABASE_URL=postgres://u:hunter2hunter2@db/x\nREDIS_URL=redis://r\nJWT_SECRET_KEY=s3cr3t-value-long\n");
+    }
+
+    private void write(String path, String text) throws Exception {
+        Path p = repo.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    @Test
+    void inspection_finds_tests_services_health_routes_env_names_and_websockets() {
+        Inspection in = Inspection.of(repo);
+        assertThat(in.pytestConfigs()).containsExactly("pyproject.toml");
+        assertThat(in.testScopes()).containsExactly("tests/mission_critical", "tests/unit");
+        assertThat(in.services()).containsExactly("services/auth");
+        assertThat(in.healthRoutes()).containsExactly("/health");
+        assertThat(in.webSocketRoutes()).containsExactly("/ws");
+        assertThat(in.envNames()).containsExactly("DATABASE_URL", "JWT_SECRET_KEY", "REDIS_URL");
+        assertThat(in.ports()).contains(8081);
+    }
+
+    @Test
+    void the_starter_config_is_valid_yaml_with_the_seeds_thresholds_and_never_copies_a_value() {
+        String yaml = Starter.config(Inspection.of(repo));
+        assertThat(yaml).contains("{name: \"mission_critical\", include: [\"tests/mission_critical/**\"], min: 100}",
+                "{name: \"unit\", include: [\"tests/unit/**\"], min: 90}", "threshold: 95", "criticalThreshold: 0",
+                "type: postgres", "type: redis", "name: \"auth\"");
+        assertThat(yaml).doesNotContain("hunter2", "s3cr3t");
+        Config config = ConfigLoader.parse(".recovery-gates.yml", yaml, repo,
+                Map.of("DATABASE_URL", "postgres://x", "REDIS_URL", "redis://x"), new SecretMasker(),
+                Set.of("syntax", "ssot", "recovery", "goldenPath"));
+        assertThat(config.hasSection("syntax")).isTrue();
+        assertThat(config.hasSection("recovery")).isTrue();
+        assertThat(config.hasSection("goldenPath")).isFalse();
+    }
+
+    @Test
+    void hooks_are_written_executable_and_are_valid_shell() throws Exception {
+        Files.createDirectories(repo.resolve(".git"));
+        List<Path> written = Starter.writeHooks(repo, "/opt/recovery-gates.jar", false);
+        Path hook = repo.resolve(".git/hooks/pre-commit");
+        assertThat(written).contains(hook, repo.resolve(".pre-commit-hooks.yaml"));
+        assertThat(Files.isExecutable(hook)).isTrue();
+        assertThat(Files.readString(hook)).contains("--changed-from HEAD", "syntax ssot", "/opt/recovery-gates.jar");
+        Process sh = new ProcessBuilder("sh", "-n", hook.toString()).redirectErrorStream(true).start();
+        assertThat(sh.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(sh.exitValue()).as(new String(sh.getInputStream().readAllBytes())).isZero();
+        assertThatThrownBy(() -> Starter.writeHooks(repo, "/opt/x.jar", false))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--force");
+    }
+
+    @Test
+    void hooks_need_a_git_repository() {
+        assertThatThrownBy(() -> Starter.writeHooks(repo, "x.jar", false))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not a git repository");
+    }
+}
