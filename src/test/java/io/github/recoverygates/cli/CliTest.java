@@ -1,0 +1,113 @@
+package io.github.recoverygates.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.recoverygates.core.FailOn;
+import io.github.recoverygates.core.Finding;
+import io.github.recoverygates.core.GateResult;
+import io.github.recoverygates.core.Json;
+import io.github.recoverygates.core.Severity;
+import io.github.recoverygates.core.ShardMerge;
+import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: exit codes, messages, files written. */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void an_unknown_command_or_option_is_a_usage_error_with_exit_2() {
+        assertThat(cli("frobnicate").code()).isEqualTo(2);
+        Run run = cli("all", "--no-such-option");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--no-such-option");
+    }
+
+    @Test
+    void a_root_that_does_not_exist_is_exit_2_with_a_message_and_no_stack_trace() {
+        Run run = cli("all", "--root", dir.resolve("missing").toString(), "--out", dir.resolve("out").toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("is not a directory").doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void a_config_with_an_unknown_key_is_exit_2_naming_file_line_and_key() throws Exception {
+        Path config = dir.resolve("gates.yml");
+        Files.writeString(config, "exclude: []\nsyntaks: {}\n");
+        Run run = cli("all", "--root", dir.toString(), "--config", config.toString(), "--out", dir.resolve("out").toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("gates.yml:2", "syntaks");
+    }
+
+    @Test
+    void merge_joins_shard_reports_into_one_report_and_verdict() throws Exception {
+        Path a = dir.resolve("shard1");
+        Path b = dir.resolve("shard2");
+        Files.createDirectories(a);
+        Files.createDirectories(b);
+        writeShard(a, 9, 10, List.of(Finding.of("syntax/python", Severity.ERROR, "other", "x.py", 1, 1, "bad")));
+        writeShard(b, 10, 10, List.of());
+        Path out = dir.resolve("merged");
+
+        Run run = cli("merge", a.toString(), b.resolve("syntax.json").toString(), "--out", out.toString(), "--format", "json");
+
+        assertThat(run.code()).as(run.err()).isEqualTo(1);
+        GateResult merged = Json.REPORT.readValue(out.resolve("syntax.json").toFile(), GateResult.class);
+        assertThat(merged.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(merged.thresholds().get(0).actual()).isEqualTo(95.0);
+        assertThat(merged.findings()).hasSize(1);
+        assertThat(Json.REPORT.readTree(out.resolve("syntax.json").toFile()))
+                .isEqualTo(Json.REPORT.valueToTree(ShardMerge.merge(List.of(read(a), read(b)), FailOn.ERROR)));
+    }
+
+    @Test
+    void merge_of_nothing_readable_is_a_usage_error() {
+        assertThat(cli("merge", dir.resolve("nope").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void init_prints_a_starter_config() throws Exception {
+        Files.createDirectories(dir.resolve("tests/integration"));
+        Files.writeString(dir.resolve("tests/integration/test_a.py"), "def test_a():\n    pass\n");
+        Run run = cli("init", "--root", dir.toString(), "--stdout");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("include: [\"tests/integration/**\"], min: 95");
+        assertThat(dir.resolve(".recovery-gates.yml")).doesNotExist();
+    }
+
+    private static GateResult read(Path shardDir) throws Exception {
+        return Json.REPORT.readValue(shardDir.resolve("syntax.json").toFile(), GateResult.class);
+    }
+
+    private static void writeShard(Path dir, long parsed, long files, List<Finding> findings) throws Exception {
+        GateResult r = new GateResult(1, "syntax", findings.isEmpty() ? Verdict.PASS : Verdict.FAIL, "s",
+                Instant.parse("2026-01-01T00:00:00Z"), 5, new TreeMap<>(Map.of("files.python", files)),
+                List.of(ThresholdResult.minRate("unit", List.of("**/tests/unit/**"), 96, parsed, files)), null, findings,
+                List.of(), null);
+        Files.writeString(dir.resolve("syntax.json"), Json.REPORT.writeValueAsString(r));
+    }
+}
