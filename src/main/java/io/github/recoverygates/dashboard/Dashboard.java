@@ -337,8 +337,8 @@ public final class Dashboard {
             .card.pass{border-color:#1f7a3a}.card.warn{border-color:#d4a72c}.card.fail{border-color:#b42318}.card.error{border-color:#5b2c83}
             .card h2{margin:0 0 6px;font-size:17px}.badge{font-size:12px;padding:2px 8px;border-radius:10px;background:#eaeef2}
             .card dl{display:grid;grid-template-columns:auto auto;gap:2px 12px;margin:8px 0 0}.card dt{color:#57606a}.card dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
-            .trends h3{font-size:13px;margin:10px 0 4px}.trend{display:grid;grid-template-columns:1fr 100px auto;gap:8px;align-items:center}
-            .spark{width:100px;height:24px}.spark polyline{fill:none;stroke:#0969da;stroke-width:2;vector-effect:non-scaling-stroke}
+            .trends h3{font-size:13px;margin:10px 0 4px}.trend{display:grid;grid-template-columns:minmax(0,1fr) 80px auto;gap:8px;align-items:center}.trend span:first-child{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+            .spark{width:80px;height:24px}.spark polyline{fill:none;stroke:#0969da;stroke-width:2;vector-effect:non-scaling-stroke}
             .panel{background:#fff;border-radius:8px;padding:12px 16px;margin-top:16px;box-shadow:0 1px 3px #0002;overflow-x:auto}
             .panel h2{font-size:17px;margin:0 0 8px}
             .bar{display:grid;grid-template-columns:260px 1fr 160px;gap:10px;align-items:center;margin:4px 0}
