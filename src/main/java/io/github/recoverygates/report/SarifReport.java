@@ -33,7 +33,7 @@ import java.util.TreeMap;
 public final class SarifReport {
 
     public static final String SCHEMA_URI =
-            "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+            "https://json.schemastore.org/sarif-2.1.0.json";
     public static final String SRCROOT = "%SRCROOT%";
     /** The key of our entry in {@code partialFingerprints}; versioned so a change of scheme is visible. */
     public static final String FINGERPRINT_KEY = "recoveryGatesFingerprint/v1";
@@ -160,7 +160,8 @@ public final class SarifReport {
             description = s;
         }
         if (description == null || description.isBlank()) {
-            description = "The " + gate + " gate's check '" + name.replace('-', ' ') + "'";
+            String owner = ruleId.contains("/") ? ruleId.substring(0, ruleId.indexOf('/')) : gate;
+            description = "The " + owner + " gate's check '" + name.replace('-', ' ') + "'";
         }
         rule.put("name", camel(name));
         rule.putObject("shortDescription").put("text", text(description));
