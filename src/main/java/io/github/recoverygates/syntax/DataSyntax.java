@@ -15,6 +15,7 @@ import io.github.recoverygates.core.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * YAML (every document of a stream), JSON (exactly one value) and TOML, read token by token with
@@ -54,6 +55,12 @@ final class DataSyntax {
         } catch (Located e) {
             return List.of(e.finding);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+                String context = y.getContext() == null ? "" : y.getContext().strip() + ": ";
+                String problem = y.getProblem() == null ? e.getOriginalMessage() : y.getProblem();
+                return List.of(Finding.of(language.ruleId(), Severity.ERROR, language.id(), file.path(),
+                        y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1, (context + problem).strip()));
+            }
             JsonLocation loc = e.getLocation();
             int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
             int column = loc == null ? 0 : Math.max(0, loc.getColumnNr());
