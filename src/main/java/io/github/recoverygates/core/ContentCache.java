@@ -95,6 +95,15 @@ public final class ContentCache {
         }
     }
 
+    /** Like {@link #put(SourceFile, JsonNode)} with a SHA-256 (lowercase hex) the caller already computed from the bytes it read. */
+    public void put(SourceFile f, String sha256, JsonNode value) {
+        if (sha256 == null) {
+            put(f, value);
+        } else {
+            entries.put(f.path(), new Entry(f.size(), f.modifiedMillis(), sha256, value));
+        }
+    }
+
     /** Writes the entries of this run (files no longer present are dropped). */
     public void save() throws IOException {
         ObjectNode root = JsonNodeFactory.instance.objectNode();

@@ -1,0 +1,91 @@
+package io.github.recoverygates.syntax;
+
+import com.sun.source.util.JavacTask;
+import io.github.recoverygates.core.Finding;
+import io.github.recoverygates.core.Severity;
+import io.github.recoverygates.core.SourceFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticListener;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/** javac's own parser ({@link JavacTask#parse()}) at a {@code --release}: exactly what javac would say about syntax. */
+final class JavacSyntax implements JavaSyntax {
+
+    private final int release;
+    private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+
+    JavacSyntax(int release) {
+        this.release = release;
+        int current = Runtime.version().feature();
+        if (release > current) {
+            throw new IllegalArgumentException("syntax.java.release " + release + " is newer than this Java runtime ("
+                    + current + ")");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "javac --release " + release;
+    }
+
+    @Override
+    public Map<String, List<Finding>> parse(List<SourceFile> batch) {
+        Map<String, List<Finding>> out = new HashMap<>();
+        Map<String, SourceFile> byUri = new HashMap<>();
+        for (SourceFile f : batch) {
+            out.put(f.path(), new ArrayList<>());
+        }
+        DiagnosticListener<JavaFileObject> listener = d -> {
+            if (d.getKind() != Diagnostic.Kind.ERROR || d.getSource() == null) {
+                return;
+            }
+            SourceFile f = byUri.get(d.getSource().toUri().toString());
+            if (f == null) {
+                return;
+            }
+            int line = (int) Math.max(0, d.getLineNumber());
+            int column = (int) Math.max(0, d.getColumnNumber());
+            Finding finding = Finding.of(SyntaxConfig.Language.JAVA.ruleId(), Severity.ERROR, "java", f.path(), line,
+                    column, firstLine(d.getMessage(Locale.ROOT)));
+            long start = d.getStartPosition();
+            long end = d.getEndPosition();
+            if (line > 0 && start >= 0 && end > start && end - start < 10_000) {
+                finding = finding.withEnd(line, column + (int) (end - d.getPosition()));
+            }
+            synchronized (out) {
+                out.get(f.path()).add(finding);
+            }
+        };
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+            List<JavaFileObject> units = new ArrayList<>();
+            for (JavaFileObject unit : files.getJavaFileObjectsFromPaths(batch.stream().map(SourceFile::absolute).toList())) {
+                units.add(unit);
+            }
+            for (int i = 0; i < units.size(); i++) {
+                byUri.put(units.get(i).toUri().toString(), batch.get(i));
+            }
+            JavacTask task = (JavacTask) compiler.getTask(null, files, listener,
+                    List.of("--release", Integer.toString(release), "-proc:none", "-encoding", "UTF-8", "-Xmaxerrs", "100000"),
+                    null, units);
+            task.parse();
+        } catch (IOException e) {
+            throw new IllegalStateException("javac could not read the sources: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

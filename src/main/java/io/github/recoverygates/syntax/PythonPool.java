@@ -1,0 +1,251 @@
+package io.github.recoverygates.syntax;
+
+import io.github.recoverygates.core.GateException;
+import io.github.recoverygates.core.SourceFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A pool of persistent interpreter workers. Files go out in batches; each answer is handed to the
+ * sink as it arrives. A file that outlives the per-file timeout, or during which the worker dies,
+ * becomes a worker-failure result; the worker is replaced and the rest of its batch goes on.
+ */
+final class PythonPool implements AutoCloseable {
+
+    /** Receives one result per file, from several threads. */
+    interface Sink {
+        void accept(SourceFile file, PythonResult result);
+    }
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SyntaxConfig.Python config;
+    private final int size;
+    private final Path tempDir;
+    private final Path script;
+    private final PythonWorker.Hello hello;
+    private final List<PythonWorker> idle = new ArrayList<>();
+    private int restarts;
+
+    private PythonPool(SyntaxConfig.Python config, int size, Path tempDir, Path script, PythonWorker first) {
+        this.config = config;
+        this.size = size;
+        this.tempDir = tempDir;
+        this.script = script;
+        this.hello = first.hello();
+        idle.add(first);
+    }
+
+    /** Starts the first worker (which tells the interpreter's version); the others start when there is work. */
+    static PythonPool open(SyntaxConfig.Python config, int size) throws GateException, InterruptedException {
+        Path tempDir;
+        Path script;
+        try {
+            tempDir = Files.createTempDirectory("recovery-gates-syntax");
+            script = tempDir.resolve("compile_worker.py");
+            try (InputStream in = PythonPool.class.getResourceAsStream("compile_worker.py")) {
+                if (in == null) {
+                    throw new GateException("the compile worker script is missing from the jar");
+                }
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new GateException("cannot write the Python compile worker to a temporary directory: " + e.getMessage(), e);
+        }
+        try {
+            PythonWorker first = PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT);
+            if (first.hello().version().isBlank() || !first.hello().version().startsWith("3")) {
+                first.close();
+                throw new GateException("the Python interpreter '" + config.interpreter() + "' reports version '"
+                        + first.hello().version() + "'; a Python 3 interpreter is needed: set syntax.python.interpreter");
+            }
+            return new PythonPool(config, size, tempDir, script, first);
+        } catch (IOException e) {
+            deleteQuietly(tempDir);
+            throw new GateException("cannot run the Python interpreter '" + config.interpreter() + "': "
+                    + e.getMessage() + ". Install Python 3 or set syntax.python.interpreter in .recovery-gates.yml "
+                    + "to a Python 3 executable", e);
+        }
+    }
+
+    PythonWorker.Hello hello() {
+        return hello;
+    }
+
+    int restarts() {
+        return restarts;
+    }
+
+    /** Compiles every file, calling the sink once per file. */
+    void compile(List<SourceFile> files, boolean hash, Sink sink) throws GateException, InterruptedException {
+        if (files.isEmpty()) {
+            return;
+        }
+        ConcurrentLinkedQueue<List<SourceFile>> batches = new ConcurrentLinkedQueue<>();
+        int batchSize = config.batchSize();
+        // smaller batches when there are few files, so that every worker gets some
+        batchSize = Math.max(1, Math.min(batchSize, (files.size() + size - 1) / size));
+        for (int i = 0; i < files.size(); i += batchSize) {
+            batches.add(files.subList(i, Math.min(files.size(), i + batchSize)));
+        }
+        int threads = Math.min(size, batches.size());
+        AtomicReference<GateException> fatal = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "syntax-python-driver");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(() -> {
+                    drive(batches, hash, sink, fatal);
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof InterruptedException ie) {
+                        throw ie;
+                    }
+                    throw new GateException("the Python worker pool failed: " + c, c);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (fatal.get() != null) {
+            throw fatal.get();
+        }
+    }
+
+    private void drive(ConcurrentLinkedQueue<List<SourceFile>> batches, boolean hash, Sink sink,
+                       AtomicReference<GateException> fatal) throws InterruptedException {
+        PythonWorker worker = take();
+        try {
+            List<SourceFile> pending;
+            while (fatal.get() == null && (pending = batches.poll()) != null) {
+                while (!pending.isEmpty() && fatal.get() == null) {
+                    if (worker == null) {
+                        worker = startOrFail(fatal);
+                        if (worker == null) {
+                            return;
+                        }
+                    }
+                    int done = 0;
+                    try {
+                        try {
+                            worker.send(paths(pending), hash);
+                        } catch (IOException e) {
+                            // the worker went away between batches: a fresh one gets the batch
+                            worker.destroy();
+                            worker = startOrFail(fatal);
+                            if (worker == null) {
+                                return;
+                            }
+                            worker.send(paths(pending), hash);
+                        }
+                        for (; done < pending.size(); done++) {
+                            String line = worker.next(config.timeout());
+                            if (line == null) {
+                                sink.accept(pending.get(done), PythonResult.workerFailure(
+                                        "compiling this file took longer than syntax.python.timeout ("
+                                                + config.timeout().toMillis() + " ms); the interpreter worker was stopped and restarted"));
+                                break;
+                            }
+                            sink.accept(pending.get(done), parse(line));
+                        }
+                    } catch (PythonWorker.WorkerDied | IOException e) {
+                        String why = e instanceof PythonWorker.WorkerDied ? e.getMessage()
+                                : "the interpreter worker could not be reached (" + e.getMessage() + ")";
+                        sink.accept(pending.get(done), PythonResult.workerFailure(
+                                why + " while compiling this file; the worker was restarted"));
+                    }
+                    if (done < pending.size()) {
+                        worker.destroy();
+                        worker = null;
+                        synchronized (this) {
+                            restarts++;
+                        }
+                        pending = pending.subList(done + 1, pending.size());
+                    } else {
+                        pending = List.of();
+                    }
+                }
+            }
+        } finally {
+            if (worker != null) {
+                synchronized (this) {
+                    idle.add(worker);
+                }
+            }
+        }
+    }
+
+    private static PythonResult parse(String line) {
+        try {
+            return PythonResult.parse(line);
+        } catch (IOException e) {
+            return PythonResult.workerFailure("the interpreter worker answered something unreadable: " + line);
+        }
+    }
+
+    private synchronized PythonWorker take() {
+        return idle.isEmpty() ? null : idle.remove(idle.size() - 1);
+    }
+
+    private PythonWorker startOrFail(AtomicReference<GateException> fatal) throws InterruptedException {
+        try {
+            return PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT);
+        } catch (IOException e) {
+            fatal.compareAndSet(null, new GateException("cannot restart a Python worker with '" + config.interpreter()
+                    + "': " + e.getMessage() + ". Check syntax.python.interpreter", e));
+            return null;
+        }
+    }
+
+    private static List<String> paths(List<SourceFile> files) {
+        List<String> out = new ArrayList<>(files.size());
+        for (SourceFile f : files) {
+            out.add(f.absolute().toString());
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (PythonWorker w : idle) {
+            w.close();
+        }
+        idle.clear();
+        deleteQuietly(tempDir);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // left for the OS to clean
+                }
+            });
+        } catch (IOException e) {
+            // nothing to clean
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.recoverygates.syntax;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code python -u compile_worker.py} process: batches of paths go in on stdin as JSON lines,
+ * one JSON line per file comes back. A reader thread moves the answers into a queue so that the
+ * caller can wait for each file with a deadline.
+ */
+final class PythonWorker implements AutoCloseable {
+
+    /** What the interpreter said about itself on start. */
+    record Hello(String version, String implementation, String executable) {
+    }
+
+    private static final String EOF = new String("<eof>");
+
+    private final Process process;
+    private final BufferedWriter stdin;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Path stderrFile;
+    private final Hello hello;
+
+    private PythonWorker(Process process, Path stderrFile, Duration startTimeout) throws IOException, InterruptedException {
+        this.process = process;
+        this.stderrFile = stderrFile;
+        this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+        Thread reader = new Thread(this::pump, "syntax-python-reader-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+        String first = lines.poll(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        JsonNode node = null;
+        if (first != null && first != EOF) {
+            try {
+                node = WorkerJson.MAPPER.readTree(first);
+            } catch (IOException e) {
+                node = null;
+            }
+        }
+        if (node == null || !node.has("hello")) {
+            String why = first == null ? "no answer within " + startTimeout.toSeconds() + "s"
+                    : first == EOF ? "it exited" + exitSuffix() : "it printed '" + abbreviate(first) + "'";
+            destroy();
+            throw new IOException("did not start a compile worker: " + why + stderrSuffix());
+        }
+        hello = new Hello(node.path("version").asText(), node.path("implementation").asText(),
+                node.path("executable").asText());
+    }
+
+    static PythonWorker start(String interpreter, Path script, Path tempDir, Duration startTimeout)
+            throws IOException, InterruptedException {
+        Path err = Files.createTempFile(tempDir, "worker", ".stderr");
+        ProcessBuilder pb = new ProcessBuilder(interpreter, "-u", script.toString())
+                .redirectError(err.toFile())
+                .directory(tempDir.toFile());
+        pb.environment().put("PYTHONIOENCODING", "utf-8");
+        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+        Process p = pb.start();
+        return new PythonWorker(p, err, startTimeout);
+    }
+
+    Hello hello() {
+        return hello;
+    }
+
+    private void pump() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            // the process went away; EOF below tells the caller
+        } finally {
+            lines.add(EOF);
+        }
+    }
+
+    void send(List<String> paths, boolean hash) throws IOException {
+        stdin.write(WorkerJson.request(paths, hash));
+        stdin.write('\n');
+        stdin.flush();
+    }
+
+    /** The next answer, {@code null} when none came within the timeout, or throws when the worker died. */
+    String next(Duration timeout) throws InterruptedException, WorkerDied {
+        String line = lines.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (line == EOF) {
+            lines.add(EOF);
+            throw new WorkerDied("the interpreter worker died" + exitSuffix() + stderrSuffix());
+        }
+        return line;
+    }
+
+    private String exitSuffix() {
+        try {
+            if (process.waitFor(2, TimeUnit.SECONDS)) {
+                return " (exit code " + process.exitValue() + ")";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "";
+    }
+
+    private String stderrSuffix() {
+        try {
+            List<String> all = Files.readAllLines(stderrFile, StandardCharsets.UTF_8);
+            List<String> tail = new ArrayList<>(all.subList(Math.max(0, all.size() - 3), all.size()));
+            tail.removeIf(String::isBlank);
+            return tail.isEmpty() ? "" : ": " + abbreviate(String.join(" | ", tail));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String abbreviate(String s) {
+        String one = s.strip();
+        return one.length() > 300 ? one.substring(0, 300) + "…" : one;
+    }
+
+    void destroy() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(stderrFile);
+        } catch (IOException e) {
+            // a temp file left behind is harmless
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stdin.close(); // the worker ends its loop on EOF
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        destroy();
+    }
+
+    /** The worker process ended while a file was being compiled. */
+    static final class WorkerDied extends Exception {
+        WorkerDied(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,442 @@
+package io.github.recoverygates.syntax;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.recoverygates.core.ConfigException;
+import io.github.recoverygates.core.ContentCache;
+import io.github.recoverygates.core.Finding;
+import io.github.recoverygates.core.Gate;
+import io.github.recoverygates.core.GateContext;
+import io.github.recoverygates.core.GateException;
+import io.github.recoverygates.core.GateOutcome;
+import io.github.recoverygates.core.Glob;
+import io.github.recoverygates.core.Json;
+import io.github.recoverygates.core.Section;
+import io.github.recoverygates.core.Severity;
+import io.github.recoverygates.core.SourceFile;
+import io.github.recoverygates.core.ThresholdResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * syntaxGate: can the code even be parsed? Python by the configured interpreter's own
+ * {@code compile()}, Java by javac's parser, YAML, JSON and TOML by Jackson; parse-rate
+ * thresholds per scope (the seeds' mission_critical / integration / unit by default).
+ */
+public final class SyntaxGate implements Gate {
+
+    /** Part of the cache salt: bump when a result for the same bytes could change. */
+    static final String VERSION = "1";
+    private static final int JAVA_BATCH = 128;
+    private static final int DATA_BATCH = 64;
+
+    @Override
+    public String name() {
+        return "syntax";
+    }
+
+    @Override
+    public String configKey() {
+        return "syntax";
+    }
+
+    @Override
+    public String description() {
+        return "Do the code and its tests parse? Python by the interpreter's compile(), Java by javac, YAML/JSON/TOML.";
+    }
+
+    @Override
+    public int order() {
+        return 2;
+    }
+
+    @Override
+    public GateOutcome run(GateContext context) throws GateException, InterruptedException {
+        SyntaxConfig config = context.config().section(configKey(), SyntaxConfig.class);
+        Set<SyntaxConfig.Language> languages = EnumSet.copyOf(config.languages());
+        List<Glob> include = Glob.all(config.include());
+        List<Glob> exclude = Glob.all(config.exclude());
+        long maxSize = config.maxFileSizeBytes();
+
+        List<SourceFile> workspaceFiles = context.workspace().files();
+        List<SourceFile> pythonInScope = new ArrayList<>();
+        List<SourceFile> notSelected = new ArrayList<>();
+        Map<SyntaxConfig.Language, List<SourceFile>> selected = new EnumMap<>(SyntaxConfig.Language.class);
+        for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
+            selected.put(l, new ArrayList<>());
+        }
+        for (SourceFile f : workspaceFiles) {
+            SyntaxConfig.Language language = languageOf(f, languages);
+            if (language == null || !include.isEmpty() && !Glob.any(include, f.path()) || Glob.any(exclude, f.path())) {
+                continue;
+            }
+            if (language == SyntaxConfig.Language.PYTHON) {
+                pythonInScope.add(f);
+            }
+            if (context.selected(f.path())) {
+                selected.get(language).add(f);
+            } else {
+                notSelected.add(f);
+            }
+        }
+        List<SyntaxThresholds.Scope> scopes = SyntaxThresholds.resolve(config.thresholds(), workspaceFiles);
+
+        JavaSyntax javaSyntax = null;
+        if (!selected.get(SyntaxConfig.Language.JAVA).isEmpty()) {
+            try {
+                javaSyntax = JavaSyntax.create(config.java());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new ConfigException(context.config().where("/syntax/java") + ": " + e.getMessage(), e);
+            }
+        }
+        int pythonWorkers = config.python().workers() != null ? config.python().workers() : context.workers();
+        Tally tally = new Tally();
+        Map<String, Object> details = new LinkedHashMap<>();
+        PythonPool pool = pythonInScope.isEmpty() ? null : PythonPool.open(config.python(), pythonWorkers);
+        try {
+            String pythonId = pool == null ? "-" : pool.hello().implementation() + " " + pool.hello().version()
+                    + " " + pool.hello().executable();
+            if (pool != null) {
+                details.put("python.interpreter", config.python().interpreter());
+                details.put("python.version", pool.hello().version());
+                details.put("python.implementation", pool.hello().implementation());
+                details.put("python.executable", pool.hello().executable());
+            }
+            if (javaSyntax != null) {
+                details.put("java.parser", javaSyntax.name());
+            }
+            String salt = "syntax-gate " + VERSION + "; python " + pythonId + "; java " + config.java().release()
+                    + " " + config.java().parser() + "; maxFileSize " + maxSize;
+            Optional<ContentCache> cache = context.cache(name(), salt);
+            long total = selected.values().stream().mapToLong(List::size).sum();
+            context.progress().start("syntax", total);
+
+            checkPython(context, config, selected.get(SyntaxConfig.Language.PYTHON), maxSize, pool, cache, tally);
+            checkOthers(context, selected, maxSize, javaSyntax, cache, tally);
+            context.progress().finish();
+
+            for (SourceFile f : notSelected) {
+                cache.ifPresent(c -> c.carryOver(f.path()));
+            }
+            if (pool != null) {
+                tally.workerRestarts = pool.restarts();
+            }
+            List<ThresholdResult> thresholds = new ArrayList<>();
+            List<List<String>> scopeRows = new ArrayList<>();
+            for (SyntaxThresholds.Scope scope : scopes) {
+                long pass = 0;
+                long fail = 0;
+                long unknown = 0;
+                for (SourceFile f : pythonInScope) {
+                    if (!scope.contains(f.path())) {
+                        continue;
+                    }
+                    Boolean failing = tally.pythonFailing.get(f.path());
+                    if (failing == null && !context.selected(f.path()) && cache.isPresent()) {
+                        failing = cache.get().peek(f.path()).map(SyntaxGate::hasError).orElse(null);
+                    }
+                    if (failing == null) {
+                        unknown++;
+                    } else if (failing) {
+                        fail++;
+                    } else {
+                        pass++;
+                    }
+                }
+                ThresholdResult result = ThresholdResult.minRate(scope.name(), scope.include(), scope.min(), pass, pass + fail);
+                thresholds.add(result);
+                tally.metrics.put("rate." + scope.name(), result.actual());
+                if (unknown > 0) {
+                    details.put("thresholds." + scope.name() + ".unknownFiles", unknown);
+                }
+                scopeRows.add(List.of(scope.name(), String.join(", ", scope.include()), Long.toString(pass + fail + unknown),
+                        Long.toString(pass), Long.toString(fail), Long.toString(unknown),
+                        String.format(Locale.ROOT, "%.1f", result.actual()),
+                        String.format(Locale.ROOT, "%.1f", scope.min()), result.passed() ? "pass" : "FAIL"));
+            }
+            if (scopes.isEmpty()) {
+                details.put("thresholds", "none configured and no tests/mission_critical, tests/integration or tests/unit directory");
+            } else if (config.thresholds().isEmpty()) {
+                details.put("thresholds", "the seeds' defaults (mission_critical 100%, integration 95%, unit 90%) for the directories present");
+            }
+            if (!notSelected.isEmpty()) {
+                details.put("notSelectedFiles", notSelected.size());
+            }
+            if (cache.isPresent()) {
+                try {
+                    cache.get().save();
+                } catch (IOException e) {
+                    details.put("cache.error", "could not save the cache: " + e.getMessage());
+                }
+            }
+            return outcome(tally, thresholds, scopeRows, details, selected);
+        } finally {
+            if (pool != null) {
+                pool.close();
+            }
+        }
+    }
+
+    private static void checkPython(GateContext context, SyntaxConfig config, List<SourceFile> files, long maxSize,
+                                    PythonPool pool, Optional<ContentCache> cache, Tally tally)
+            throws GateException, InterruptedException {
+        List<SourceFile> toCompile = new ArrayList<>();
+        for (SourceFile f : files) {
+            if (f.size() > maxSize) {
+                tally.add(f, SyntaxConfig.Language.PYTHON, List.of(tooLarge(f, SyntaxConfig.Language.PYTHON, config)), false);
+                context.progress().advance(1);
+                continue;
+            }
+            Optional<List<Finding>> cached = cache.flatMap(c -> c.lookup(f)).flatMap(SyntaxGate::findingsOf);
+            if (cached.isPresent()) {
+                tally.add(f, SyntaxConfig.Language.PYTHON, cached.get(), true);
+                tally.cacheHit();
+                context.progress().advance(1);
+            } else {
+                toCompile.add(f);
+            }
+        }
+        if (toCompile.isEmpty()) {
+            return;
+        }
+        boolean hash = cache.isPresent();
+        pool.compile(toCompile, hash, (f, r) -> {
+            List<Finding> findings = r.ok() ? List.of() : List.of(pythonFinding(f, r));
+            tally.add(f, SyntaxConfig.Language.PYTHON, findings, true);
+            tally.compiled();
+            boolean cacheable = r.ok() || !PythonResult.WORKER_FAILURE.equals(r.type()) && !"OSError".equals(r.type());
+            if (cacheable && r.sha256() != null) {
+                cache.get().put(f, r.sha256(), Json.REPORT.valueToTree(findings));
+            }
+            context.progress().advance(1);
+        });
+    }
+
+    private static void checkOthers(GateContext context, Map<SyntaxConfig.Language, List<SourceFile>> selected,
+                                    long maxSize, JavaSyntax java, Optional<ContentCache> cache, Tally tally)
+            throws InterruptedException, GateException {
+        List<Runnable> jobs = new ArrayList<>();
+        DataSyntax data = new DataSyntax();
+        for (SyntaxConfig.Language language : List.of(SyntaxConfig.Language.JAVA, SyntaxConfig.Language.YAML,
+                SyntaxConfig.Language.JSON, SyntaxConfig.Language.TOML)) {
+            List<SourceFile> todo = new ArrayList<>();
+            for (SourceFile f : selected.get(language)) {
+                if (f.size() > maxSize) {
+                    tally.add(f, language, List.of(tooLarge(f, language, null)), false);
+                    context.progress().advance(1);
+                    continue;
+                }
+                Optional<List<Finding>> cached = cache.flatMap(c -> c.lookup(f)).flatMap(SyntaxGate::findingsOf);
+                if (cached.isPresent()) {
+                    tally.add(f, language, cached.get(), false);
+                    tally.cacheHit();
+                    context.progress().advance(1);
+                } else {
+                    todo.add(f);
+                }
+            }
+            int batch = language == SyntaxConfig.Language.JAVA ? JAVA_BATCH : DATA_BATCH;
+            for (int i = 0; i < todo.size(); i += batch) {
+                List<SourceFile> slice = todo.subList(i, Math.min(todo.size(), i + batch));
+                jobs.add(() -> {
+                    Map<String, List<Finding>> results = new TreeMap<>();
+                    if (language == SyntaxConfig.Language.JAVA) {
+                        results.putAll(java.parse(slice));
+                    } else {
+                        for (SourceFile f : slice) {
+                            results.put(f.path(), data.check(f, language));
+                        }
+                    }
+                    for (SourceFile f : slice) {
+                        List<Finding> findings = results.getOrDefault(f.path(), List.of());
+                        if (findings.size() > 10) {
+                            findings = findings.subList(0, 10);
+                        }
+                        tally.add(f, language, findings, false);
+                        boolean unreadable = findings.stream().anyMatch(x -> "unreadable".equals(x.category()));
+                        if (!unreadable) {
+                            List<Finding> value = findings;
+                            cache.ifPresent(c -> c.put(f, Json.REPORT.valueToTree(value)));
+                        }
+                        context.progress().advance(1);
+                    }
+                });
+            }
+        }
+        if (jobs.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(context.workers(), jobs.size()), r -> {
+            Thread t = new Thread(r, "syntax-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Runnable job : jobs) {
+                running.add(pool.submit(job));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new GateException("parsing failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static SyntaxConfig.Language languageOf(SourceFile f, Set<SyntaxConfig.Language> enabled) {
+        String ext = f.extension();
+        for (SyntaxConfig.Language l : enabled) {
+            if (l.owns(ext)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private static Finding pythonFinding(SourceFile f, PythonResult r) {
+        Finding finding = Finding.of(SyntaxConfig.Language.PYTHON.ruleId(), Severity.ERROR, r.category(), f.path(),
+                r.line(), r.column(), r.message());
+        if (r.endLine() > 0) {
+            finding = finding.withEnd(r.endLine(), Math.max(0, r.endColumn()));
+        }
+        return finding;
+    }
+
+    private static Finding tooLarge(SourceFile f, SyntaxConfig.Language language, SyntaxConfig config) {
+        return Finding.of(language.ruleId(), Severity.WARNING, "too-large", f.path(), 0, 0,
+                "not checked: the file has " + f.size() + " bytes, more than syntax.maxFileSize");
+    }
+
+    private static boolean hasError(JsonNode cached) {
+        return findingsOf(cached).map(l -> l.stream().anyMatch(f -> f.severity() == Severity.ERROR)).orElse(false);
+    }
+
+    static Optional<List<Finding>> findingsOf(JsonNode cached) {
+        if (cached == null || !cached.isArray()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(List.of(Json.REPORT.treeToValue(cached, Finding[].class)));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static GateOutcome outcome(Tally tally, List<ThresholdResult> thresholds, List<List<String>> scopeRows,
+                                       Map<String, Object> details, Map<SyntaxConfig.Language, List<SourceFile>> selected) {
+        Map<String, Number> metrics = new TreeMap<>(tally.metrics);
+        List<String> parts = new ArrayList<>();
+        for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
+            long files = tally.files.getOrDefault(l, 0L);
+            long failed = tally.failed.getOrDefault(l, 0L);
+            if (!selected.get(l).isEmpty() || files > 0) {
+                metrics.put("files." + l.id(), files);
+                metrics.put("failed." + l.id(), failed);
+                parts.add(failed + " of " + files + " " + label(l) + " files do not "
+                        + (l == SyntaxConfig.Language.PYTHON ? "compile" : "parse"));
+            }
+        }
+        tally.categories.forEach((k, v) -> metrics.put("category." + k, v));
+        tally.failedByDir.forEach((k, v) -> metrics.put("failed.dir." + k, v));
+        metrics.put("cache.hits", tally.cacheHits);
+        metrics.put("compiled.python", tally.compiledPython);
+        metrics.put("skipped.too-large", tally.tooLarge);
+        metrics.put("worker.restarts", tally.workerRestarts);
+        String summary = parts.isEmpty() ? "no files to check" : String.join("; ", parts);
+        List<String> failedScopes = thresholds.stream().filter(t -> !t.passed())
+                .map(t -> t.name() + " " + t.actual() + "% < " + t.required() + "%").toList();
+        if (!failedScopes.isEmpty()) {
+            summary += "; threshold failed: " + String.join(", ", failedScopes);
+        }
+        List<Section> sections = new ArrayList<>();
+        if (!scopeRows.isEmpty()) {
+            sections.add(Section.table("syntax-thresholds", "Parse rate by scope",
+                    List.of("Scope", "Include", "Python files", "Compile", "Fail", "Unknown", "Rate %", "Required %", "Result"),
+                    scopeRows));
+        }
+        if (!tally.categories.isEmpty()) {
+            List<List<String>> rows = tally.categories.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .map(e -> List.of(e.getKey(), Long.toString(e.getValue()))).toList();
+            sections.add(Section.table("syntax-categories", "Python files that do not compile, by category",
+                    List.of("Category", "Files"), rows));
+        }
+        if (!tally.failedByDir.isEmpty()) {
+            List<List<String>> rows = tally.failedByDir.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(25).map(e -> List.of(e.getKey(), Long.toString(e.getValue()))).toList();
+            sections.add(Section.table("syntax-directories", "Failing files by top-level directory",
+                    List.of("Directory", "Failing files"), rows));
+        }
+        List<Finding> findings = new ArrayList<>(tally.findings);
+        findings.sort(Finding.ORDER);
+        return new GateOutcome(summary, metrics, thresholds, findings, sections, details, null);
+    }
+
+    private static String label(SyntaxConfig.Language l) {
+        return switch (l) {
+            case PYTHON -> "Python";
+            case JAVA -> "Java";
+            case YAML -> "YAML";
+            case JSON -> "JSON";
+            case TOML -> "TOML";
+        };
+    }
+
+    /** What the run found, collected from several threads. */
+    private static final class Tally {
+        final Map<SyntaxConfig.Language, Long> files = new EnumMap<>(SyntaxConfig.Language.class);
+        final Map<SyntaxConfig.Language, Long> failed = new EnumMap<>(SyntaxConfig.Language.class);
+        final Map<String, Long> categories = new TreeMap<>();
+        final Map<String, Long> failedByDir = new TreeMap<>();
+        final Map<String, Boolean> pythonFailing = new java.util.HashMap<>();
+        final List<Finding> findings = new ArrayList<>();
+        final Map<String, Number> metrics = new TreeMap<>();
+        long cacheHits;
+        long compiledPython;
+        long tooLarge;
+        int workerRestarts;
+
+        synchronized void add(SourceFile f, SyntaxConfig.Language language, List<Finding> found, boolean knownVerdict) {
+            files.merge(language, 1L, Long::sum);
+            findings.addAll(found);
+            Finding firstError = found.stream().filter(x -> x.severity() == Severity.ERROR).findFirst().orElse(null);
+            if (found.stream().anyMatch(x -> "too-large".equals(x.category()))) {
+                tooLarge++;
+            }
+            if (language == SyntaxConfig.Language.PYTHON && (knownVerdict || firstError != null)) {
+                pythonFailing.put(f.path(), firstError != null);
+            }
+            if (firstError != null) {
+                failed.merge(language, 1L, Long::sum);
+                failedByDir.merge(f.topDirectory(), 1L, Long::sum);
+                if (language == SyntaxConfig.Language.PYTHON && firstError.category() != null) {
+                    categories.merge(firstError.category(), 1L, Long::sum);
+                }
+            }
+        }
+
+        synchronized void cacheHit() {
+            cacheHits++;
+        }
+
+        synchronized void compiled() {
+            compiledPython++;
+        }
+    }
+}

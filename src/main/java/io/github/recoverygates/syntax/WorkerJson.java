@@ -1,0 +1,31 @@
+package io.github.recoverygates.syntax;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON lines spoken with the Python workers: ASCII only, so no locale can garble a path. */
+final class WorkerJson {
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonGenerator.Feature.ESCAPE_NON_ASCII)
+            .build();
+
+    private WorkerJson() {
+    }
+
+    static String request(List<String> paths, boolean hash) {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("paths", paths);
+        req.put("hash", hash);
+        try {
+            return MAPPER.writeValueAsString(req);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+# Recovery Gates syntax worker: the verdict for each file is exactly compile(bytes, path, "exec")
+# of this interpreter. Protocol (one JSON document per line, UTF-8):
+#   out, once at start: {"hello": 1, "version": ..., "implementation": ..., "executable": ...}
+#   in:  {"paths": [absolute paths], "hash": true|false}
+#   out: one line per path, in order: {"ok": 1} or {"ok": 0, "type": ..., "msg": ..., "line": ...,
+#        "col": ..., "endLine": ..., "endCol": ..., "astOk": bool} (plus "sha" when hash was asked)
+# No __future__ imports here: compile() is called with dont_inherit=True anyway.
+import ast
+import hashlib
+import json
+import sys
+import warnings
+
+
+def position(data, index):
+    line = data.count(b"\n", 0, index) + 1
+    start = data.rfind(b"\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def failure(data, exc):
+    result = {"ok": 0, "type": type(exc).__name__}
+    if isinstance(exc, SyntaxError):
+        result["msg"] = exc.msg if exc.msg is not None else str(exc)
+        for key, value in (("line", exc.lineno), ("col", exc.offset),
+                           ("endLine", getattr(exc, "end_lineno", None)),
+                           ("endCol", getattr(exc, "end_offset", None))):
+            if isinstance(value, int) and value > 0:
+                result[key] = value
+        # Errors only the compiler sees ('return' outside function, ...) parse fine.
+        if not isinstance(exc, IndentationError):
+            try:
+                ast.parse(data)
+                result["astOk"] = True
+            except BaseException:
+                result["astOk"] = False
+    else:
+        result["msg"] = str(exc) or type(exc).__name__
+    if "line" not in result and data is not None and b"\x00" in data:
+        result["line"], result["col"] = position(data, data.index(b"\x00"))
+    return result
+
+
+def check(path, want_hash):
+    data = None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return {"ok": 0, "type": "OSError", "msg": "cannot read file: " + (exc.strerror or str(exc))}
+    sha = hashlib.sha256(data).hexdigest() if want_hash else None
+    try:
+        compile(data, path, "exec", dont_inherit=True)
+        result = None
+    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, OverflowError) as exc:
+        result = failure(data, exc)
+    except (RecursionError, MemoryError) as exc:
+        result = failure(data, exc)
+    except Exception as exc:  # anything else compile() raises is still its verdict
+        result = failure(data, exc)
+    if result is None:
+        return {"ok": 1, "sha": sha} if sha else None
+    if sha:
+        result["sha"] = sha
+    return result
+
+
+def main():
+    warnings.simplefilter("ignore")  # the default filters never turn a SyntaxWarning into an error either
+    out = sys.stdout
+    out.write(json.dumps({"hello": 1, "version": sys.version.split()[0],
+                          "implementation": sys.implementation.name,
+                          "executable": sys.executable}) + "\n")
+    out.flush()
+    ok_line = '{"ok":1}\n'
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        want_hash = bool(request.get("hash"))
+        for path in request["paths"]:
+            result = check(path, want_hash)
+            out.write(ok_line if result is None else json.dumps(result) + "\n")
+            out.flush()
+
+
+if __name__ == "__main__":
+    main()
