@@ -17,7 +17,7 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  * agent: five events, paced by the server's event delay, each sent after the previous one left,
  * so that the order on the wire is the order planned (unless a fault plans another).
  */
-final class AgentSocket extends Session.Listener.AbstractAutoDemanding {
+public final class AgentSocket extends Session.Listener.AbstractAutoDemanding {
 
     static final String ANSWER = "Your Q3 costs were 48,200 USD: compute 61%, storage 24% and egress 15%; "
             + "compute grew 8% over Q2 because of the new batch jobs.";
