@@ -27,7 +27,10 @@ final class GoldenPathHarness {
         return ReferenceServer.Options.healthy(SECRET, PASSWORD);
     }
 
-    /** A config for the reference server: http login, subprotocol auth, short deadlines; {@code extra} is appended. */
+    /**
+     * A config for the reference server: http login, subprotocol auth; {@code extra} is appended. The deadlines
+     * are generous because CI machines (and this one) can be heavily loaded; tests that want a timeout shorten them.
+     */
     static String config(ReferenceServer server, int users, int iterations, String extra) {
         return """
                 goldenPath:
@@ -39,8 +42,8 @@ final class GoldenPathHarness {
                     subprotocols: ["jwt-auth", "jwt.{token}"]
                   send: {type: user_message, payload: {content: "Summarise our Q3 costs", thread_id: "{uuid}"}}
                   expect:
-                    timeout: 10s
-                    firstEventWithin: 5s
+                    timeout: 30s
+                    firstEventWithin: 15s
                   load: {users: %d, iterations: %d, rampUp: 0s}
                 """.formatted(server.loginUrl(), server.webSocketUrl(), users, iterations) + extra;
     }
