@@ -38,6 +38,7 @@ public final class GoldenPathGate implements Gate {
 
     static final String KEY = "goldenPath";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> MAC_ALGORITHMS = Set.of("HS256", "HS384", "HS512");
 
     @Override
     public String name() {
@@ -176,8 +177,6 @@ public final class GoldenPathGate implements Gate {
         }
         return TokenSource.none();
     }
-
-    private static final Set<String> MAC_ALGORITHMS = Set.of("HS256", "HS384", "HS512");
 
     /** Mistakes binding cannot see: they become config errors naming the file, line and key. */
     static void validate(GoldenPathConfig s, Config config) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -234,9 +235,14 @@ final class Journey implements WebSocket.Listener {
             }
         }
         if (finalEvent) {
-            finish();
+            // close politely, and drop the connection if the server does not answer the close
             webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "journey complete").whenComplete((ws, e) -> { });
-            plan.timers().schedule(webSocket::abort, 2, TimeUnit.SECONDS);
+            try {
+                plan.timers().schedule(webSocket::abort, 2, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
+                webSocket.abort(); // the run is over
+            }
+            finish();
         } else {
             webSocket.request(1);
         }
