@@ -164,6 +164,27 @@ public final class ReferenceServer implements AutoCloseable {
         return tokens.issue(subject);
     }
 
+    /**
+     * A {@code goldenPath:} config section (YAML) that runs the golden path against this server with
+     * its password, for the {@code demo} command. The gate masks the password (a body key named
+     * password) and every token in its reports.
+     */
+    public String goldenPathSection(int users, int iterations) {
+        try {
+            String password = JSON.writeValueAsString(options.password());
+            return "goldenPath:\n"
+                    + "  login:\n"
+                    + "    http: {url: \"" + loginUrl() + "\", body: {email: \"e2e-{user}@example.com\", password: "
+                    + password + "}, tokenPath: \"$.access_token\"}\n"
+                    + "  websocket: {url: \"" + webSocketUrl() + "\", auth: subprotocol, subprotocols: [\"jwt-auth\", \"jwt.{token}\"]}\n"
+                    + "  send: {type: user_message, payload: {content: \"Summarise our Q3 costs\", thread_id: \"{uuid}\"}}\n"
+                    + "  expect: {timeout: 30s, firstEventWithin: 15s}\n"
+                    + "  load: {users: " + users + ", iterations: " + iterations + ", rampUp: 0s}\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         agentClock.shutdownNow();
