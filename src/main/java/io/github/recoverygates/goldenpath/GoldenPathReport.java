@@ -87,6 +87,8 @@ final class GoldenPathReport {
                 metrics, latencyRows);
         latency(sorted, "login", j -> j.journey().loginMs() >= 0, j -> j.journey().loginMs(), metrics, latencyRows);
         latency(sorted, "connect", j -> j.journey().connectMs() >= 0, j -> j.journey().connectMs(), metrics, latencyRows);
+        latency(sorted, "firstEvent", j -> j.journey().connected() && !j.journey().events().isEmpty(),
+                j -> j.journey().events().get(0).atMs(), metrics, latencyRows);
         for (String event : config.expect().events()) {
             eventLatency(sorted, event, metrics, latencyRows);
         }
