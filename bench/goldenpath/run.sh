@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Load benchmark of goldenPathGate against Artillery's WebSocket engine, both against the
+# reference server on 127.0.0.1: USERS concurrent users × ITERATIONS journeys each.
+# Prints both runs' journeys per second, latency and the load generator's CPU time.
+#
+#   bench/goldenpath/run.sh [users] [iterations]      (default 50 20, the issue's load)
+#
+# Needs: java 17, python3, node + npm (installs artillery globally when missing), a built jar
+# (built here with `mvn -B -q package -DskipTests` when target/recovery-gates.jar is absent).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+users=${1:-50}
+iterations=${2:-20}
+jar="$repo/target/recovery-gates.jar"
+
+if [ ! -f "$jar" ]; then
+  (cd "$repo" && mvn -B -q package -DskipTests)
+fi
+if ! command -v artillery >/dev/null 2>&1; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm i -g artillery
+fi
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+JWT_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')
+E2E_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_urlsafe(16))')
+export JWT_SECRET_KEY E2E_PASSWORD
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+
+java -cp "$jar" io.github.recoverygates.reference.ReferenceServer --port "$port" --event-delay 5ms \
+  >"$work/server.log" 2>&1 &
+server_pid=$!
+python3 - "$port" <<'PY'
+import sys, time, urllib.request
+deadline = time.time() + 120
+while True:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health", timeout=2).read()
+        break
+    except OSError:
+        if time.time() > deadline:
+            sys.exit("the reference server did not come up")
+        time.sleep(0.5)
+PY
+
+export WS_URL="ws://127.0.0.1:$port/ws" USERS="$users" ITERATIONS="$iterations"
+mkdir -p "$work/root"
+
+python3 "$here/measure.py" gate java -jar "$jar" golden-path --config "$here/gate.yml" \
+  --root "$work/root" --out "$work/gate-report" --format json >"$work/gate-measure.json" || true
+
+sed -e "s/arrivalCount: 50/arrivalCount: $users/" -e "s/count: 20/count: $iterations/" \
+  "$here/artillery.yml" >"$work/artillery.yml"
+cp "$here/artillery-processor.js" "$work/"
+(cd "$work" && python3 "$here/measure.py" artillery artillery run --quiet --target "$WS_URL" \
+  --output "$work/artillery.json" "$work/artillery.yml" >"$work/artillery-measure.json") || true
+
+python3 "$here/summarize.py" "$work" "$users" "$iterations"
