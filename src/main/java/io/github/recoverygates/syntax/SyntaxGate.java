@@ -424,7 +424,7 @@ public final class SyntaxGate implements Gate {
             }
             if (firstError != null) {
                 failed.merge(language, 1L, Long::sum);
-                failedByDir.merge(f.topDirectory(), 1L, Long::sum);
+                failedByDir.merge(".".equals(f.topDirectory()) ? "(root)" : f.topDirectory(), 1L, Long::sum);
                 if (language == SyntaxConfig.Language.PYTHON && firstError.category() != null) {
                     categories.merge(firstError.category(), 1L, Long::sum);
                 }
