@@ -133,13 +133,9 @@ final class PythonWorker implements AutoCloseable {
         return one.length() > 300 ? one.substring(0, 300) + "…" : one;
     }
 
+    /** Stops the process without waiting for it: nothing more is needed from it. */
     void destroy() {
         process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         try {
             Files.deleteIfExists(stderrFile);
         } catch (IOException e) {
@@ -151,14 +147,8 @@ final class PythonWorker implements AutoCloseable {
     public void close() {
         try {
             stdin.close(); // the worker ends its loop on EOF
-            if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
         } catch (IOException e) {
-            process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            // already gone
         }
         destroy();
     }

@@ -39,7 +39,7 @@ public final class SyntaxGate implements Gate {
 
     /** Part of the cache salt: bump when a result for the same bytes could change. */
     static final String VERSION = "1";
-    private static final int JAVA_BATCH = 128;
+    private static final int JAVA_BATCH = 256;
     private static final int DATA_BATCH = 64;
 
     @Override
@@ -247,7 +247,9 @@ public final class SyntaxGate implements Gate {
                     todo.add(f);
                 }
             }
-            int batch = language == SyntaxConfig.Language.JAVA ? JAVA_BATCH : DATA_BATCH;
+            // javac: few, large tasks (each has a start-up cost) but bounded, since a task holds its trees
+            int batch = language == SyntaxConfig.Language.JAVA
+                    ? Math.max(64, Math.min(JAVA_BATCH, todo.size() / (context.workers() * 4) + 1)) : DATA_BATCH;
             for (int i = 0; i < todo.size(); i += batch) {
                 List<SourceFile> slice = todo.subList(i, Math.min(todo.size(), i + batch));
                 jobs.add(() -> {
@@ -424,7 +426,7 @@ public final class SyntaxGate implements Gate {
             }
             if (firstError != null) {
                 failed.merge(language, 1L, Long::sum);
-                failedByDir.merge(f.topDirectory(), 1L, Long::sum);
+                failedByDir.merge(".".equals(f.topDirectory()) ? "(root)" : f.topDirectory(), 1L, Long::sum);
                 if (language == SyntaxConfig.Language.PYTHON && firstError.category() != null) {
                     categories.merge(firstError.category(), 1L, Long::sum);
                 }

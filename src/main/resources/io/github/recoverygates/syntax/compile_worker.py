@@ -12,6 +12,13 @@ import sys
 import warnings
 
 
+PARSER_ONLY = ("unterminated ", "unmatched ", "closing parenthesis", "invalid decimal literal",
+               "invalid hexadecimal literal", "invalid octal literal", "invalid binary literal",
+               "invalid digit", "leading zeros", "f-string", "unknown encoding", "encoding problem",
+               "Non-UTF-8", "(unicode error)", "source code", "EOL while", "EOF while", "invalid syntax",
+               "expected ':'", "too many nested", "unexpected EOF")
+
+
 def position(data, index):
     line = data.count(b"\n", 0, index) + 1
     start = data.rfind(b"\n", 0, index) + 1
@@ -27,8 +34,10 @@ def failure(data, exc):
                            ("endCol", getattr(exc, "end_offset", None))):
             if isinstance(value, int) and value > 0:
                 result[key] = value
-        # Errors only the compiler sees ('return' outside function, ...) parse fine.
-        if not isinstance(exc, IndentationError):
+        # Errors only the compiler sees ('return' outside function, ...) parse fine. Messages that
+        # only the tokenizer or parser produce need no second parse.
+        if not isinstance(exc, IndentationError) and not result["msg"].startswith(PARSER_ONLY) \
+                and "was never closed" not in result["msg"]:
             try:
                 ast.parse(data)
                 result["astOk"] = True
