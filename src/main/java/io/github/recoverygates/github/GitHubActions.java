@@ -6,6 +6,7 @@ import io.github.recoverygates.core.SecretMasker;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.ThresholdResult;
 import io.github.recoverygates.report.MarkdownReport;
+import io.github.recoverygates.report.Reports;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -88,9 +89,8 @@ public final class GitHubActions {
             if (!t.passed()) {
                 Map<String, String> props = new LinkedHashMap<>();
                 props.put("title", masker.mask(result.gate() + " threshold " + t.name()));
-                all.add(new Annotation(Severity.ERROR, WorkflowCommands.command("error", props, masker.mask(
-                        t.name() + ": " + t.actual() + unit(t) + " measured, " + ("max".equals(t.direction())
-                                ? "at most " : "at least ") + t.required() + unit(t) + " required"))));
+                all.add(new Annotation(Severity.ERROR, WorkflowCommands.command("error", props,
+                        masker.mask(Reports.describe(t)))));
             }
         }
         List<Finding> findings = result.findings().stream()
@@ -122,10 +122,6 @@ public final class GitHubActions {
                             + (total[2] - shown[2]) + " notes; GitHub shows " + PER_LEVEL
                             + " annotations per level per step). " + where)));
         }
-    }
-
-    private static String unit(ThresholdResult t) {
-        return t.unit() == null ? "" : "%".equals(t.unit()) ? "%" : " " + t.unit();
     }
 
     private String reportPointer(Map<String, Path> reports) {

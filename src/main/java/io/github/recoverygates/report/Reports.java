@@ -78,6 +78,11 @@ public final class Reports {
         return written;
     }
 
+    /** One line on a threshold: "unit: 84.2% misses the required >= 90%". */
+    public static String describe(ThresholdResult threshold) {
+        return Formats.thresholdVerdict(threshold);
+    }
+
     /** Reads a {@code <gate>.json} report back into the model (for merge, baselines, the dashboard). */
     public static GateResult read(Path json) throws IOException {
         return JsonReport.read(json);
