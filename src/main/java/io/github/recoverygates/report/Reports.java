@@ -51,6 +51,12 @@ public final class Reports {
      */
     public static Map<String, Path> write(GateResult result, Collection<String> formats, Path outDir,
                                           SecretMasker masker, Path root) throws IOException {
+        for (String format : formats) {
+            if (!FORMATS.contains(format)) {
+                throw new IllegalArgumentException("unknown report format '" + format + "' (known: "
+                        + String.join(", ", FORMATS) + ")");
+            }
+        }
         Map<String, Path> written = new LinkedHashMap<>();
         Files.createDirectories(outDir);
         for (String format : FORMATS) {
@@ -68,12 +74,6 @@ public final class Reports {
             Path file = outDir.resolve(fileName(result.gate(), format));
             Files.writeString(file, text, StandardCharsets.UTF_8);
             written.put(format, file);
-        }
-        for (String format : formats) {
-            if (!FORMATS.contains(format)) {
-                throw new IllegalArgumentException("unknown report format '" + format + "' (known: "
-                        + String.join(", ", FORMATS) + ")");
-            }
         }
         return written;
     }
