@@ -239,4 +239,30 @@ class GitHubActionsTest {
         GitHubActions atRoot = new GitHubActions(env, out, ws);
         assertThat(atRoot.annotation(f, new SecretMasker())).startsWith("::error file=tests/a.py,");
     }
+
+    @Test
+    @DisplayName("one instance publishing several gates in one step shares the 10-per-level budget")
+    void budgetSharedAcrossGates() {
+        GitHubActions gh = new GitHubActions(Map.of(), out);
+        gh.publish(SampleResults.many(6, 0, 0), Map.of(), new SecretMasker());
+        gh.publish(SampleResults.many(7, 0, 0), Map.of(), new SecretMasker());
+        List<String> lines = lines();
+        assertThat(lines.stream().filter(l -> l.startsWith("::error "))).hasSize(10);
+        assertThat(lines.stream().filter(l -> l.startsWith("::notice"))).singleElement().asString()
+                .contains("3 more findings are not annotated (3 errors");
+    }
+
+    @Test
+    @DisplayName("writeOutputs lets a caller publish its own outputs in the same heredoc form")
+    void writeOutputs() throws Exception {
+        Map<String, String> env = env();
+        SecretMasker masker = new SecretMasker();
+        masker.register("hunter22");
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("verdict", "FAIL");
+        values.put("note", "two\nlines with hunter22");
+        new GitHubActions(env, out).writeOutputs(values, masker);
+        assertThat(parseOutputs(Files.readString(Path.of(env.get("GITHUB_OUTPUT")))))
+                .containsExactly(Map.entry("verdict", "FAIL"), Map.entry("note", "two\nlines with ***"));
+    }
 }
