@@ -6,6 +6,7 @@ import io.github.recoverygates.core.SecretMasker;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.ThresholdResult;
 import io.github.recoverygates.report.MarkdownReport;
+import io.github.recoverygates.report.Reports;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,12 @@ public final class GitHubActions {
     private final PrintStream out;
     private final Path root;
     private final Supplier<String> delimiters;
+    /**
+     * Annotations GitHub will still show in this step, per level (error, warning, notice). Kept
+     * across {@link #publish} calls so that {@code all}, publishing several gates from one step
+     * with one instance, shares the step's budget instead of printing annotations nobody sees.
+     */
+    private final int[] remaining = {PER_LEVEL, PER_LEVEL, PER_LEVEL};
 
     public GitHubActions(Map<String, String> env, PrintStream out) {
         this(env, out, null);
@@ -88,9 +95,8 @@ public final class GitHubActions {
             if (!t.passed()) {
                 Map<String, String> props = new LinkedHashMap<>();
                 props.put("title", masker.mask(result.gate() + " threshold " + t.name()));
-                all.add(new Annotation(Severity.ERROR, WorkflowCommands.command("error", props, masker.mask(
-                        t.name() + ": " + t.actual() + unit(t) + " measured, " + ("max".equals(t.direction())
-                                ? "at most " : "at least ") + t.required() + unit(t) + " required"))));
+                all.add(new Annotation(Severity.ERROR, WorkflowCommands.command("error", props,
+                        masker.mask(Reports.describe(t)))));
             }
         }
         List<Finding> findings = result.findings().stream()
@@ -103,8 +109,15 @@ public final class GitHubActions {
         }
         int[] total = new int[Severity.values().length];
         all.forEach(a -> total[a.level().ordinal()]++);
-        boolean overflow = total[0] > PER_LEVEL || total[1] > PER_LEVEL || total[2] > PER_LEVEL;
-        int[] cap = {PER_LEVEL, PER_LEVEL, overflow ? PER_LEVEL - 1 : PER_LEVEL};
+        boolean overflow = false;
+        for (int i = 0; i < total.length; i++) {
+            overflow |= total[i] > remaining[i];
+        }
+        // the overflow notice is itself a notice: keep a slot for it
+        int[] cap = remaining.clone();
+        if (overflow && cap[2] > 0) {
+            cap[2]--;
+        }
         int[] shown = new int[Severity.values().length];
         for (Annotation a : all) {
             int i = a.level().ordinal();
@@ -112,6 +125,9 @@ public final class GitHubActions {
                 out.println(a.line());
                 shown[i]++;
             }
+        }
+        for (int i = 0; i < shown.length; i++) {
+            remaining[i] -= shown[i];
         }
         if (overflow) {
             int hidden = all.size() - shown[0] - shown[1] - shown[2];
@@ -121,11 +137,8 @@ public final class GitHubActions {
                             + (total[0] - shown[0]) + " errors, " + (total[1] - shown[1]) + " warnings, "
                             + (total[2] - shown[2]) + " notes; GitHub shows " + PER_LEVEL
                             + " annotations per level per step). " + where)));
+            remaining[2] = Math.max(0, remaining[2] - 1);
         }
-    }
-
-    private static String unit(ThresholdResult t) {
-        return t.unit() == null ? "" : "%".equals(t.unit()) ? "%" : " " + t.unit();
     }
 
     private String reportPointer(Map<String, Path> reports) {
@@ -212,10 +225,6 @@ public final class GitHubActions {
     }
 
     void outputs(GateResult result, Map<String, Path> reports, SecretMasker masker) {
-        Path file = target("GITHUB_OUTPUT", "step outputs");
-        if (file == null) {
-            return;
-        }
         Map<String, String> values = new LinkedHashMap<>();
         values.put("verdict", result.verdict().name());
         values.put("exit-code", Integer.toString(result.verdict().exitCode()));
@@ -234,8 +243,21 @@ public final class GitHubActions {
             values.put("report-dir", dir == null ? "" : dir.toString());
             reports.forEach((format, path) -> values.put("report-" + format, path.toAbsolutePath().toString()));
         }
+        writeOutputs(values, masker);
+    }
+
+    /**
+     * Appends step outputs to {@code $GITHUB_OUTPUT} in the heredoc form (masked); for callers such
+     * as {@code all} that publish a combined verdict. A missing variable is noted and skipped.
+     */
+    public void writeOutputs(Map<String, String> values, SecretMasker masker) {
+        Path file = target("GITHUB_OUTPUT", "step outputs");
+        if (file == null) {
+            return;
+        }
+        SecretMasker m = masker == null ? new SecretMasker() : masker;
         StringBuilder text = new StringBuilder();
-        values.forEach((name, value) -> text.append(heredoc(name, masker.mask(value))));
+        values.forEach((name, value) -> text.append(heredoc(name, m.mask(value))));
         append(file, text.toString(), "$GITHUB_OUTPUT");
     }
 

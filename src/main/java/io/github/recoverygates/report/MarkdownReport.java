@@ -21,6 +21,9 @@ public final class MarkdownReport {
     public static final int MAX_BYTES = 1024 * 1024;
     public static final int MAX_FINDINGS = 50;
     private static final int MAX_CELL = 500;
+    /** Long metric lists and section tables are cut so that the findings still fit in the summary. */
+    public static final int MAX_METRICS = 200;
+    public static final int MAX_SECTION_ROWS = 300;
 
     private MarkdownReport() {
     }
@@ -61,9 +64,13 @@ public final class MarkdownReport {
 
         if (!r.metrics().isEmpty()) {
             md.append("### Metrics\n\n| Metric | Value |\n|---|---:|\n");
-            r.metrics().forEach((k, v) -> md.append("| ").append(cell(k)).append(" | ")
-                    .append(cell(Formats.number(v))).append(" |\n"));
+            r.metrics().entrySet().stream().limit(MAX_METRICS).forEach(e -> md.append("| ").append(cell(e.getKey()))
+                    .append(" | ").append(cell(Formats.number(e.getValue()))).append(" |\n"));
             md.append('\n');
+            if (r.metrics().size() > MAX_METRICS) {
+                md.append("…and ").append(r.metrics().size() - MAX_METRICS).append(" more metrics in `")
+                        .append(code(json)).append("`.\n\n");
+            }
         }
 
         for (Section s : r.sections()) {
@@ -75,10 +82,14 @@ public final class MarkdownReport {
             if (!s.columns().isEmpty()) {
                 md.append(row(s.columns()));
                 md.append("|").append("---|".repeat(s.columns().size())).append('\n');
-                for (List<String> row : s.rows()) {
+                for (List<String> row : s.rows().subList(0, Math.min(MAX_SECTION_ROWS, s.rows().size()))) {
                     md.append(row(pad(row, s.columns().size())));
                 }
                 md.append('\n');
+                if (s.rows().size() > MAX_SECTION_ROWS) {
+                    md.append("…and ").append(s.rows().size() - MAX_SECTION_ROWS).append(" more rows in `")
+                            .append(code(json)).append("`.\n\n");
+                }
             }
         }
 

@@ -24,10 +24,11 @@ final class MaskedResult {
     private MaskedResult() {
     }
 
-    static GateResult of(GateResult r, SecretMasker masker) {
-        if (masker == null) {
+    static GateResult of(GateResult r, SecretMasker secretMasker) {
+        if (secretMasker == null) {
             return r;
         }
+        Masker masker = new Masker(secretMasker);
         SortedMap<String, Number> metrics = new TreeMap<>();
         r.metrics().forEach((k, v) -> metrics.put(masker.mask(k), v));
         List<ThresholdResult> thresholds = r.thresholds().stream()
@@ -49,18 +50,18 @@ final class MaskedResult {
                 r.findings().stream().map(f -> finding(f, masker)).toList(), sections, details);
     }
 
-    static Finding finding(Finding f, SecretMasker masker) {
+    static Finding finding(Finding f, Masker masker) {
         SortedMap<String, String> properties = new TreeMap<>();
         f.properties().forEach((k, v) -> properties.put(masker.mask(k), masker.mask(v)));
         return new Finding(f.ruleId(), f.severity(), masker.mask(f.category()), masker.mask(f.file()), f.line(),
                 f.column(), f.endLine(), f.endColumn(), masker.mask(f.message()), f.baselineState(), properties);
     }
 
-    private static List<String> maskAll(List<String> values, SecretMasker masker) {
+    private static List<String> maskAll(List<String> values, Masker masker) {
         return values.stream().map(masker::mask).toList();
     }
 
-    private static Object value(Object v, SecretMasker masker) {
+    private static Object value(Object v, Masker masker) {
         if (v instanceof String s) {
             return masker.mask(s);
         }
@@ -75,5 +76,34 @@ final class MaskedResult {
             return out;
         }
         return v;
+    }
+
+    /**
+     * Calls {@link SecretMasker#mask} only for text that could need it (it holds a secret or a URL):
+     * the masker's URL pattern backtracks on long words, and a report has tens of thousands of cells.
+     */
+    static final class Masker {
+        private final SecretMasker masker;
+        private final List<String> secrets;
+
+        Masker(SecretMasker masker) {
+            this.masker = masker;
+            this.secrets = List.copyOf(masker.secrets());
+        }
+
+        String mask(String text) {
+            if (text == null || text.isEmpty()) {
+                return text;
+            }
+            if (text.contains("://")) {
+                return masker.mask(text);
+            }
+            for (String secret : secrets) {
+                if (text.contains(secret)) {
+                    return masker.mask(text);
+                }
+            }
+            return text;
+        }
     }
 }

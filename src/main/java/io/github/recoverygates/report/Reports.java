@@ -51,6 +51,12 @@ public final class Reports {
      */
     public static Map<String, Path> write(GateResult result, Collection<String> formats, Path outDir,
                                           SecretMasker masker, Path root) throws IOException {
+        for (String format : formats) {
+            if (!FORMATS.contains(format)) {
+                throw new IllegalArgumentException("unknown report format '" + format + "' (known: "
+                        + String.join(", ", FORMATS) + ")");
+            }
+        }
         Map<String, Path> written = new LinkedHashMap<>();
         Files.createDirectories(outDir);
         for (String format : FORMATS) {
@@ -69,13 +75,12 @@ public final class Reports {
             Files.writeString(file, text, StandardCharsets.UTF_8);
             written.put(format, file);
         }
-        for (String format : formats) {
-            if (!FORMATS.contains(format)) {
-                throw new IllegalArgumentException("unknown report format '" + format + "' (known: "
-                        + String.join(", ", FORMATS) + ")");
-            }
-        }
         return written;
+    }
+
+    /** One line on a threshold: "unit: 84.2% misses the required >= 90%". */
+    public static String describe(ThresholdResult threshold) {
+        return Formats.thresholdVerdict(threshold);
     }
 
     /** Reads a {@code <gate>.json} report back into the model (for merge, baselines, the dashboard). */

@@ -48,6 +48,28 @@ class JsonReportTest {
     }
 
     @Test
+    @DisplayName("failing, passing and ERROR reports validate against the shipped report-schema.json")
+    void validatesAgainstTheReportSchema() throws Exception {
+        com.networknt.schema.JsonSchemaFactory factory = com.networknt.schema.JsonSchemaFactory
+                .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7);
+        JsonNode schemaNode;
+        try (java.io.InputStream in = JsonReport.class.getResourceAsStream("report-schema.json")) {
+            schemaNode = Json.REPORT.readTree(in);
+        }
+        com.networknt.schema.JsonSchema schema = factory.getSchema(schemaNode,
+                com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        for (GateResult r : List.of(SampleResults.syntaxFail(), SampleResults.pass(), SampleResults.gateError(),
+                SampleResults.withSecret())) {
+            assertThat(schema.validate(Json.REPORT.readTree(JsonReport.render(r, new SecretMasker()))))
+                    .as(r.gate()).isEmpty();
+        }
+        JsonNode broken = Json.REPORT.readTree(JsonReport.render(SampleResults.syntaxFail(), new SecretMasker()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.at("/findings/0")).put("severity", "fatal");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken).put("verdict", "MAYBE");
+        assertThat(schema.validate(broken)).hasSize(2);
+    }
+
+    @Test
     @DisplayName("the same result gives the same bytes, whatever order the gate produced its findings in")
     void deterministic() {
         GateResult r = SampleResults.many(40, 5, 5);

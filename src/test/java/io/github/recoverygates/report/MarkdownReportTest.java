@@ -56,7 +56,7 @@ class MarkdownReportTest {
     @DisplayName("a summary over the size cap is cut at a line boundary, closes an open fence and says so")
     void sizeCap() {
         List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < 5000; i++) {
+        for (int i = 0; i < 300; i++) {
             rows.add(List.of("services/s" + i + "/module_" + i + ".py", "x".repeat(200)));
         }
         StringBuilder graph = new StringBuilder("graph TD\n");
@@ -65,8 +65,7 @@ class MarkdownReportTest {
         }
         GateResult big = new GateResult(1, "ssot", Verdict.FAIL, "big", SampleResults.STARTED, 1, null, null, null,
                 List.of(Finding.of("ssot/dup", Severity.ERROR, null, "a.py", 1, 1, "dup")),
-                List.of(new Section("g", "Graph", List.of(), List.of(), graph.toString()),
-                        Section.table("t", "Table", List.of("File", "Text"), rows)), null);
+                sections(graph.toString(), rows, 20), null);
         int cap = 64 * 1024;
         String md = MarkdownReport.render(big, new SecretMasker(), cap);
         assertThat(md.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(cap);
@@ -81,6 +80,37 @@ class MarkdownReportTest {
         String full = MarkdownReport.render(big, new SecretMasker());
         assertThat(full.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(MarkdownReport.MAX_BYTES);
         assertThat(full).contains("was cut here");
+    }
+
+    private static List<Section> sections(String graph, List<List<String>> rows, int n) {
+        List<Section> out = new ArrayList<>();
+        out.add(new Section("g", "Graph", List.of(), List.of(), graph));
+        for (int i = 0; i < n; i++) {
+            out.add(Section.table("t" + i, "Table " + i, List.of("File", "Text"), rows));
+        }
+        return out;
+    }
+
+    @Test
+    @DisplayName("long metric lists and section tables are cut with a pointer to the JSON report")
+    void longListsAreCut() {
+        java.util.TreeMap<String, Number> metrics = new java.util.TreeMap<>();
+        for (int i = 0; i < 450; i++) {
+            metrics.put(String.format("dir.d%03d.failed", i), i);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            rows.add(List.of(String.format("tests/t%04d.py", i), "1"));
+        }
+        GateResult r = new GateResult(1, "syntax", Verdict.FAIL, "s", SampleResults.STARTED, 1, metrics, null, null,
+                List.of(Finding.of("syntax/python", Severity.ERROR, null, "zz.py", 1, 1, "last but shown")),
+                List.of(Section.table("lost", "Lost", List.of("File", "Tests"), rows)), null);
+        String md = MarkdownReport.render(r, new SecretMasker());
+        assertThat(md).contains("| dir.d199.failed | 199 |").doesNotContain("dir.d200.failed")
+                .contains("…and 250 more metrics in `syntax.json`.");
+        assertThat(md).contains("| tests/t0299.py | 1 |").doesNotContain("t0300.py")
+                .contains("…and 700 more rows in `syntax.json`.");
+        assertThat(md).contains("last but shown");
     }
 
     @Test

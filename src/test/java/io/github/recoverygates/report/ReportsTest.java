@@ -30,8 +30,10 @@ class ReportsTest {
         }
         assertThat(Reports.write(SampleResults.syntaxFail(), List.of("md"), out.resolve("only-md"), new SecretMasker()))
                 .containsOnlyKeys("md");
-        assertThatThrownBy(() -> Reports.write(SampleResults.syntaxFail(), List.of("pdf"), out, new SecretMasker()))
-                .hasMessageContaining("unknown report format 'pdf'");
+        Path fresh = out.resolve("fresh");
+        assertThatThrownBy(() -> Reports.write(SampleResults.syntaxFail(), List.of("json", "pdf"), fresh,
+                new SecretMasker())).hasMessageContaining("unknown report format 'pdf'");
+        assertThat(fresh).doesNotExist();
     }
 
     @Test
