@@ -15,10 +15,10 @@ public record Annotation(String file, int line, int endLine, int column, int end
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("file", file);
-        map.put("line", line);
-        map.put("endLine", endLine);
-        map.put("column", column);
-        map.put("endColumn", endColumn);
+        map.put("line", (long) line);
+        map.put("endLine", (long) endLine);
+        map.put("column", (long) column);
+        map.put("endColumn", (long) endColumn);
         map.put("level", level);
         map.put("title", title);
         map.put("message", message);

@@ -97,16 +97,25 @@ class CiRenderingTest {
         assertThat(map).containsEntry("gate", "syntax").containsEntry("step", "syntaxGate")
                 .containsEntry("verdict", "FAIL").containsEntry("exitCode", 1L)
                 .containsEntry("buildResult", "FAILURE").containsEntry("durationMs", 1580L);
-        assertThat((Map<?, ?>) map.get("metrics")).containsEntry("files.python", 25375L)
+        assertThat(sub(map, "metrics")).containsEntry("files.python", 25375L)
                 .containsEntry("rate.mission_critical", 34.7);
-        assertThat((Map<?, ?>) map.get("counts")).containsEntry("error", 3L).containsEntry("warning", 1L)
+        assertThat(sub(map, "counts")).containsEntry("error", 3L).containsEntry("warning", 1L)
                 .containsEntry("note", 1L).containsEntry("total", 5L).containsEntry("new", 1L);
         assertThat((List<?>) map.get("thresholds")).hasSize(2).first()
-                .satisfies(t -> assertThat((Map<?, ?>) t).containsEntry("name", "mission_critical")
+                .satisfies(t -> assertThat(cast(t)).containsEntry("name", "mission_critical")
                         .containsEntry("actual", 34.7).containsEntry("passed", false));
-        assertThat((Map<?, ?>) map.get("baseline")).containsEntry("new", 1L).containsEntry("fixed", 2L);
-        assertThat((Map<?, ?>) map.get("reports")).containsEntry("json", "recovery-gates-report/syntax.json");
-        assertThat((Map<?, ?>) map.get("keyMetric")).containsEntry("name", "mission_critical").containsEntry("value", 34.7);
+        assertThat(sub(map, "baseline")).containsEntry("new", 1L).containsEntry("fixed", 2L);
+        assertThat(sub(map, "reports")).containsEntry("json", "recovery-gates-report/syntax.json");
+        assertThat(sub(map, "keyMetric")).containsEntry("name", "mission_critical").containsEntry("value", 34.7);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    private static Map<String, Object> sub(Map<String, Object> map, String key) {
+        return cast(map.get(key));
     }
 
     @Test
