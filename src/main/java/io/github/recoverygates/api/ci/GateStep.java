@@ -16,8 +16,7 @@ import java.util.stream.Collectors;
  */
 public enum GateStep {
     SYNTAX("syntaxGate", "syntax", "syntax", "parse rate",
-            table("interpreter", "syntax.python.interpreter",
-                  "thresholds", "syntax.thresholds")),
+            table("interpreter", "syntax.python.interpreter")),
     SSOT("ssotGate", "ssot", "ssot", "compliance",
             table("threshold", "ssot.threshold",
                   "criticalThreshold", "ssot.criticalThreshold",
