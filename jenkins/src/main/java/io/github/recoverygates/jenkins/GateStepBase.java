@@ -50,6 +50,7 @@ public abstract class GateStepBase extends Step implements Serializable {
     private String checksName;
     private String sourceLink;
     private Integer maxAnnotations;
+    private boolean propagate = true;
 
     /** Which gate this step runs. */
     public abstract GateStep gateStep();
@@ -79,6 +80,7 @@ public abstract class GateStepBase extends Step implements Serializable {
         p.put("checksName", checksName);
         p.put("sourceLink", sourceLink);
         p.put("maxAnnotations", maxAnnotations);
+        p.put("propagate", propagate);
         p.putAll(gateParameters());
         p.values().removeIf(v -> v == null || v instanceof String s && s.isBlank());
         return p;
@@ -286,5 +288,15 @@ public abstract class GateStepBase extends Step implements Serializable {
     @DataBoundSetter
     public void setMaxAnnotations(Integer maxAnnotations) {
         this.maxAnnotations = maxAnnotations;
+    }
+
+    public boolean isPropagate() {
+        return propagate;
+    }
+
+    /** False: the step sets no build result; the script decides from the returned map. */
+    @DataBoundSetter
+    public void setPropagate(boolean propagate) {
+        this.propagate = propagate;
     }
 }

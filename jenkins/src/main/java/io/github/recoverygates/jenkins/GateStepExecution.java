@@ -61,7 +61,7 @@ final class GateStepExecution extends SynchronousNonBlockingStepExecution<Map<St
         String buildResult = (String) transport.get("buildResult");
         String reason = (String) transport.get("reason");
         Result result = Result.fromString(buildResult);
-        if (result.isWorseThan(Result.SUCCESS)) {
+        if (Boolean.TRUE.equals(transport.get("propagate")) && result.isWorseThan(Result.SUCCESS)) {
             listener.getLogger().println(reason);
             run.setResult(result);
             node.addOrReplaceAction(new WarningAction(result).withMessage(reason));

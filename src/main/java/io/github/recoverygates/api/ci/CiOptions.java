@@ -13,14 +13,16 @@ package io.github.recoverygates.api.ci;
  * @param sourceLink         a link template for findings in the summary, with {@code {file}} and
  *                           {@code {line}}, or null for no links
  * @param maxAnnotations     at most this many line annotations (errors first)
+ * @param propagate          apply the build outcome to the build; false leaves the result to the script,
+ *                           which reads {@code buildResult} and {@code verdict} from the returned map
  */
 public record CiOptions(boolean unstableOnFailure, boolean unstableOnDegraded, boolean publishChecks,
-                        boolean archive, String checksName, String sourceLink, int maxAnnotations) {
+                        boolean archive, String checksName, String sourceLink, int maxAnnotations, boolean propagate) {
 
     public static final int DEFAULT_MAX_ANNOTATIONS = 500;
 
     public static CiOptions defaults() {
-        return new CiOptions(false, true, true, true, null, null, DEFAULT_MAX_ANNOTATIONS);
+        return new CiOptions(false, true, true, true, null, null, DEFAULT_MAX_ANNOTATIONS, true);
     }
 
     public String checksName(GateStep step) {

@@ -18,7 +18,7 @@ public record CiRun(GateStep step, GateResult result, Map<String, Object> result
      * Boolean), so it can be sent from a build agent to the controller without class filters and
      * stored with the build. Keys: {@code result} (the script's map), {@code buildResult},
      * {@code reason}, {@code annotations}, {@code annotationsOmitted}, {@code summaryHtml},
-     * {@code checksName}, {@code publishChecks}, {@code archive}.
+     * {@code checksName}, {@code publishChecks}, {@code archive}, {@code propagate}.
      */
     public Map<String, Object> toTransport() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -33,6 +33,7 @@ public record CiRun(GateStep step, GateResult result, Map<String, Object> result
         map.put("checksName", options.checksName(step));
         map.put("publishChecks", options.publishChecks());
         map.put("archive", options.archive());
+        map.put("propagate", options.propagate());
         return map;
     }
 }

@@ -32,7 +32,7 @@ public final class StepParameters {
     /** Parameters every step takes that only the CI wrapper reads. */
     public static final Set<String> CI_PARAMETERS = Set.of(
             "unstableOnFailure", "unstableOnDegraded", "publishChecks", "archive", "checksName", "sourceLink",
-            "maxAnnotations");
+            "maxAnnotations", "propagate");
 
     /** Default report directory, relative to the workspace. */
     public static final String DEFAULT_OUT = "recovery-gates-report";
@@ -103,7 +103,8 @@ public final class StepParameters {
                 bool(step, given, "archive", defaults.archive()),
                 string(step, given, "checksName"),
                 string(step, given, "sourceLink"),
-                integer(step, given, "maxAnnotations", defaults.maxAnnotations()));
+                integer(step, given, "maxAnnotations", defaults.maxAnnotations()),
+                bool(step, given, "propagate", defaults.propagate()));
         return new CiRequest(step, request, origins, options);
     }
 

@@ -76,7 +76,7 @@ class CiRenderingTest {
         "FAIL,  true,  true,  UNSTABLE",
         "ERROR, true,  true,  FAILURE"})
     void verdictsMapOntoBuildResults(Verdict verdict, boolean unstableOnFailure, boolean unstableOnDegraded, String expected) {
-        CiOptions options = new CiOptions(unstableOnFailure, unstableOnDegraded, true, true, null, null, 10);
+        CiOptions options = new CiOptions(unstableOnFailure, unstableOnDegraded, true, true, null, null, 10, true);
 
         BuildOutcome outcome = BuildOutcome.of(GateStep.RECOVERY, verdict, "redis down", options);
 
@@ -139,7 +139,7 @@ class CiRenderingTest {
         Object back = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())).readObject();
         assertThat(back).isEqualTo(transport);
         assertThat(transport).containsEntry("buildResult", "UNSTABLE").containsEntry("checksName", "Recovery Gates / syntax")
-                .containsEntry("annotationsOmitted", 0L);
+                .containsEntry("annotationsOmitted", 0L).containsEntry("propagate", true);
         List<?> annotations = (List<?>) transport.get("annotations");
         assertThat(Annotation.fromMap((Map<?, ?>) annotations.get(0)).file()).isEqualTo("a/b.py");
     }

@@ -119,10 +119,10 @@ class StepParametersTest {
     void ciOptionsAreReadAndNeverReachTheConfig() {
         CiRequest request = map(GateStep.RECOVERY, "unstableOnDegraded", false, "unstableOnFailure", "true",
                 "publishChecks", false, "archive", false, "checksName", "env", "maxAnnotations", 10,
-                "sourceLink", "https://example.org/{file}#L{line}");
+                "sourceLink", "https://example.org/{file}#L{line}", "propagate", false);
 
         assertThat(request.options()).isEqualTo(new CiOptions(true, false, false, false, "env",
-                "https://example.org/{file}#L{line}", 10));
+                "https://example.org/{file}#L{line}", 10, false));
         assertThat(request.request().overrides()).isEmpty();
         assertThat(request.options().checksName(GateStep.RECOVERY)).isEqualTo("env");
         assertThat(CiOptions.defaults().checksName(GateStep.GOLDEN_PATH)).isEqualTo("Recovery Gates / golden-path");
