@@ -1,0 +1,76 @@
+package io.github.recoverygates.jenkins;
+
+import hudson.Extension;
+import io.github.recoverygates.api.ci.GateStep;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** {@code recoveryGate}: is the environment and every service up, in the right order? */
+public class RecoveryGateStep extends GateStepBase {
+
+    private static final long serialVersionUID = 1L;
+
+    private String envFiles;
+    private String timeout;
+    private String interval;
+
+    @DataBoundConstructor
+    public RecoveryGateStep() {
+    }
+
+    @Override
+    public GateStep gateStep() {
+        return GateStep.RECOVERY;
+    }
+
+    @Override
+    protected Map<String, Object> gateParameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("envFiles", commaList(envFiles));
+        p.put("timeout", timeout);
+        p.put("interval", interval);
+        return p;
+    }
+
+    public String getEnvFiles() {
+        return envFiles;
+    }
+
+    /** {@code recovery.envFiles}: comma-separated dotenv files read besides the environment. */
+    @DataBoundSetter
+    public void setEnvFiles(String envFiles) {
+        this.envFiles = Blank.toNull(envFiles);
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    /** {@code recovery.wait.timeout}: the total time budget, e.g. 60s. */
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = Blank.toNull(timeout);
+    }
+
+    public String getInterval() {
+        return interval;
+    }
+
+    /** {@code recovery.wait.interval}: the retry interval, e.g. 2s. */
+    @DataBoundSetter
+    public void setInterval(String interval) {
+        this.interval = Blank.toNull(interval);
+    }
+
+    @Extension
+    @Symbol("recoveryGate")
+    public static class DescriptorImpl extends GateDescriptor {
+        @Override
+        protected GateStep gateStep() {
+            return GateStep.RECOVERY;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.recoverygates.api.ci;
+
+import io.github.recoverygates.core.Finding;
+import io.github.recoverygates.core.GateResult;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns a result's findings into line annotations: only findings with a file, errors first, then
+ * warnings, then notes (each in report order), at most {@code max}. Column ranges are kept only on
+ * a single line, as GitHub's checks API requires.
+ */
+public final class Annotations {
+
+    private Annotations() {
+    }
+
+    public static List<Annotation> of(GateResult result, int max) {
+        return result.findings().stream()
+                .filter(f -> f.file() != null && !f.file().isBlank())
+                .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding.ORDER))
+                .limit(Math.max(0, max))
+                .map(Annotations::annotation)
+                .toList();
+    }
+
+    /** How many annotatable findings {@link #of} left out because of {@code max}. */
+    public static long omitted(GateResult result, int max) {
+        long annotatable = result.findings().stream().filter(f -> f.file() != null && !f.file().isBlank()).count();
+        return Math.max(0, annotatable - Math.max(0, max));
+    }
+
+    static Annotation annotation(Finding f) {
+        int line = Math.max(1, f.line());
+        int endLine = Math.max(line, f.endLine());
+        boolean oneLine = endLine == line;
+        int column = oneLine && f.column() > 0 ? f.column() : 0;
+        int endColumn = column > 0 && f.endColumn() >= column ? f.endColumn() : 0;
+        String title = f.ruleId() + (f.category() == null || f.ruleId().endsWith("/" + f.category()) ? "" : " (" + f.category() + ")");
+        String message = f.message() + (f.baselineState() == Finding.BaselineState.NEW ? " [new]" : "");
+        return new Annotation(f.file(), line, endLine, column, endColumn, f.severity().id(), title, message);
+    }
+}

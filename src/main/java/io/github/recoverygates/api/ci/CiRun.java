@@ -1,0 +1,39 @@
+package io.github.recoverygates.api.ci;
+
+import io.github.recoverygates.core.GateResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a CI wrapper needs from one gate run, already rendered: the script's result map, the
+ * build outcome, line annotations and the summary fragment.
+ */
+public record CiRun(GateStep step, GateResult result, Map<String, Object> resultMap, BuildOutcome outcome,
+                    List<Annotation> annotations, long annotationsOmitted, String summaryHtml, CiOptions options) {
+
+    /**
+     * This run as JDK types only ({@link LinkedHashMap}, {@link ArrayList}, String, Long, Double,
+     * Boolean), so it can be sent from a build agent to the controller without class filters and
+     * stored with the build. Keys: {@code result} (the script's map), {@code buildResult},
+     * {@code reason}, {@code annotations}, {@code annotationsOmitted}, {@code summaryHtml},
+     * {@code checksName}, {@code publishChecks}, {@code archive}, {@code propagate}.
+     */
+    public Map<String, Object> toTransport() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("result", resultMap);
+        map.put("buildResult", outcome.result());
+        map.put("reason", outcome.reason());
+        List<Object> list = new ArrayList<>();
+        annotations.forEach(a -> list.add(a.toMap()));
+        map.put("annotations", list);
+        map.put("annotationsOmitted", annotationsOmitted);
+        map.put("summaryHtml", summaryHtml);
+        map.put("checksName", options.checksName(step));
+        map.put("publishChecks", options.publishChecks());
+        map.put("archive", options.archive());
+        map.put("propagate", options.propagate());
+        return map;
+    }
+}
