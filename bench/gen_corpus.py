@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates a deterministic synthetic monorepo for the syntax and ssot benchmarks.
 
-    python3 bench/gen_corpus.py OUT [--files 25000] [--seed 1] [--java-files 2000]
+    python3 bench/gen_corpus.py OUT [--files 25000] [--seed 1] [--java-files N]
                                     [--total-mb 450] [--broken-percent 6] [--backup-files 300]
 
 Shaped like the seeds' monorepo: netra_backend/, auth_service/, analytics_service/,
@@ -412,7 +412,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--files", type=int, default=25000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--java-files", type=int, default=2000)
+    parser.add_argument("--java-files", type=int, default=None, help="default: 2000 scaled by --files/25000")
     parser.add_argument("--total-mb", type=float, default=None, help="Python bytes to aim for (default: 450 MB scaled by --files/25000)")
     parser.add_argument("--broken-percent", type=float, default=6.0)
     parser.add_argument("--backup-files", type=int, default=300)
@@ -423,7 +423,8 @@ def main(argv: list[str]) -> int:
     if args.out.exists() and any(args.out.iterdir()):
         parser.error(f"{args.out} exists and is not empty")
     total_mb = args.total_mb if args.total_mb is not None else 450.0 * args.files / 25000
-    manifest = generate(args.out, args.files, args.seed, args.java_files, total_mb, args.broken_percent,
+    java_files = args.java_files if args.java_files is not None else round(2000 * args.files / 25000)
+    manifest = generate(args.out, args.files, args.seed, java_files, total_mb, args.broken_percent,
                         args.backup_files)
     manifest_path = Path(str(args.out).rstrip("/") + ".manifest.json")
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -112,7 +112,7 @@ java_root="${corpus}/services/gateway-java"
 java_files="$(find "${java_root}" -name '*.java' | wc -l | tr -d ' ')"
 gate -jar "${jar}" syntax --root "${java_root}" --out "${run_dir}/java" --workers "${workers}" --format json
 ours_ms="$(json_get "${run_dir}/java/syntax.json" durationMs)"
-ours_fps="$(awk -v n="${java_files}" -v ms="${ours_ms}" 'BEGIN { printf "%.1f", ms > 0 ? n / (ms / 1000.0) : 0 }')"
+ours_fps="$(awk -v n="${java_files}" -v ms="${ours_ms}" 'BEGIN { printf "%.1f", (ms > 0 ? n / (ms / 1000.0) : 0) }')"
 java "-Xmx${heap}" "${here}/src/JavacParseOnly.java" "${java_root}" --threads "${workers}" --json > "${run_dir}/javac.json"
 cat "${run_dir}/javac.json"
 javac_fps="$(json_get "${run_dir}/javac.json" filesPerSecond)"
