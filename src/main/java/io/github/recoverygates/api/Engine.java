@@ -112,7 +112,7 @@ public final class Engine {
         GateResult merged = gates().stream().filter(g -> g.name().equals(shards.get(0).gate())).findFirst()
                 .map(g -> g.afterMerge(generic)).orElse(generic);
         SecretMasker masker = new SecretMasker();
-        return new RunResult(merged, writeReports(merged, request, masker), merged.verdict().exitCode(), masker);
+        return new RunResult(merged, writeReports(merged, request, masker, null), merged.verdict().exitCode(), masker);
     }
 
     private record Prepared(Path root, Config config, Workspace workspace, Set<String> changed, SecretMasker masker) {
@@ -139,15 +139,15 @@ public final class Engine {
                 request.cache() == null ? null : request.cache().toAbsolutePath().normalize(),
                 progress, prepared.masker(), request.environment(), request.workers());
         GateResult result = new GateRunner().run(gate, context, request.failOn(), baseline);
-        return new RunResult(result, writeReports(result, request, prepared.masker()),
+        return new RunResult(result, writeReports(result, request, prepared.masker(), prepared.root()),
                 result.verdict().exitCode(), prepared.masker());
     }
 
-    private static Map<String, Path> writeReports(GateResult result, RunRequest request, SecretMasker masker) {
+    private static Map<String, Path> writeReports(GateResult result, RunRequest request, SecretMasker masker, Path root) {
         Path out = request.out().toAbsolutePath().normalize();
         try {
             Files.createDirectories(out);
-            return Reports.write(result, request.formats().isEmpty() ? Reports.FORMATS : request.formats(), out, masker);
+            return Reports.write(result, request.formats().isEmpty() ? Reports.FORMATS : request.formats(), out, masker, root);
         } catch (IOException e) {
             throw new ConfigException("cannot write reports to --out " + out + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,8 @@ import io.github.recoverygates.api.RunResult;
 import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.Progress;
 import io.github.recoverygates.core.SecretMasker;
+import io.github.recoverygates.core.Severity;
+import io.github.recoverygates.core.Verdict;
 import io.github.recoverygates.dashboard.Dashboard;
 import io.github.recoverygates.dashboard.History;
 import io.github.recoverygates.github.GitHubActions;
@@ -49,28 +51,46 @@ public class AllCommand implements Callable<Integer> {
         RunRequest request = options.toRequest("all");
         Instant started = Instant.now();
         List<RunResult> runs = new Engine(Progress.forStderr(err)).runAll(request);
-        List<GateResult> results = runs.stream().map(RunResult::result).toList();
-        SecretMasker masker = runs.isEmpty() ? new SecretMasker() : runs.get(0).masker();
-        List<History.Run> earlier = History.read(history);
-        History.Run now = History.of(results, started);
-        List<History.Run> trend = new java.util.ArrayList<>(earlier);
+        List<History.Run> trend = new java.util.ArrayList<>(History.read(history));
+        History.Run now = History.of(runs.stream().map(RunResult::result).toList(), started);
         trend.add(now);
-        Map<String, Path> pages = new Dashboard(linkBase()).write(results, trend, request.out(), masker);
+        GitHubActions github = options.github ? new GitHubActions(System.getenv(), out, request.root()) : null;
+        Verdict verdict = publish(runs, trend, request.out(), linkBase(), out, github, "all");
         if (history != null) {
             History.append(history, now);
         }
+        return verdict.exitCode();
+    }
+
+    /**
+     * What {@code all} and {@code demo} do after the gates ran: the dashboard and summary, each
+     * gate's console summary and GitHub annotations, and the combined verdict.
+     */
+    static Verdict publish(List<RunResult> runs, List<History.Run> trend, Path outDir, String linkBase,
+                           PrintStream out, GitHubActions github, String command) throws java.io.IOException {
+        List<GateResult> results = runs.stream().map(RunResult::result).toList();
+        SecretMasker masker = runs.isEmpty() ? new SecretMasker() : runs.get(0).masker();
+        Map<String, Path> pages = new Dashboard(linkBase).write(results, trend, outDir, masker);
         for (RunResult run : runs) {
-            out.println(Reports.consoleSummary(run.result(), run.reports()));
-            if (options.github) {
-                new GitHubActions(System.getenv(), out).publish(run.result(), run.reports(), run.masker());
+            out.println(Reports.consoleSummary(run.result(), run.reports(), masker));
+            if (github != null) {
+                github.publish(run.result(), run.reports(), masker);
             }
         }
         if (runs.isEmpty()) {
-            out.println("all: the config enables no gate (add a syntax:, ssot:, recovery: or goldenPath: section)");
+            out.println(command + ": the config enables no gate (add a syntax:, ssot:, recovery: or goldenPath: section)");
         }
-        out.println("all: " + Dashboard.overall(results));
-        pages.forEach((k, p) -> out.println("  " + k + ": " + p));
-        return Dashboard.overall(results).exitCode();
+        Verdict verdict = Dashboard.overall(results);
+        if (github != null) {
+            github.writeOutputs(Map.of("verdict", verdict.name(),
+                    "errors", Long.toString(results.stream().mapToLong(r -> r.count(Severity.ERROR)).sum()),
+                    "warnings", Long.toString(results.stream().mapToLong(r -> r.count(Severity.WARNING)).sum()),
+                    "report-dir", outDir.toAbsolutePath().toString(),
+                    "dashboard", pages.get("dashboard").toAbsolutePath().toString()), masker);
+        }
+        out.println(command + ": " + verdict);
+        pages.forEach((k, p) -> out.println("  " + k + ": " + p.toAbsolutePath()));
+        return verdict;
     }
 
     private String linkBase() {

@@ -7,11 +7,9 @@ import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.Progress;
 import io.github.recoverygates.core.Verdict;
-import io.github.recoverygates.dashboard.Dashboard;
 import io.github.recoverygates.dashboard.History;
 import io.github.recoverygates.reference.Fault;
 import io.github.recoverygates.reference.ReferenceServer;
-import io.github.recoverygates.report.Reports;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,13 +80,8 @@ public class DemoCommand implements Callable<Integer> {
                 Instant started = Instant.now();
                 List<RunResult> runs = new Engine(Progress.forStderr(err)).runAll(request);
                 List<GateResult> results = runs.stream().map(RunResult::result).toList();
-                Map<String, Path> pages = new Dashboard(null).write(results, List.of(History.of(results, started)),
-                        outDir, runs.get(0).masker());
-                for (RunResult run : runs) {
-                    out.println(Reports.consoleSummary(run.result(), run.reports()));
-                }
-                out.println("demo: " + Dashboard.overall(results) + " (the example plants syntax and ssot problems on purpose)");
-                pages.forEach((k, p) -> out.println("  " + k + ": " + p.toAbsolutePath()));
+                AllCommand.publish(runs, List.of(History.of(results, started)), outDir, null, out, null, "demo");
+                out.println("demo: the example plants syntax and ssot problems on purpose; see " + root.resolve("EXPECTED.md"));
                 boolean ran = results.stream().noneMatch(r -> r.verdict() == Verdict.ERROR);
                 return ran ? 0 : 3;
             } finally {

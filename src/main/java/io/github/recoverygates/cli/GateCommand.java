@@ -33,9 +33,9 @@ public class GateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunRequest request = options.toRequest(gate.name());
         RunResult run = new Engine(Progress.forStderr(err)).run(request);
-        out.println(Reports.consoleSummary(run.result(), run.reports()));
+        out.println(Reports.consoleSummary(run.result(), run.reports(), run.masker()));
         if (options.github) {
-            new GitHubActions(System.getenv(), out).publish(run.result(), run.reports(), run.masker());
+            new GitHubActions(System.getenv(), out, request.root()).publish(run.result(), run.reports(), run.masker());
         }
         return run.exitCode();
     }

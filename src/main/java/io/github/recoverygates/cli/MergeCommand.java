@@ -64,7 +64,7 @@ public class MergeCommand implements Callable<Integer> {
         RunRequest request = RunRequest.of(gate == null ? "merge" : gate, Path.of("."), outDir)
                 .withFormats(formats).withFailOn(FailOn.parse(failOn));
         RunResult run = new Engine(Progress.SILENT).merge(reports, request);
-        out.println(Reports.consoleSummary(run.result(), run.reports()));
+        out.println(Reports.consoleSummary(run.result(), run.reports(), run.masker()));
         if (github) {
             new GitHubActions(System.getenv(), out).publish(run.result(), run.reports(), run.masker());
         }

@@ -46,6 +46,9 @@ public final class SecretMasker {
                 out = out.replace(secret, MASK);
             }
         }
+        if (!out.contains("://")) {
+            return out; // the URL pattern backtracks over long words; no scheme, no URL password
+        }
         Matcher m = URL_PASSWORD.matcher(out);
         return m.find() ? m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + MASK + "@")) : out;
     }
