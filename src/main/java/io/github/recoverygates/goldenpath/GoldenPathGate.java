@@ -102,7 +102,7 @@ public final class GoldenPathGate implements Gate {
         GoldenPathConfig.Load load = settings.load();
         int users = load.users();
         int iterations = load.iterations();
-        List<JourneyRecord> records = Collections.synchronizedList(new ArrayList<>(users * iterations));
+        List<JourneyRecord> records = Collections.synchronizedList(new ArrayList<>(Math.min(users * iterations, 4096)));
         context.progress().start("golden path journeys", (long) users * iterations);
         AtomicInteger done = new AtomicInteger();
         List<CompletableFuture<Void>> userChains = new ArrayList<>(users);
@@ -243,6 +243,9 @@ public final class GoldenPathGate implements Gate {
         }
         if (load.iterations() < 1 || load.iterations() > 100_000) {
             fail(config, p + "/load/iterations", "load.iterations", "must be 1..100000, not " + load.iterations());
+        }
+        if ((long) load.users() * load.iterations() > 1_000_000) {
+            fail(config, p + "/load", "load", "users × iterations must not exceed 1000000 journeys");
         }
         if (load.rampUp().isNegative()) {
             fail(config, p + "/load/rampUp", "load.rampUp", "must not be negative");

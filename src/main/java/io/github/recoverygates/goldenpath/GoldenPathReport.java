@@ -73,7 +73,9 @@ final class GoldenPathReport {
         metrics.put("upgrades.attempted", upgrades);
         metrics.put("upgrades.ok", connected);
         metrics.put("rate.success", ThresholdResult.round1(total == 0 ? 0 : 100.0 * passed / total));
-        metrics.put("rate.connect", ThresholdResult.round1(upgrades == 0 ? 0 : 100.0 * connected / upgrades));
+        if (upgrades > 0) {
+            metrics.put("rate.connect", ThresholdResult.round1(100.0 * connected / upgrades));
+        }
         metrics.put("isolation.leakedEvents", leakEvents);
         metrics.put("isolation.journeys", sorted.stream().filter(j -> !j.foreignEvents().isEmpty()).count());
         metrics.put("events.unexpected", sorted.stream().mapToLong(JourneyJudge.Judged::unexpectedEvents).sum());
@@ -104,7 +106,9 @@ final class GoldenPathReport {
         List<ThresholdResult> thresholds = new ArrayList<>();
         GoldenPathConfig.Thresholds limits = config.thresholds();
         thresholds.add(ThresholdResult.minRate("successRate", List.of(), limits.successRate(), passed, total));
-        thresholds.add(ThresholdResult.minRate("connectRate", List.of(), limits.connectRate(), connected, upgrades));
+        if (upgrades > 0) { // no login succeeded: nothing to measure, and successRate already fails
+            thresholds.add(ThresholdResult.minRate("connectRate", List.of(), limits.connectRate(), connected, upgrades));
+        }
         if (journeyLatency.count() > 0) {
             thresholds.add(ThresholdResult.max("p95", limits.p95().toMillis(), journeyLatency.at(95), "ms"));
         }
@@ -158,9 +162,10 @@ final class GoldenPathReport {
                 "journeys", byClass.get(c).size())).toList());
 
         String summary = String.format(java.util.Locale.ROOT,
-                "golden path: %d of %d journeys passed (%.1f%%), connect %.1f%%, p95 %s, %d cross-user event(s) — %d users × %d iterations",
+                "golden path: %d of %d journeys passed (%.1f%%), connect %s, p95 %s, %d cross-user event(s) — %d users × %d iterations",
                 passed, total, total == 0 ? 0.0 : 100.0 * passed / total,
-                upgrades == 0 ? 0.0 : 100.0 * connected / upgrades,
+                upgrades == 0 ? "n/a (no login succeeded)"
+                        : String.format(java.util.Locale.ROOT, "%.1f%%", ThresholdResult.round1(100.0 * connected / upgrades)),
                 journeyLatency.count() == 0 ? "n/a" : journeyLatency.at(95) + " ms", leakEvents,
                 config.load().users(), config.load().iterations());
         return new GateOutcome(summary, metrics, thresholds, findings, sections, details, null);

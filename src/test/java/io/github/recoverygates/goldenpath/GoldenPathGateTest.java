@@ -166,10 +166,10 @@ class GoldenPathGateTest {
     @Test
     @DisplayName("an agent that stalls mid-way times out before the event it never sent")
     void stallMidwayNamesTheMissingEvent() throws Exception {
-        // events at about 0 s, 3 s, 6 s…; the journey deadline at 4.5 s falls between the second and the third
-        ReferenceServer.Options options = healthy().withDelays(Duration.ofSeconds(3), null);
+        // events at about 0 s, 4 s, 8 s…; the journey deadline at 6 s falls between the second and the third
+        ReferenceServer.Options options = healthy().withDelays(Duration.ofSeconds(4), null);
         try (ReferenceServer server = ReferenceServer.start(options, 0)) {
-            String yaml = config(server, 3, 1, "").replace("timeout: 30s", "timeout: 4500ms");
+            String yaml = config(server, 3, 1, "").replace("timeout: 30s", "timeout: 6s");
             RunResult run = run(dir, yaml);
             Finding timeout = findings(run, "golden-path/timeout").get(0);
             assertThat(timeout.category()).isEqualTo("timeout-before-tool_executing");
