@@ -74,8 +74,9 @@ final class TestHttpServer implements AutoCloseable {
                 case "/slow" -> {
                     Fields query = Request.extractQueryParameters(request);
                     long ms = Long.parseLong(query.getValue("ms"));
-                    TimeUnit.MILLISECONDS.sleep(ms);
-                    json(response, callback, 200, "{\"status\":\"healthy\"}");
+                    // answer later without holding a thread, as a slow service would
+                    request.getComponents().getScheduler().schedule(
+                            () -> json(response, callback, 200, "{\"status\":\"healthy\"}"), ms, TimeUnit.MILLISECONDS);
                 }
                 case "/redirect" -> {
                     response.setStatus(302);
