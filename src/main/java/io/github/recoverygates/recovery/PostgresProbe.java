@@ -21,6 +21,7 @@ final class PostgresProbe implements Probe {
     private final String user;
     private final String password;
     private final String target;
+    private final String address;
 
     PostgresProbe(CheckSpec spec) {
         String url = spec.url();
@@ -29,7 +30,9 @@ final class PostgresProbe implements Probe {
         if (url.startsWith("jdbc:postgresql:")) {
             this.jdbcUrl = url;
             URI uri = URI.create(url.substring("jdbc:".length()));
-            this.target = (uri.getHost() == null ? "localhost" : uri.getHost()) + ":" + (uri.getPort() > 0 ? uri.getPort() : 5432);
+            this.address = (uri.getHost() == null ? "localhost" : uri.getHost()) + ":" + (uri.getPort() > 0 ? uri.getPort() : 5432);
+            String path = uri.getPath() == null || uri.getPath().length() <= 1 ? "" : uri.getPath();
+            this.target = address + path;
         } else {
             URI uri = URI.create(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme();
@@ -47,7 +50,8 @@ final class PostgresProbe implements Probe {
             String db = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "" : uri.getRawPath().substring(1);
             this.jdbcUrl = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + db
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            this.target = host + ":" + port + (db.isEmpty() ? "" : "/" + decode(db));
+            this.address = host + ":" + port;
+            this.target = address + (db.isEmpty() ? "" : "/" + decode(db));
         }
         this.user = user;
         this.password = password;
@@ -97,15 +101,15 @@ final class PostgresProbe implements Probe {
     private String describe(SQLException e, Duration timeout) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException) {
-                return Causes.describe(t, target, timeout);
+                return Causes.describe(t, address, timeout);
             }
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("refused")) {
-            return "connection refused on " + target;
+            return "connection refused on " + address;
         }
         if (message.contains("timed out") || message.contains("timeout")) {
-            return "no answer within " + Causes.format(timeout) + " from " + target;
+            return "no answer within " + Causes.format(timeout) + " from " + address;
         }
         return "PostgreSQL at " + target + ": " + message.strip();
     }
