@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CheckRunner {
 
-    /** A check whose dependencies came up at the very end of the budget still gets one attempt this long. */
+    /** A retry never gets less time than this, even when the budget is nearly spent. */
     private static final Duration LAST_CHANCE = Duration.ofSeconds(1);
     /** Extra time a probe gets past its own deadline before the runner abandons it. */
     private static final Duration GRACE = Duration.ofMillis(500);
@@ -128,7 +128,9 @@ final class CheckRunner {
         while (true) {
             long now = System.nanoTime();
             Duration remaining = Duration.ofNanos(deadline - now);
-            Duration timeout = min(spec.timeout(), remaining.compareTo(LAST_CHANCE) < 0 ? LAST_CHANCE : remaining);
+            // the first attempt always gets the check's own timeout; retries only what the budget has left
+            Duration timeout = attempts.isEmpty() ? spec.timeout()
+                    : min(spec.timeout(), remaining.compareTo(LAST_CHANCE) < 0 ? LAST_CHANCE : remaining);
             long t0 = System.nanoTime();
             String detail;
             boolean up;

@@ -28,7 +28,22 @@ final class RedisProcess implements AutoCloseable {
     }
 
     static RedisProcess startOn(int port, Path dir, String password) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/redis-server", "--port", String.valueOf(port),
+        return launch(port, dir, password, List.of("--port", String.valueOf(port)));
+    }
+
+    /** A TLS-only Redis with this certificate and key (PEM); clients need no certificate of their own. */
+    static RedisProcess startTls(Path dir, Path cert, Path key) throws IOException, InterruptedException {
+        int port = Ports.dead();
+        return launch(port, dir, null, List.of("--port", "0", "--tls-port", String.valueOf(port),
+                "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(),
+                "--tls-ca-cert-file", cert.toString(), "--tls-auth-clients", "no"));
+    }
+
+    private static RedisProcess launch(int port, Path dir, String password, List<String> listen)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/redis-server"));
+        cmd.addAll(listen);
+        cmd.addAll(List.of(
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no",
                 "--daemonize", "no", "--loglevel", "warning"));
         if (password != null) {

@@ -1,6 +1,7 @@
 package io.github.recoverygates.recovery;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -11,6 +12,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
@@ -25,8 +27,20 @@ final class TestHttpServer implements AutoCloseable {
     private final ServerConnector connector;
 
     private TestHttpServer(int port) throws Exception {
+        this(port, null, null);
+    }
+
+    private TestHttpServer(int port, Path keyStore, String password) throws Exception {
         server = new Server();
-        connector = new ServerConnector(server);
+        if (keyStore == null) {
+            connector = new ServerConnector(server);
+        } else {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStorePath(keyStore.toString());
+            tls.setKeyStorePassword(password);
+            tls.setKeyStoreType("PKCS12");
+            connector = new ServerConnector(server, tls);
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
@@ -41,6 +55,11 @@ final class TestHttpServer implements AutoCloseable {
         return new TestHttpServer(0);
     }
 
+    /** An HTTPS server whose certificate is in a PKCS12 key store. */
+    static TestHttpServer startTls(Path keyStore, String password) throws Exception {
+        return new TestHttpServer(0, keyStore, password);
+    }
+
     /** Starts on a given port, for a service that comes up late on the port the config names. */
     static TestHttpServer startOn(int port) throws Exception {
         return new TestHttpServer(port);
@@ -52,6 +71,10 @@ final class TestHttpServer implements AutoCloseable {
 
     String url(String path) {
         return "http://127.0.0.1:" + port() + path;
+    }
+
+    String httpsUrl(String path) {
+        return "https://127.0.0.1:" + port() + path;
     }
 
     String wsUrl(String path) {
