@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
 
 /** {@code type: http}: a GET with a deadline; status, body text, a JSON value and latency must match. */
 final class HttpProbe implements Probe {
@@ -26,16 +25,13 @@ final class HttpProbe implements Probe {
     private final HttpClient client;
     private final JsonPath jsonPath;
 
-    HttpProbe(CheckSpec spec, SSLContext tls) {
+    HttpProbe(CheckSpec spec, HttpClient client) {
         this.spec = spec;
         this.uri = URI.create(spec.url());
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(spec.timeout())
-                .followRedirects(spec.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
-        if (tls != null) {
-            builder.sslContext(tls);
+        if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
+            throw new IllegalArgumentException("an http check needs an http:// or https:// url with a host");
         }
-        this.client = builder.build();
+        this.client = client;
         this.jsonPath = spec.expect().jsonPath() == null ? null : JsonPath.parse(spec.expect().jsonPath());
     }
 

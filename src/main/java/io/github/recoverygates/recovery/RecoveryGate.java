@@ -89,6 +89,7 @@ public final class RecoveryGate implements Gate {
         List<Finding> portFindings = PortCheck.check(rc.ports(), context.root());
         findings.addAll(portFindings);
 
+        HttpClients clients = new HttpClients();
         List<CheckRunner.Node> nodes = new ArrayList<>();
         for (int i = 0; i < rc.checks().size(); i++) {
             CheckSpec spec = rc.checks().get(i);
@@ -97,7 +98,7 @@ public final class RecoveryGate implements Gate {
                 nodes.add(new CheckRunner.Node(spec, null, String.join(", ", missing)
                         + (missing.size() == 1 ? " is" : " are") + " not set"));
             } else {
-                nodes.add(new CheckRunner.Node(spec, probe(spec, i, context, masker), null));
+                nodes.add(new CheckRunner.Node(spec, probe(spec, i, context, masker, clients), null));
             }
         }
         long t0 = System.nanoTime();
@@ -106,7 +107,8 @@ public final class RecoveryGate implements Gate {
         return RecoveryReport.outcome(rc, results, findings, wallMs, masker);
     }
 
-    private static Probe probe(CheckSpec spec, int index, GateContext context, SecretMasker masker) {
+    private static Probe probe(CheckSpec spec, int index, GateContext context, SecretMasker masker,
+                               HttpClients clients) {
         String pointer = "/" + KEY + "/checks/" + index;
         SSLContext tls = null;
         if (spec.caFile() != null) {
@@ -120,8 +122,8 @@ public final class RecoveryGate implements Gate {
         }
         try {
             return switch (spec.type()) {
-                case HTTP -> new HttpProbe(spec, tls);
-                case WEBSOCKET -> new WebSocketProbe(spec, tls);
+                case HTTP -> new HttpProbe(spec, clients.get(spec.caFile(), tls, spec.followRedirects()));
+                case WEBSOCKET -> new WebSocketProbe(spec, clients.get(spec.caFile(), tls, false));
                 case TCP -> new TcpProbe(spec);
                 case REDIS -> {
                     RedisProbe p = new RedisProbe(spec, tls);

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
 
 /** {@code type: websocket}: a real opening handshake; a refused upgrade reports the HTTP status the server gave. */
 final class WebSocketProbe implements Probe {
@@ -18,14 +17,13 @@ final class WebSocketProbe implements Probe {
     private final URI uri;
     private final HttpClient client;
 
-    WebSocketProbe(CheckSpec spec, SSLContext tls) {
+    WebSocketProbe(CheckSpec spec, HttpClient client) {
         this.spec = spec;
         this.uri = URI.create(spec.url());
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(spec.timeout());
-        if (tls != null) {
-            builder.sslContext(tls);
+        if (uri.getScheme() == null || !uri.getScheme().matches("(?i)wss?") || uri.getHost() == null) {
+            throw new IllegalArgumentException("a websocket check needs a ws:// or wss:// url with a host");
         }
-        this.client = builder.build();
+        this.client = client;
     }
 
     @Override
