@@ -101,10 +101,11 @@ public final class RecoveryGate implements Gate {
                 nodes.add(new CheckRunner.Node(spec, probe(spec, i, context, masker, clients), null));
             }
         }
+        java.time.Instant checksStarted = java.time.Instant.now();
         long t0 = System.nanoTime();
         List<CheckResult> results = new CheckRunner(rc.waitPolicy(), masker, context.progress()).run(nodes);
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
-        return RecoveryReport.outcome(rc, results, findings, wallMs, masker);
+        return RecoveryReport.outcome(rc, results, findings, checksStarted, wallMs, masker);
     }
 
     private static Probe probe(CheckSpec spec, int index, GateContext context, SecretMasker masker,

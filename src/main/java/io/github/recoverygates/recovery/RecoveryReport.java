@@ -21,7 +21,7 @@ final class RecoveryReport {
     }
 
     static GateOutcome outcome(RecoveryConfig config, List<CheckResult> results, List<Finding> otherFindings,
-                               long wallMs, SecretMasker masker) {
+                               java.time.Instant checksStarted, long wallMs, SecretMasker masker) {
         Map<String, CheckResult> byName = new LinkedHashMap<>();
         results.forEach(r -> byName.put(r.name(), r));
         List<Finding> findings = new ArrayList<>(otherFindings);
@@ -77,6 +77,7 @@ final class RecoveryReport {
         String summary = masker.mask(summary(results, byName, otherFindings, wallMs));
         List<Section> sections = List.of(graphSection(config, results, byName, masker), timelineSection(results, masker));
         Map<String, Object> details = new LinkedHashMap<>();
+        details.put("checksStartedAt", checksStarted.toString()); // the zero of every *Ms offset
         details.put("checks", results);
         details.put("rootCauses", results.stream().filter(r -> r.state() != CheckState.UP)
                 .map(r -> masker.mask(chain(r, byName))).toList());
