@@ -55,8 +55,11 @@ r = json.load(open(sys.argv[1]))
 started = datetime.datetime.fromisoformat(r["details"]["checksStartedAt"].replace("Z", "+00:00")).timestamp() * 1000
 up_at = started + r["metrics"]["check.late.upAtMs"]
 listening = int(open(sys.argv[2]).read())
-lag = up_at - listening
-print(f"notice: up {lag:.0f} ms after the server started listening (goal <= 1100 ms) {'OK' if lag <= 1100 else 'MISSED'}")
+if listening <= started:
+    print("notice: inconclusive: the server was listening before the checks started (slow JVM start); rerun on a quieter machine")
+else:
+    lag = up_at - listening
+    print(f"notice: up {lag:.0f} ms after the server started listening, interval 1000 ms (goal <= 1100 ms) {'OK' if lag <= 1100 else 'MISSED'}")
 PY
 
 # 3. overhead
