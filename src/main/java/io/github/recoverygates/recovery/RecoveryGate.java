@@ -71,6 +71,12 @@ public final class RecoveryGate implements Gate {
     @Override
     public GateOutcome run(GateContext context) throws InterruptedException {
         Config config = context.config();
+        JsonNode envFiles = config.rawSection(KEY).get("envFiles");
+        if (envFiles != null && envFiles.isTextual()) {
+            // core's Config.environment reads envFiles only as a list; a single file is a list of one here
+            config = config.with(KEY + ".envFiles", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                    .arrayNode().add(envFiles));
+        }
         SecretMasker masker = context.masker();
         Map<String, String> env = config.environment(KEY);
         Map<String, Set<String>> missingByCheck = new LinkedHashMap<>();

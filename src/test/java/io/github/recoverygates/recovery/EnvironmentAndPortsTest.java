@@ -41,6 +41,24 @@ class EnvironmentAndPortsTest {
     }
 
     @Test
+    void checkUrlsReadVariablesFromEnvFiles() throws Exception {
+        int dead = Ports.dead();
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.writeString(repo.resolve(".env.staging"), "export REDIS_URL='redis://:from-env-file-pw@127.0.0.1:" + dead + "/0'\n");
+        GateRun r = GateRun.of(tmp, """
+                recovery:
+                  envFiles: .env.staging   # a single file, not a list
+                  wait: {timeout: 300ms}
+                  checks:
+                    - {name: redis, type: redis, url: "${REDIS_URL}"}
+                """, Map.of());
+        assertThat(r.findings("recovery/env-missing")).isEmpty();
+        assertThat(r.messages("recovery/check-failed")).singleElement().asString()
+                .contains("connection refused on 127.0.0.1:" + dead);
+        assertThat(r.json).doesNotContain("from-env-file-pw");
+    }
+
+    @Test
     void aSecretTooShortIsAnErrorThatNeverPrintsTheValue() throws Exception {
         GateRun r = GateRun.of(tmp, """
                 recovery:

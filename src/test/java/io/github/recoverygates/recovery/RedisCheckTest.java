@@ -86,6 +86,20 @@ class RedisCheckTest {
     }
 
     @Test
+    void aServerThatAcceptsButNeverAnswersHitsTheDeadline() throws Exception {
+        try (Ports.Silent silent = new Ports.Silent()) {
+            GateRun r = GateRun.of(tmp, """
+                    recovery:
+                      wait: {timeout: 300ms}
+                      checks:
+                        - {name: redis, type: redis, url: "redis://127.0.0.1:%d", timeout: 400ms}
+                    """.formatted(silent.port()), Map.of());
+            assertThat(r.messages("recovery/check-failed")).singleElement().asString()
+                    .contains("no answer within 400ms from 127.0.0.1:" + silent.port());
+        }
+    }
+
+    @Test
     void aRedissUrlAgainstAPlainServerFailsTheTlsHandshakeWithinTheDeadline() throws Exception {
         long t0 = System.nanoTime();
         GateRun r = run("rediss://127.0.0.1:" + open.port());
