@@ -1,0 +1,224 @@
+package io.github.recoverygates.recovery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.recoverygates.core.Config;
+import io.github.recoverygates.core.ConfigException;
+import io.github.recoverygates.core.Finding;
+import io.github.recoverygates.core.Gate;
+import io.github.recoverygates.core.GateContext;
+import io.github.recoverygates.core.GateOutcome;
+import io.github.recoverygates.core.SecretMasker;
+import io.github.recoverygates.core.Severity;
+import io.github.recoverygates.core.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+
+/**
+ * recoveryGate: is everything this system needs present and up, in the right order, and if not,
+ * what is the first cause? Checks the environment, the configured ports, and probes every service
+ * along the {@code dependsOn} DAG within one wait budget.
+ */
+public final class RecoveryGate implements Gate {
+
+    static final String KEY = "recovery";
+    static final String CHECK_FAILED = "recovery/check-failed";
+    static final String CHECK_BLOCKED = "recovery/check-blocked";
+    static final String DEGRADED = "recovery/degraded";
+
+    private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    @Override
+    public String name() {
+        return "recovery";
+    }
+
+    @Override
+    public String configKey() {
+        return KEY;
+    }
+
+    @Override
+    public String description() {
+        return "Is every variable, port and service the system needs present and up, in dependency order? Names the first cause.";
+    }
+
+    @Override
+    public int order() {
+        return 1;
+    }
+
+    @Override
+    public boolean readsFiles() {
+        return false;
+    }
+
+    @Override
+    public GateOutcome run(GateContext context) throws InterruptedException {
+        Config config = context.config();
+        JsonNode envFiles = config.rawSection(KEY).get("envFiles");
+        if (envFiles != null && envFiles.isTextual()) {
+            // core's Config.environment reads envFiles only as a list; a single file is a list of one here
+            config = config.with(KEY + ".envFiles", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                    .arrayNode().add(envFiles));
+        }
+        SecretMasker masker = context.masker();
+        Map<String, String> env = config.environment(KEY);
+        Map<String, Set<String>> missingByCheck = new LinkedHashMap<>();
+        Config bound = tolerateMissingCheckVariables(config, env, missingByCheck);
+        RecoveryConfig rc = bound.section(KEY, RecoveryConfig.class);
+        CheckGraph.of(rc.checks(), config, KEY);
+
+        EnvCheck.registerSecrets(rc.env(), env, masker);
+        List<Finding> findings = new ArrayList<>(EnvCheck.check(rc.env(), env));
+        Set<String> reported = new LinkedHashSet<>();
+        findings.stream().filter(f -> f.ruleId().equals(EnvCheck.MISSING)).forEach(f -> reported.add(f.properties().get("variable")));
+        missingByCheck.forEach((check, names) -> names.stream().filter(reported::add).forEach(name ->
+                findings.add(EnvCheck.finding(EnvCheck.MISSING, Severity.ERROR, "environment",
+                        "variable " + name + " is not set, and check '" + check + "' needs it", name))));
+
+        List<Finding> portFindings = PortCheck.check(rc.ports(), context.root());
+        findings.addAll(portFindings);
+
+        HttpClients clients = new HttpClients();
+        List<CheckRunner.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < rc.checks().size(); i++) {
+            CheckSpec spec = rc.checks().get(i);
+            Set<String> missing = missingByCheck.get(spec.name());
+            if (missing != null) {
+                nodes.add(new CheckRunner.Node(spec, null, String.join(", ", missing)
+                        + (missing.size() == 1 ? " is" : " are") + " not set"));
+            } else {
+                nodes.add(new CheckRunner.Node(spec, probe(spec, i, context, masker, clients), null));
+            }
+        }
+        java.time.Instant checksStarted = java.time.Instant.now();
+        long t0 = System.nanoTime();
+        List<CheckResult> results = new CheckRunner(rc.waitPolicy(), masker, context.progress()).run(nodes);
+        long wallMs = (System.nanoTime() - t0) / 1_000_000;
+        return RecoveryReport.outcome(rc, results, findings, checksStarted, wallMs, masker);
+    }
+
+    private static Probe probe(CheckSpec spec, int index, GateContext context, SecretMasker masker,
+                               HttpClients clients) {
+        String pointer = "/" + KEY + "/checks/" + index;
+        SSLContext tls = null;
+        if (spec.caFile() != null) {
+            Path ca = context.root().resolve(spec.caFile()).normalize();
+            try {
+                tls = TrustFiles.trusting(ca);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new ConfigException(context.config().where(pointer + "/caFile") + ": " + KEY + ".checks."
+                        + index + ".caFile: cannot read CA file " + spec.caFile() + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return switch (spec.type()) {
+                case HTTP -> new HttpProbe(spec, clients.get(spec.caFile(), tls, spec.followRedirects()));
+                case WEBSOCKET -> new WebSocketProbe(spec, clients.get(spec.caFile(), tls, false));
+                case TCP -> new TcpProbe(spec);
+                case REDIS -> {
+                    RedisProbe p = new RedisProbe(spec, tls);
+                    masker.register(p.password());
+                    yield p;
+                }
+                case POSTGRES -> {
+                    PostgresProbe p = new PostgresProbe(spec);
+                    masker.register(p.password());
+                    yield p;
+                }
+                case COMMAND -> new CommandProbe(spec, context.root());
+            };
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            String field = spec.type() == CheckType.COMMAND ? "command" : spec.url() != null ? "url" : "host";
+            throw new ConfigException(context.config().where(pointer + "/" + field) + ": " + KEY + ".checks."
+                    + index + "." + field + ": " + masker.mask(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * A check whose URL names a variable that is not set is not a config error but a finding: the
+     * check is blocked by the environment, which is the first cause the seeds kept missing. Such
+     * references are rewritten to {@code ${NAME:-}} before binding, and remembered per check.
+     */
+    private static Config tolerateMissingCheckVariables(Config config, Map<String, String> env,
+                                                        Map<String, Set<String>> missingByCheck) {
+        JsonNode checks = config.rawSection(KEY).get("checks");
+        if (checks == null || !checks.isArray()) {
+            return config;
+        }
+        ArrayNode patched = checks.deepCopy();
+        boolean changed = false;
+        for (JsonNode check : patched) {
+            if (!check.isObject()) {
+                continue;
+            }
+            String name = check.path("name").asText("?");
+            Set<String> missing = new LinkedHashSet<>();
+            changed |= patch((ObjectNode) check, env, missing);
+            if (!missing.isEmpty()) {
+                missingByCheck.put(name, missing);
+            }
+        }
+        return changed ? config.with(KEY + ".checks", patched) : config;
+    }
+
+    private static boolean patch(ObjectNode object, Map<String, String> env, Set<String> missing) {
+        boolean changed = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode value = e.getValue();
+            if (value.isTextual()) {
+                Matcher m = REQUIRED_VARIABLE.matcher(value.asText());
+                StringBuilder out = new StringBuilder();
+                boolean hit = false;
+                while (m.find()) {
+                    String v = env.get(m.group(1));
+                    if (v == null || v.isEmpty()) {
+                        missing.add(m.group(1));
+                        m.appendReplacement(out, Matcher.quoteReplacement("${" + m.group(1) + ":-}"));
+                        hit = true;
+                    }
+                }
+                if (hit) {
+                    m.appendTail(out);
+                    e.setValue(TextNode.valueOf(out.toString()));
+                    changed = true;
+                }
+            } else if (value.isObject()) {
+                changed |= patch((ObjectNode) value, env, missing);
+            }
+        }
+        return changed;
+    }
+
+    static Map<String, String> props(Object... keyValues) {
+        Map<String, String> m = new TreeMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                m.put(String.valueOf(keyValues[i]), String.valueOf(keyValues[i + 1]));
+            }
+        }
+        return m;
+    }
+
+    static Verdict verdictFloor(List<CheckResult> results) {
+        boolean degraded = results.stream().anyMatch(r -> !r.critical() && r.state() != CheckState.UP);
+        return degraded ? Verdict.WARN : Verdict.PASS;
+    }
+}
