@@ -112,7 +112,7 @@ public final class Config {
     /** The variables a section sees: process environment, top-level dotenv, the section's envFiles. */
     public Map<String, String> environment(String sectionKey) {
         JsonNode files = rawSection(sectionKey).get("envFiles");
-        if (files == null || files.isEmpty()) {
+        if (files == null || files.isNull() || files.isArray() && files.isEmpty()) {
             return environment;
         }
         Map<String, String> merged = new HashMap<>();
