@@ -5,6 +5,7 @@ import hudson.model.BuildBadgeAction;
 import hudson.model.Run;
 import io.github.recoverygates.api.ci.GateStep;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ public class GateRunAction implements RunAction2, BuildBadgeAction {
 
     /** The map the step returned to the script. */
     public Map<String, Object> getResult() {
-        return result;
+        return Collections.unmodifiableMap(result);
     }
 
     public String getVerdict() {
@@ -124,7 +125,7 @@ public class GateRunAction implements RunAction2, BuildBadgeAction {
 
     /** The archived report files, as paths under the build's artifacts. */
     public List<String> getArchived() {
-        return archived == null ? List.of() : archived;
+        return archived == null ? List.of() : List.copyOf(archived);
     }
 
     void setArchived(List<String> paths) {

@@ -16,11 +16,20 @@ public final class Annotations {
     }
 
     public static List<Annotation> of(GateResult result, int max) {
+        return of(result, max, "");
+    }
+
+    /**
+     * As {@link #of(GateResult, int)}, with {@code prefix} (the checked root relative to the
+     * repository, e.g. {@code examples/monorepo/}) put before each file, since checks and code
+     * hosts want paths from the repository root.
+     */
+    public static List<Annotation> of(GateResult result, int max, String prefix) {
         return result.findings().stream()
                 .filter(f -> f.file() != null && !f.file().isBlank())
                 .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding.ORDER))
                 .limit(Math.max(0, max))
-                .map(Annotations::annotation)
+                .map(f -> annotation(f, prefix))
                 .toList();
     }
 
@@ -30,7 +39,7 @@ public final class Annotations {
         return Math.max(0, annotatable - Math.max(0, max));
     }
 
-    static Annotation annotation(Finding f) {
+    static Annotation annotation(Finding f, String prefix) {
         int line = Math.max(1, f.line());
         int endLine = Math.max(line, f.endLine());
         boolean oneLine = endLine == line;
@@ -38,6 +47,6 @@ public final class Annotations {
         int endColumn = column > 0 && f.endColumn() >= column ? f.endColumn() : 0;
         String title = f.ruleId() + (f.category() == null || f.ruleId().endsWith("/" + f.category()) ? "" : " (" + f.category() + ")");
         String message = f.message() + (f.baselineState() == Finding.BaselineState.NEW ? " [new]" : "");
-        return new Annotation(f.file(), line, endLine, column, endColumn, f.severity().id(), title, message);
+        return new Annotation(prefix + f.file(), line, endLine, column, endColumn, f.severity().id(), title, message);
     }
 }

@@ -46,9 +46,19 @@ public final class CiRunner {
         BuildOutcome outcome = BuildOutcome.of(step, run.result().verdict(), run.result().summary(), options);
         return new CiRun(step, run.result(),
                 ResultMap.of(step, run.result(), run.reports(), workspace, run.exitCode(), outcome), outcome,
-                Annotations.of(run.result(), options.maxAnnotations()),
+                Annotations.of(run.result(), options.maxAnnotations(), rootPrefix(request, workspace)),
                 Annotations.omitted(run.result(), options.maxAnnotations()),
-                SummaryHtml.of(step, run.result(), options.sourceLink()), options);
+                SummaryHtml.of(step, run.result(), options.sourceLink(), rootPrefix(request, workspace)), options);
+    }
+
+    /** The checked root relative to the workspace with a trailing '/', or "" (the root is the workspace, or outside it). */
+    static String rootPrefix(CiRequest request, Path workspace) {
+        Path ws = workspace.toAbsolutePath().normalize();
+        Path root = request.request().root().toAbsolutePath().normalize();
+        if (root.equals(ws) || !root.startsWith(ws)) {
+            return "";
+        }
+        return ws.relativize(root).toString().replace('\\', '/') + "/";
     }
 
     /** " (set by parameter 'threshold')" when the message is about a key a step parameter set. */

@@ -69,7 +69,11 @@ public final class StepParameters {
         }
         Path ws = workspace.toAbsolutePath().normalize();
         Path root = path(step, given, "root", ws);
-        Path out = given.containsKey("out") ? path(step, given, "out", ws) : ws.resolve(DEFAULT_OUT);
+        // two calls on different roots (parallel branches) must not overwrite each other's reports
+        Path out = given.containsKey("out") ? path(step, given, "out", ws)
+                : root == null || root.equals(ws) ? ws.resolve(DEFAULT_OUT)
+                : ws.resolve(DEFAULT_OUT).resolve(root.startsWith(ws) ? ws.relativize(root).toString().replaceAll("[^A-Za-z0-9_.-]+", "-")
+                        : root.getFileName().toString());
 
         Map<String, Object> overrides = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();

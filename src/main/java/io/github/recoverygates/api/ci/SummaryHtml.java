@@ -25,6 +25,11 @@ public final class SummaryHtml {
     }
 
     public static String of(GateStep step, GateResult result, String sourceLink) {
+        return of(step, result, sourceLink, "");
+    }
+
+    /** As {@link #of(GateStep, GateResult, String)}; {@code prefix} is the checked root within the repository, for links. */
+    public static String of(GateStep step, GateResult result, String sourceLink, String prefix) {
         StringBuilder h = new StringBuilder(4096);
         String verdict = result.verdict().name();
         h.append("<div class=\"recovery-gates recovery-gates-").append(verdict.toLowerCase(Locale.ROOT)).append("\">\n");
@@ -71,7 +76,7 @@ public final class SummaryHtml {
                     + "<th>Where</th><th>Message</th></tr>\n");
             for (Finding f : top) {
                 h.append("<tr><td>").append(f.severity().id()).append("</td><td>").append(escape(f.ruleId()))
-                        .append("</td><td>").append(where(f, sourceLink)).append("</td><td>")
+                        .append("</td><td>").append(where(f, sourceLink, prefix)).append("</td><td>")
                         .append(escape(f.message()));
                 if (f.baselineState() == Finding.BaselineState.NEW) {
                     h.append(" <em>new</em>");
@@ -88,12 +93,12 @@ public final class SummaryHtml {
         return h.toString();
     }
 
-    private static String where(Finding f, String sourceLink) {
+    private static String where(Finding f, String sourceLink, String prefix) {
         if (f.file() == null) {
             return "";
         }
         String text = escape(f.file() + (f.line() > 0 ? ":" + f.line() : ""));
-        String href = link(sourceLink, f.file(), f.line());
+        String href = link(sourceLink, prefix + f.file(), f.line());
         return href == null ? text : "<a href=\"" + escape(href) + "\">" + text + "</a>";
     }
 

@@ -175,6 +175,18 @@ class CiRenderingTest {
     }
 
     @Test
+    void annotationsAndLinksUseRepositoryPathsWhenASubdirectoryIsChecked() throws IOException {
+        Files.createDirectories(workspace.resolve("examples/monorepo"));
+        CiRun run = render(syntaxResult(Verdict.FAIL), "root", "examples/monorepo",
+                "sourceLink", "https://git.example/blob/main/{file}#L{line}");
+
+        assertThat(run.annotations()).extracting(Annotation::file).first().isEqualTo("examples/monorepo/a/b.py");
+        assertThat(run.summaryHtml()).contains("href=\"https://git.example/blob/main/examples/monorepo/a/b.py#L7\"");
+        assertThat(sub(run.resultMap(), "reports")).containsEntry("json",
+                "recovery-gates-report/examples-monorepo/syntax.json");
+    }
+
+    @Test
     void annotationsStopAtTheLimitAndCountTheRest() throws IOException {
         CiRun run = render(syntaxResult(Verdict.FAIL), "maxAnnotations", 1);
 

@@ -67,11 +67,11 @@ class CiRunnerEndToEndTest {
         assertThat(ResultMap.keyMetric(GateStep.SYNTAX, run.result())).containsEntry("name", "mission_critical")
                 .containsEntry("value", 60.0);
         assertThat(run.annotations()).anySatisfy(a -> {
-            assertThat(a.file()).isEqualTo("tests/mission_critical/test_websocket_agent_events_suite.py");
+            assertThat(a.file()).as("repository path: the root is prefixed").isEqualTo("monorepo/tests/mission_critical/test_websocket_agent_events_suite.py");
             assertThat(a.line()).isEqualTo(30);
             assertThat(a.level()).isEqualTo("error");
         });
-        assertThat(run.annotations()).noneMatch(a -> a.file().startsWith("backups/"));
+        assertThat(run.annotations()).noneMatch(a -> a.file().startsWith("monorepo/backups/"));
         @SuppressWarnings("unchecked")
         Map<String, Object> reports = (Map<String, Object>) map.get("reports");
         assertThat(reports).containsOnlyKeys("json", "sarif", "junit");

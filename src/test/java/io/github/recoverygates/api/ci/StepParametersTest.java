@@ -116,6 +116,14 @@ class StepParametersTest {
     }
 
     @Test
+    void withARootTheDefaultReportDirectoryIsPerRootSoParallelCallsDoNotCollide() {
+        assertThat(map(GateStep.SYNTAX, "root", "examples/monorepo").request().out())
+                .isEqualTo(workspace.resolve("recovery-gates-report/examples-monorepo"));
+        assertThat(map(GateStep.SYNTAX, "root", ".").request().out())
+                .isEqualTo(workspace.resolve("recovery-gates-report"));
+    }
+
+    @Test
     void ciOptionsAreReadAndNeverReachTheConfig() {
         CiRequest request = map(GateStep.RECOVERY, "unstableOnDegraded", false, "unstableOnFailure", "true",
                 "publishChecks", false, "archive", false, "checksName", "env", "maxAnnotations", 10,
