@@ -36,6 +36,8 @@ final class PythonPool implements AutoCloseable {
     private final Path script;
     private final PythonWorker.Hello hello;
     private final List<PythonWorker> idle = new ArrayList<>();
+    /** Every worker ever started, so that close() stops them all even after an interrupted scan. */
+    private final List<PythonWorker> started = new ArrayList<>();
     private int restarts;
 
     private PythonPool(SyntaxConfig.Python config, int size, Path tempDir, Path script, PythonWorker first) {
@@ -45,6 +47,7 @@ final class PythonPool implements AutoCloseable {
         this.script = script;
         this.hello = first.hello();
         idle.add(first);
+        started.add(first);
     }
 
     /** Starts the first worker (which tells the interpreter's version); the others start when there is work. */
@@ -210,7 +213,11 @@ final class PythonPool implements AutoCloseable {
 
     private PythonWorker startOrFail(AtomicReference<GateException> fatal) throws InterruptedException {
         try {
-            return PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT);
+            PythonWorker w = PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT);
+            synchronized (this) {
+                started.add(w);
+            }
+            return w;
         } catch (IOException e) {
             fatal.compareAndSet(null, new GateException("cannot restart a Python worker with '" + config.interpreter()
                     + "': " + e.getMessage() + ". Check syntax.python.interpreter", e));
@@ -228,9 +235,10 @@ final class PythonPool implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (PythonWorker w : idle) {
+        for (PythonWorker w : started) {
             w.close();
         }
+        started.clear();
         idle.clear();
         deleteQuietly(tempDir);
     }

@@ -38,8 +38,8 @@ class PythonWorkerFailureTest {
     @Test
     void aFileThatOutlivesThePerFileTimeoutIsAnErrorAndTheScanGoesOn() throws Exception {
         someOrdinaryFiles();
-        // a real, slow compile: CPython needs seconds for a list display of half a million names
-        write(root, "m/huge_literal.py", "x = [" + "a,".repeat(500_000) + "]\n");
+        // a real, slow compile: CPython needs seconds for a list display of 1.5 million names
+        write(root, "m/huge_literal.py", "x = [" + "a,".repeat(1_500_000) + "]\n");
         RunResult r = run(root, work, "syntax:\n  python:\n    timeout: 1s\n    workers: 1\n");
 
         Finding slow = finding(r, "m/huge_literal.py");
