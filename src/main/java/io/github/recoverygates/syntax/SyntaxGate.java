@@ -195,7 +195,7 @@ public final class SyntaxGate implements Gate {
         List<SourceFile> toCompile = new ArrayList<>();
         for (SourceFile f : files) {
             if (f.size() > maxSize) {
-                tally.add(f, SyntaxConfig.Language.PYTHON, List.of(tooLarge(f, SyntaxConfig.Language.PYTHON, config)), false);
+                tally.add(f, SyntaxConfig.Language.PYTHON, List.of(tooLarge(f, SyntaxConfig.Language.PYTHON)), false);
                 context.progress().advance(1);
                 continue;
             }
@@ -234,7 +234,7 @@ public final class SyntaxGate implements Gate {
             List<SourceFile> todo = new ArrayList<>();
             for (SourceFile f : selected.get(language)) {
                 if (f.size() > maxSize) {
-                    tally.add(f, language, List.of(tooLarge(f, language, null)), false);
+                    tally.add(f, language, List.of(tooLarge(f, language)), false);
                     context.progress().advance(1);
                     continue;
                 }
@@ -319,7 +319,7 @@ public final class SyntaxGate implements Gate {
         return finding;
     }
 
-    private static Finding tooLarge(SourceFile f, SyntaxConfig.Language language, SyntaxConfig config) {
+    private static Finding tooLarge(SourceFile f, SyntaxConfig.Language language) {
         return Finding.of(language.ruleId(), Severity.WARNING, "too-large", f.path(), 0, 0,
                 "not checked: the file has " + f.size() + " bytes, more than syntax.maxFileSize");
     }
