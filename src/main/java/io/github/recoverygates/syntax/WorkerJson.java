@@ -18,10 +18,11 @@ final class WorkerJson {
     private WorkerJson() {
     }
 
-    static String request(List<String> paths, boolean hash) {
+    static String request(List<String> paths, boolean hash, boolean flushEach) {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("paths", paths);
         req.put("hash", hash);
+        req.put("flush", flushEach ? "each" : "batch");
         try {
             return MAPPER.writeValueAsString(req);
         } catch (JsonProcessingException e) {
