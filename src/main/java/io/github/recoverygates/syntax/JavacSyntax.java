@@ -31,6 +31,8 @@ final class JavacSyntax implements JavaSyntax {
             throw new IllegalArgumentException("syntax.java.release " + release + " is newer than this Java runtime ("
                     + current + ")");
         }
+        // javac validates options when the task is made: an unsupported release fails here, as a config error
+        compiler.getTask(null, null, d -> { }, List.of("--release", Integer.toString(release)), null, List.of());
     }
 
     @Override

@@ -36,6 +36,8 @@ final class PythonPool implements AutoCloseable {
     private final Path script;
     private final PythonWorker.Hello hello;
     private final List<PythonWorker> idle = new ArrayList<>();
+    /** Every worker ever started, so that close() stops them all even after an interrupted scan. */
+    private final List<PythonWorker> started = new ArrayList<>();
     private int restarts;
 
     private PythonPool(SyntaxConfig.Python config, int size, Path tempDir, Path script, PythonWorker first) {
@@ -45,9 +47,13 @@ final class PythonPool implements AutoCloseable {
         this.script = script;
         this.hello = first.hello();
         idle.add(first);
+        started.add(first);
     }
 
-    /** Starts the first worker (which tells the interpreter's version); the others start when there is work. */
+    /**
+     * Writes the worker script and starts {@code size} workers in parallel; the first to answer
+     * tells the interpreter's version. Fails only when no worker starts at all.
+     */
     static PythonPool open(SyntaxConfig.Python config, int size) throws GateException, InterruptedException {
         Path tempDir;
         Path script;
@@ -63,20 +69,49 @@ final class PythonPool implements AutoCloseable {
         } catch (IOException e) {
             throw new GateException("cannot write the Python compile worker to a temporary directory: " + e.getMessage(), e);
         }
+        ExecutorService starters = Executors.newFixedThreadPool(size, r -> {
+            Thread t = new Thread(r, "syntax-python-start");
+            t.setDaemon(true);
+            return t;
+        });
+        List<PythonWorker> workers = new ArrayList<>();
+        IOException firstFailure = null;
         try {
-            PythonWorker first = PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT);
-            if (first.hello().version().isBlank() || !first.hello().version().startsWith("3")) {
-                first.close();
-                throw new GateException("the Python interpreter '" + config.interpreter() + "' reports version '"
-                        + first.hello().version() + "'; a Python 3 interpreter is needed: set syntax.python.interpreter");
+            List<Future<PythonWorker>> starting = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                starting.add(starters.submit(() -> PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT)));
             }
-            return new PythonPool(config, size, tempDir, script, first);
-        } catch (IOException e) {
+            for (Future<PythonWorker> f : starting) {
+                try {
+                    workers.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (firstFailure == null) {
+                        firstFailure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                    }
+                }
+            }
+        } finally {
+            starters.shutdownNow();
+        }
+        if (workers.isEmpty()) {
             deleteQuietly(tempDir);
             throw new GateException("cannot run the Python interpreter '" + config.interpreter() + "': "
-                    + e.getMessage() + ". Install Python 3 or set syntax.python.interpreter in .recovery-gates.yml "
-                    + "to a Python 3 executable", e);
+                    + firstFailure.getMessage() + ". Install Python 3 or set syntax.python.interpreter in "
+                    + ".recovery-gates.yml to a Python 3 executable", firstFailure);
         }
+        PythonWorker first = workers.get(0);
+        if (first.hello().version().isBlank() || !first.hello().version().startsWith("3")) {
+            workers.forEach(PythonWorker::close);
+            deleteQuietly(tempDir);
+            throw new GateException("the Python interpreter '" + config.interpreter() + "' reports version '"
+                    + first.hello().version() + "'; a Python 3 interpreter is needed: set syntax.python.interpreter");
+        }
+        PythonPool pool = new PythonPool(config, size, tempDir, script, first);
+        for (PythonWorker w : workers.subList(1, workers.size())) {
+            pool.idle.add(w);
+            pool.started.add(w);
+        }
+        return pool;
     }
 
     PythonWorker.Hello hello() {
@@ -133,12 +168,18 @@ final class PythonPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Feeds batches to one worker. Answers come in bulk; when a worker hangs or dies in bulk mode
+     * the files it did not answer are retried one flushed answer at a time ("careful"), so that
+     * the hang or crash is pinned on the file that causes it and the others still get a verdict.
+     */
     private void drive(ConcurrentLinkedQueue<List<SourceFile>> batches, boolean hash, Sink sink,
                        AtomicReference<GateException> fatal) throws InterruptedException {
         PythonWorker worker = take();
         try {
             List<SourceFile> pending;
             while (fatal.get() == null && (pending = batches.poll()) != null) {
+                boolean careful = false;
                 while (!pending.isEmpty() && fatal.get() == null) {
                     if (worker == null) {
                         worker = startOrFail(fatal);
@@ -147,9 +188,10 @@ final class PythonPool implements AutoCloseable {
                         }
                     }
                     int done = 0;
+                    String failure = null;
                     try {
                         try {
-                            worker.send(paths(pending), hash);
+                            worker.send(paths(pending), hash, careful);
                         } catch (IOException e) {
                             // the worker went away between batches: a fresh one gets the batch
                             worker.destroy();
@@ -157,33 +199,37 @@ final class PythonPool implements AutoCloseable {
                             if (worker == null) {
                                 return;
                             }
-                            worker.send(paths(pending), hash);
+                            worker.send(paths(pending), hash, careful);
                         }
                         for (; done < pending.size(); done++) {
                             String line = worker.next(config.timeout());
                             if (line == null) {
-                                sink.accept(pending.get(done), PythonResult.workerFailure(
-                                        "compiling this file took longer than syntax.python.timeout ("
-                                                + config.timeout().toMillis() + " ms); the interpreter worker was stopped and restarted"));
+                                failure = "compiling this file took longer than syntax.python.timeout ("
+                                        + config.timeout().toMillis() + " ms); the interpreter worker was stopped and restarted";
                                 break;
                             }
                             sink.accept(pending.get(done), parse(line));
                         }
                     } catch (PythonWorker.WorkerDied | IOException e) {
-                        String why = e instanceof PythonWorker.WorkerDied ? e.getMessage()
-                                : "the interpreter worker could not be reached (" + e.getMessage() + ")";
-                        sink.accept(pending.get(done), PythonResult.workerFailure(
-                                why + " while compiling this file; the worker was restarted"));
+                        failure = (e instanceof PythonWorker.WorkerDied ? e.getMessage()
+                                : "the interpreter worker could not be reached (" + e.getMessage() + ")")
+                                + " while compiling this file; the worker was restarted";
                     }
-                    if (done < pending.size()) {
-                        worker.destroy();
-                        worker = null;
-                        synchronized (this) {
-                            restarts++;
-                        }
+                    if (failure == null) {
+                        pending = List.of();
+                        continue;
+                    }
+                    worker.destroy();
+                    worker = null;
+                    synchronized (this) {
+                        restarts++;
+                    }
+                    if (careful) {
+                        sink.accept(pending.get(done), PythonResult.workerFailure(failure));
                         pending = pending.subList(done + 1, pending.size());
                     } else {
-                        pending = List.of();
+                        pending = pending.subList(done, pending.size());
+                        careful = true;
                     }
                 }
             }
@@ -210,7 +256,11 @@ final class PythonPool implements AutoCloseable {
 
     private PythonWorker startOrFail(AtomicReference<GateException> fatal) throws InterruptedException {
         try {
-            return PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT);
+            PythonWorker w = PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT);
+            synchronized (this) {
+                started.add(w);
+            }
+            return w;
         } catch (IOException e) {
             fatal.compareAndSet(null, new GateException("cannot restart a Python worker with '" + config.interpreter()
                     + "': " + e.getMessage() + ". Check syntax.python.interpreter", e));
@@ -228,9 +278,10 @@ final class PythonPool implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (PythonWorker w : idle) {
+        for (PythonWorker w : started) {
             w.close();
         }
+        started.clear();
         idle.clear();
         deleteQuietly(tempDir);
     }

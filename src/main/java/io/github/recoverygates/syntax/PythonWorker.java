@@ -90,8 +90,8 @@ final class PythonWorker implements AutoCloseable {
         }
     }
 
-    void send(List<String> paths, boolean hash) throws IOException {
-        stdin.write(WorkerJson.request(paths, hash));
+    void send(List<String> paths, boolean hash, boolean flushEach) throws IOException {
+        stdin.write(WorkerJson.request(paths, hash, flushEach));
         stdin.write('\n');
         stdin.flush();
     }

@@ -70,7 +70,18 @@ public final class SyntaxGate implements Gate {
         List<Glob> exclude = Glob.all(config.exclude());
         long maxSize = config.maxFileSizeBytes();
 
-        List<SourceFile> workspaceFiles = context.workspace().files();
+        int pythonWorkers = config.python().workers() != null ? config.python().workers() : context.workers();
+        // the interpreter starts while the tree is walked
+        PoolStart early = languages.contains(SyntaxConfig.Language.PYTHON) ? new PoolStart(config.python(), pythonWorkers) : null;
+        List<SourceFile> workspaceFiles;
+        try {
+            workspaceFiles = context.workspace().files();
+        } catch (RuntimeException e) {
+            if (early != null) {
+                early.discard();
+            }
+            throw e;
+        }
         List<SourceFile> pythonInScope = new ArrayList<>();
         List<SourceFile> notSelected = new ArrayList<>();
         Map<SyntaxConfig.Language, List<SourceFile>> selected = new EnumMap<>(SyntaxConfig.Language.class);
@@ -98,13 +109,22 @@ public final class SyntaxGate implements Gate {
             try {
                 javaSyntax = JavaSyntax.create(config.java());
             } catch (IllegalArgumentException | IllegalStateException e) {
+                if (early != null) {
+                    early.discard();
+                }
                 throw new ConfigException(context.config().where("/syntax/java") + ": " + e.getMessage(), e);
             }
         }
-        int pythonWorkers = config.python().workers() != null ? config.python().workers() : context.workers();
         Tally tally = new Tally();
         Map<String, Object> details = new LinkedHashMap<>();
-        PythonPool pool = pythonInScope.isEmpty() ? null : PythonPool.open(config.python(), pythonWorkers);
+        PythonPool pool = null;
+        if (early != null) {
+            if (pythonInScope.isEmpty()) {
+                early.discard();
+            } else {
+                pool = early.get();
+            }
+        }
         try {
             String pythonId = pool == null ? "-" : pool.hello().implementation() + " " + pool.hello().version()
                     + " " + pool.hello().executable();
@@ -195,7 +215,7 @@ public final class SyntaxGate implements Gate {
         List<SourceFile> toCompile = new ArrayList<>();
         for (SourceFile f : files) {
             if (f.size() > maxSize) {
-                tally.add(f, SyntaxConfig.Language.PYTHON, List.of(tooLarge(f, SyntaxConfig.Language.PYTHON, config)), false);
+                tally.add(f, SyntaxConfig.Language.PYTHON, List.of(tooLarge(f, SyntaxConfig.Language.PYTHON)), false);
                 context.progress().advance(1);
                 continue;
             }
@@ -234,7 +254,7 @@ public final class SyntaxGate implements Gate {
             List<SourceFile> todo = new ArrayList<>();
             for (SourceFile f : selected.get(language)) {
                 if (f.size() > maxSize) {
-                    tally.add(f, language, List.of(tooLarge(f, language, null)), false);
+                    tally.add(f, language, List.of(tooLarge(f, language)), false);
                     context.progress().advance(1);
                     continue;
                 }
@@ -319,7 +339,7 @@ public final class SyntaxGate implements Gate {
         return finding;
     }
 
-    private static Finding tooLarge(SourceFile f, SyntaxConfig.Language language, SyntaxConfig config) {
+    private static Finding tooLarge(SourceFile f, SyntaxConfig.Language language) {
         return Finding.of(language.ruleId(), Severity.WARNING, "too-large", f.path(), 0, 0,
                 "not checked: the file has " + f.size() + " bytes, more than syntax.maxFileSize");
     }
@@ -398,6 +418,46 @@ public final class SyntaxGate implements Gate {
             case JSON -> "JSON";
             case TOML -> "TOML";
         };
+    }
+
+    /** Starts the interpreter pool on its own thread, so that it overlaps the workspace walk. */
+    private static final class PoolStart {
+        private final java.util.concurrent.CompletableFuture<PythonPool> future = new java.util.concurrent.CompletableFuture<>();
+
+        PoolStart(SyntaxConfig.Python python, int size) {
+            Thread t = new Thread(() -> {
+                try {
+                    future.complete(PythonPool.open(python, size));
+                } catch (Throwable e) {
+                    future.completeExceptionally(e);
+                }
+            }, "syntax-python-open");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        PythonPool get() throws GateException, InterruptedException {
+            try {
+                return future.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof GateException g) {
+                    throw g;
+                }
+                if (e.getCause() instanceof InterruptedException ie) {
+                    throw ie;
+                }
+                throw new GateException("cannot start the Python workers: " + e.getCause(), e.getCause());
+            }
+        }
+
+        /** Not needed after all: close the pool once it is up, whatever happened. */
+        void discard() {
+            future.whenComplete((pool, error) -> {
+                if (pool != null) {
+                    pool.close();
+                }
+            });
+        }
     }
 
     /** What the run found, collected from several threads. */

@@ -1,6 +1,6 @@
 package io.github.recoverygates.syntax;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,16 +12,17 @@ import java.util.Map;
 final class WorkerJson {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonGenerator.Feature.ESCAPE_NON_ASCII)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
     private WorkerJson() {
     }
 
-    static String request(List<String> paths, boolean hash) {
+    static String request(List<String> paths, boolean hash, boolean flushEach) {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("paths", paths);
         req.put("hash", hash);
+        req.put("flush", flushEach ? "each" : "batch");
         try {
             return MAPPER.writeValueAsString(req);
         } catch (JsonProcessingException e) {

@@ -1,7 +1,7 @@
 # Recovery Gates syntax worker: the verdict for each file is exactly compile(bytes, path, "exec")
 # of this interpreter. Protocol (one JSON document per line, UTF-8):
 #   out, once at start: {"hello": 1, "version": ..., "implementation": ..., "executable": ...}
-#   in:  {"paths": [absolute paths], "hash": true|false}
+#   in:  {"paths": [absolute paths], "hash": true|false, "flush": "each"|"batch"}
 #   out: one line per path, in order: {"ok": 1} or {"ok": 0, "type": ..., "msg": ..., "line": ...,
 #        "col": ..., "endLine": ..., "endCol": ..., "astOk": bool} (plus "sha" when hash was asked)
 # No __future__ imports here: compile() is called with dont_inherit=True anyway.
@@ -9,6 +9,7 @@ import ast
 import hashlib
 import json
 import sys
+import time
 import warnings
 
 
@@ -87,11 +88,23 @@ def main():
             continue
         request = json.loads(line)
         want_hash = bool(request.get("hash"))
+        # "each": flush after every file, so that a hang or a crash is pinned on its file;
+        # otherwise answers go out in bulk, at least every 100 ms and at the end of the batch.
+        each = request.get("flush") == "each"
+        pending = []
+        last = time.monotonic()
         for path in request["paths"]:
             result = check(path, want_hash)
-            out.write(ok_line if result is None else json.dumps(result) + "\n")
+            pending.append(ok_line if result is None else json.dumps(result) + "\n")
+            now = time.monotonic()
+            if each or now - last >= 0.1:
+                out.write("".join(pending))
+                out.flush()
+                pending = []
+                last = now
+        if pending:
+            out.write("".join(pending))
             out.flush()
-
 
 if __name__ == "__main__":
     main()

@@ -50,6 +50,8 @@ class PythonCompileOracleTest {
         fixture("ok/latin1_cookie.py", null, bytes("# -*- coding: latin-1 -*-\nname = '", new byte[]{(byte) 0xe9}, "'\n"));
         fixture("ok/bom.py", null, bytes("", new byte[]{(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, "x = 'caf\u00e9'\n"));
         fixture("ok/invalid_escape_warning.py", null, "path = 'C:\\d'\n");
+        fixture("ok/n\u00e4me_\u540d\u524d.py", null, "x = 'non-ASCII file name'\n");
+        fixture("bad/br\u00f6ken_\u540d.py", PythonCategory.UNMATCHED_BRACKET, "x = {1: 2\n");
         fixture("ok/async_ok.py", null, "async def f():\n    await g()\n");
         fixture("bad/unterminated.py", PythonCategory.UNTERMINATED_STRING, "x = 1\nmsg = 'it is\n");
         fixture("bad/triple.py", PythonCategory.UNTERMINATED_TRIPLE, "def f():\n    \"\"\"doc\n    return 1\n");
@@ -161,7 +163,7 @@ class PythonCompileOracleTest {
         assertThat(m.get("failed.dir.bad").longValue()).isEqualTo(rejected);
         assertThat(m).doesNotContainKey("failed.dir.ok");
         assertThat(m.get("category.compile-time").longValue()).isEqualTo(5);
-        assertThat(m.get("category.unmatched-bracket").longValue()).isEqualTo(3);
+        assertThat(m.get("category.unmatched-bracket").longValue()).isEqualTo(4);
         assertThat(result.result().summary()).startsWith(failing + " of " + expected.size() + " Python files do not compile");
         assertThat(result.result().details()).containsKey("python.version");
         assertThat(result.result().sections()).anySatisfy(s -> assertThat(s.id()).isEqualTo("syntax-categories"));

@@ -23,8 +23,8 @@ class SyntaxConfigTest {
     Path work;
 
     @Test
-    void anEmptySectionMeansEveryLanguageAndTheDocumentedDefaults() {
-        SyntaxConfig c = new SyntaxConfig(null, null, null, null, null, null, null);
+    void anEmptySectionMeansEveryLanguageAndTheDocumentedDefaults() throws Exception {
+        SyntaxConfig c = io.github.recoverygates.core.Json.CONFIG.readValue("{}", SyntaxConfig.class);
         assertThat(c.languages()).containsExactly(SyntaxConfig.Language.values());
         assertThat(c.maxFileSizeBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(c.python().interpreter()).isEqualTo("python3");

@@ -137,4 +137,35 @@ class SyntaxThresholdAndCacheTest {
         List<ThresholdResult> blindScopes = blind.result().thresholds();
         assertThat(blindScopes).allSatisfy(t -> assertThat(t.denominator()).isLessThanOrEqualTo(20L));
     }
+
+    private void git(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", root.toString(),
+                "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+    }
+
+    @Test
+    void changedFromChecksOnlyChangedFilesAndKeepsTheRatesFromTheCache() throws Exception {
+        seedsShapedTree();
+        git("init", "-q");
+        git("add", "-A");
+        git("commit", "-q", "-m", "seed");
+        Path cache = work.resolve("cache");
+        run(root, work, null, req -> req.withCache(cache));
+        // a pull request breaks one more unit test
+        Files.writeString(root.resolve("tests/unit/test_u5.py"), "def test():\n    return (5\n");
+
+        RunResult pr = run(root, work, null, req -> req.withCache(cache).withChangedFrom("HEAD"));
+        assertThat(pr.result().metrics().get("files.python").intValue()).isEqualTo(1);
+        assertThat(pr.result().findings()).extracting(io.github.recoverygates.core.Finding::file)
+                .containsExactly("tests/unit/test_u5.py");
+        ThresholdResult unit = byName(pr).get("unit");
+        assertThat(unit.numerator()).isEqualTo(7L);
+        assertThat(unit.denominator()).isEqualTo(10L);
+        assertThat(byName(pr).get("mission_critical").actual()).isEqualTo(50.0);
+        assertThat(pr.result().details()).containsEntry("notSelectedFiles", 32);
+    }
 }
