@@ -90,11 +90,29 @@ public final class TestCollection {
         }
     }
 
+    /** The report, and every test file with its tests (for tests of this package). */
+    record Analysis(CollectionReport report, Map<String, TestFile> testFiles) {
+    }
+
+    /**
+     * Collects statically.
+     *
+     * @param root            the repository root
+     * @param pythonFiles     every walked {@code .py} file (after excludes)
+     * @param unparsableFiles paths (relative to root) of the files the syntax gate found not compiling
+     * @param config          {@code syntax.testCollection}, or null for everything discovered
+     */
     public static CollectionReport collect(Path root, List<SourceFile> pythonFiles, Set<String> unparsableFiles,
                                            TestCollectionConfig config) {
+        return analyse(root, pythonFiles, unparsableFiles, config).report();
+    }
+
+    static Analysis analyse(Path root, List<SourceFile> pythonFiles, Set<String> unparsableFiles,
+                            TestCollectionConfig config) {
         TestCollectionConfig cfg = config == null ? TestCollectionConfig.defaults() : config;
         if (!cfg.isEnabled()) {
-            return new CollectionReport(List.of(), Map.of(), List.of(), List.of(), Map.of("enabled", false));
+            return new Analysis(new CollectionReport(List.of(), Map.of(), List.of(), List.of(),
+                    Map.of("enabled", false)), Map.of());
         }
         Set<String> broken = unparsableFiles == null ? Set.of() : unparsableFiles;
         Path absRoot = root.toAbsolutePath().normalize();
@@ -166,6 +184,8 @@ public final class TestCollection {
                 paths.put(pathLabel(arg), new Tally());
             }
         }
+        Map<ScopeRule, List<Glob>> ruleGlobs = new HashMap<>();
+        cfg.scopes().forEach(r -> ruleGlobs.put(r, Glob.all(r.include())));
         for (TestFile f : testFiles.values()) {
             total.add(f);
             notScanned += f.scanned ? 0 : 1;
@@ -183,7 +203,7 @@ public final class TestCollection {
                 scopeOfDir.put(scopeDir, name);
             }
             for (ScopeRule rule : cfg.scopes()) {
-                if (rule.name() != null && Glob.any(Glob.all(rule.include()), f.path)) {
+                if (rule.name() != null && Glob.any(ruleGlobs.get(rule), f.path)) {
                     scopes.computeIfAbsent(rule.name(), k -> new Tally()).add(f);
                 }
             }
@@ -219,7 +239,7 @@ public final class TestCollection {
             }
             if (rule != null && t.files > 0 && t.collectable == 0) {
                 String dir = commonDir(testFiles.values().stream()
-                        .filter(f -> Glob.any(Glob.all(rule.include()), f.path)).map(f -> f.path).toList());
+                        .filter(f -> Glob.any(ruleGlobs.get(rule), f.path)).map(f -> f.path).toList());
                 findings.add(collectsNothing(dir, "scope '" + name + "'", t));
             }
         }
@@ -273,7 +293,7 @@ public final class TestCollection {
                     + "--continue-on-collection-errors, runs none of the " + total.collectable + " collectable tests");
         }
         findings.sort(Finding.ORDER);
-        return new CollectionReport(findings, metrics, sections, thresholds, details);
+        return new Analysis(new CollectionReport(findings, metrics, sections, thresholds, details), testFiles);
     }
 
     private static void configFindings(List<PytestProject> projects, List<Finding> findings) {
