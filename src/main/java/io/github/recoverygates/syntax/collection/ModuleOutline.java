@@ -118,6 +118,7 @@ final class ModuleOutline {
             if (scope == null) {
                 continue;
             }
+            text = inlineBody(text);
             Matcher flag = TEST_FLAG.matcher(text);
             if (flag.find()) {
                 boolean value = flag.group(1).equals("True");
@@ -135,6 +136,27 @@ final class ModuleOutline {
             }
         }
         return module;
+    }
+
+    private static final Pattern COMPOUND = Pattern.compile("^(?:if|elif|else|try|finally|while|for|with|except|async)\\b");
+
+    /** The simple statement after the colon of a one-line compound statement ({@code try: x = 1}), else the text. */
+    private static String inlineBody(String text) {
+        if (!COMPOUND.matcher(text).find()) {
+            return text;
+        }
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (c == ':' && depth == 0 && (i + 1 >= text.length() || text.charAt(i + 1) != '=')) {
+                return inlineBody(text.substring(i + 1).strip());
+            }
+        }
+        return text;
     }
 
     /** The base-class expressions between the parentheses that open at {@code open}, without keywords. */

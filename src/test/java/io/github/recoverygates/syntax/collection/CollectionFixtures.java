@@ -178,9 +178,20 @@ final class CollectionFixtures {
         return out;
     }
 
+    private static final Map<String, Set<String>> UNCOMPILABLE = new HashMap<>();
+
+    /**
+     * Our analysis of a fixture copy. Which files do not compile is asked of python3 once per distinct
+     * tree (keyed by paths and sizes): on a loaded machine each interpreter start costs seconds.
+     */
     static TestCollection.Analysis analyse(Path root, TestCollectionConfig config) {
         List<SourceFile> files = pythonFiles(root);
-        return TestCollection.analyse(root, files, uncompilable(root, files), config);
+        String key = String.join("\n", files.stream().map(f -> f.path() + ":" + f.size()).toList());
+        Set<String> broken;
+        synchronized (UNCOMPILABLE) {
+            broken = UNCOMPILABLE.computeIfAbsent(key, k -> uncompilable(root, files));
+        }
+        return TestCollection.analyse(root, files, broken, config);
     }
 
     private static String run(Path dir, String stdin, String... command) {
