@@ -90,8 +90,8 @@ final class ModuleOutline {
                 decorators.add(text);
                 continue;
             }
-            Matcher def = DEF.matcher(text);
-            if (def.find()) {
+            Matcher def = text.startsWith("def") || text.startsWith("async") ? DEF.matcher(text) : null;
+            if (def != null && def.find()) {
                 boolean fixture = decorators.stream().anyMatch(d -> FIXTURE.matcher(d).find());
                 if (scope != null) {
                     scope.remove(def.group(1));
@@ -101,8 +101,8 @@ final class ModuleOutline {
                 decorators.clear();
                 continue;
             }
-            Matcher cls = CLASS.matcher(text);
-            if (cls.find()) {
+            Matcher cls = text.startsWith("class") ? CLASS.matcher(text) : null;
+            if (cls != null && cls.find()) {
                 List<String> bases = cls.group(2) == null ? List.of() : bases(text, cls.end() - 1);
                 boolean generated = decorators.stream().anyMatch(d -> GENERATED_INIT.matcher(d).find());
                 ClassDef c = new ClassDef(cls.group(1), line.number(), bases, generated);
@@ -118,9 +118,12 @@ final class ModuleOutline {
             if (scope == null) {
                 continue;
             }
+            if (text.indexOf('=') < 0) {
+                continue;
+            }
             text = inlineBody(text);
             Matcher flag = TEST_FLAG.matcher(text);
-            if (flag.find()) {
+            if (text.startsWith("__test__") && flag.find()) {
                 boolean value = flag.group(1).equals("True");
                 if (owner != null) {
                     owner.testFlag = value;

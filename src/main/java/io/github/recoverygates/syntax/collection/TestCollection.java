@@ -22,6 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Static test collection: which tests pytest would collect from the repository, by its own pytest
@@ -147,8 +151,8 @@ public final class TestCollection {
                 continue;
             }
             argsOfFile.put(p, args);
-            testFiles.put(p, scan(project, byPath.get(p), !broken.contains(p)));
         }
+        testFiles.putAll(scanAll(projects, argsOfFile.keySet(), byPath, broken));
         for (TestFile f : testFiles.values()) {
             if (!f.parsable) {
                 f.loss = Loss.SYNTAX;
@@ -468,6 +472,45 @@ public final class TestCollection {
             if (d.equals(pkg) || d.isEmpty()) {
                 return true;
             }
+        }
+    }
+
+    /** Scans the test files on one thread per core; the result does not depend on the order. */
+    private static Map<String, TestFile> scanAll(List<PytestProject> projects, Set<String> paths,
+                                                 Map<String, SourceFile> byPath, Set<String> broken) {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), paths.size() / 64 + 1));
+        Map<String, TestFile> out = new TreeMap<>();
+        if (threads == 1) {
+            for (String p : paths) {
+                out.put(p, scan(owner(projects, p), byPath.get(p), !broken.contains(p)));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "test-collection-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, Future<TestFile>> futures = new TreeMap<>();
+            for (String p : paths) {
+                futures.put(p, pool.submit(() -> scan(owner(projects, p), byPath.get(p), !broken.contains(p))));
+            }
+            for (Map.Entry<String, Future<TestFile>> e : futures.entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get());
+                } catch (ExecutionException ex) {
+                    SourceFile f = byPath.get(e.getKey());
+                    out.put(e.getKey(), new TestFile(f.path(), owner(projects, f.path()), !broken.contains(f.path()),
+                            List.of(), false));
+                }
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scanning test files", e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
