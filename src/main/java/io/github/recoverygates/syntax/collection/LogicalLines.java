@@ -117,6 +117,9 @@ final class LogicalLines {
             }
             if (c == '\'' || c == '"') {
                 int end = skipString(pos);
+                if (end >= 0 && tolerant && misPaired(pos, end)) {
+                    end = -1;
+                }
                 if (end < 0) {
                     pos += pos + 2 < n && src.charAt(pos + 1) == c && src.charAt(pos + 2) == c ? 3 : 1;
                     continue;
@@ -135,6 +138,30 @@ final class LogicalLines {
             pos++;
         }
         return text.toString();
+    }
+
+    /**
+     * Tolerant mode: whether a triple-quoted string from {@code start} to {@code end} is more likely
+     * an unclosed opening quote that paired with a later string's quote: real code never follows a
+     * closing quote directly with a name character, and a string holding a line that starts a
+     * top-level {@code def}/{@code class}/decorator is most likely swallowed code.
+     */
+    private boolean misPaired(int start, int end) {
+        char q = src.charAt(start);
+        boolean triple = start + 2 < n && src.charAt(start + 1) == q && src.charAt(start + 2) == q;
+        if (!triple) {
+            return false;
+        }
+        if (end < n && isIdentifierPart(src.charAt(end))) {
+            return true;
+        }
+        for (int i = src.indexOf('\n', start); i >= 0 && i < end; i = src.indexOf('\n', i + 1)) {
+            if (src.startsWith("def ", i + 1) || src.startsWith("class ", i + 1) || src.startsWith("async def ", i + 1)
+                    || src.startsWith("@", i + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean nextLineStartsDefinition() {

@@ -1,5 +1,7 @@
 package io.github.recoverygates.syntax.collection;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -14,8 +16,11 @@ final class PyFnmatch {
         return compile(pattern).matcher(name).matches();
     }
 
+    private static final Map<String, Pattern> CACHE = new ConcurrentHashMap<>();
+
+    /** The pattern for {@code pattern}; compiled once, since the same few globs meet every file. */
     static Pattern compile(String pattern) {
-        return Pattern.compile(regex(pattern, ".*", "."), Pattern.DOTALL);
+        return CACHE.computeIfAbsent(pattern, p -> Pattern.compile(regex(p, ".*", "."), Pattern.DOTALL));
     }
 
     /**

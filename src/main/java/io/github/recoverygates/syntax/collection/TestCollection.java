@@ -202,7 +202,9 @@ public final class TestCollection {
             String scopeDir = defaultScopeDir(f.path);
             if (scopeDir != null) {
                 String name = scopeDir.substring(scopeDir.lastIndexOf('/') + 1);
-                scopes.computeIfAbsent(name, k -> new Tally()).add(f);
+                if (cfg.scopes().stream().noneMatch(r -> name.equals(r.name()))) {
+                    scopes.computeIfAbsent(name, k -> new Tally()).add(f);
+                }
                 scopeDirs.computeIfAbsent(scopeDir, k -> new Tally()).add(f);
                 scopeOfDir.put(scopeDir, name);
             }

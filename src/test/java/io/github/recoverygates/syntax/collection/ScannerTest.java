@@ -52,6 +52,26 @@ class ScannerTest {
     }
 
     @Test
+    @DisplayName("tolerant mode: an unclosed triple quote that pairs with a later docstring does not hide the tests between")
+    void tolerantMisPairedTripleQuote() {
+        String src = String.join("\n",
+                "broken = \"\"\"never closed",
+                "",
+                "def test_a():",
+                "    \"\"\"Docstring.\"\"\"",
+                "",
+                "def test_b():",
+                "    \"\"\"",
+                "    Multi-line docstring.",
+                "    \"\"\"",
+                "",
+                "def test_c():",
+                "    pass",
+                "");
+        assertThat(tests(src, true)).containsExactly("test_a", "test_b", "test_c");
+    }
+
+    @Test
     @DisplayName("tolerant mode: an unclosed bracket ends where the next definition starts")
     void tolerantBracket() {
         String src = "DATA = [1, 2,\n\ndef test_a():\n    assert f(\n\n@pytest.mark.skip\ndef test_b():\n    pass\n";
