@@ -366,7 +366,9 @@ public final class TestCollection {
     private static Finding lostTestsFinding(TestFile f) {
         int n = f.tests.size();
         int line = f.tests.stream().mapToInt(TestCounter.Test::line).min().orElse(0);
-        String message = n == 0
+        String message = !f.scanned
+                ? "this test file cannot be collected: it does not compile (too large or unreadable to count its tests)"
+                : n == 0
                 ? "this test file cannot be collected: it does not compile (a line scan finds no test functions in it)"
                 : (n == 1 ? "1 test in this file cannot be collected" : n + " tests in this file cannot be collected")
                 + ": it does not compile";
