@@ -77,7 +77,7 @@ record PytestConfigFile(String file, Map<String, Object> values, String problem)
         boolean dedicated = name.equals("pytest.toml") || name.equals(".pytest.toml");
         JsonNode table = dedicated ? root.path("pytest") : root.path("tool").path("pytest");
         if (dedicated) {
-            return Optional.of(new PytestConfigFile(name, values(table, null), null));
+            return Optional.of(nativeMode(name, values(table, null)));
         }
         if (!table.isObject()) {
             return Optional.empty();
@@ -95,12 +95,28 @@ record PytestConfigFile(String file, Map<String, Object> values, String problem)
                     name + " has both [tool.pytest] and [tool.pytest.ini_options] (pytest refuses the file)"));
         }
         if (hasNative) {
-            return Optional.of(new PytestConfigFile(name, values(table, "ini_options"), null));
+            return Optional.of(nativeMode(name, values(table, "ini_options")));
         }
         if (ini != null) {
             return Optional.of(new PytestConfigFile(name, values(ini, null), null));
         }
         return Optional.empty();
+    }
+
+    private static final List<String> ARGS_OPTIONS = List.of(
+            "testpaths", "python_files", "python_classes", "python_functions", "norecursedirs");
+
+    /** Native TOML tables keep TOML types: pytest 9 refuses a string where an "args" option wants a list. */
+    private static PytestConfigFile nativeMode(String name, Map<String, Object> values) {
+        String problem = null;
+        for (String option : ARGS_OPTIONS) {
+            Object v = values.get(option);
+            if (v != null && !(v instanceof List<?>)) {
+                problem = name + ": config option '" + option + "' expects a list, got a string (pytest refuses the file)";
+                break;
+            }
+        }
+        return new PytestConfigFile(name, values, problem);
     }
 
     private static Map<String, Object> values(JsonNode table, String skip) {
