@@ -1,0 +1,6 @@
+def test_p1():
+    assert True
+
+
+def test_p2():
+    assert True

@@ -1,0 +1,6 @@
+def test_x():
+    assert True
+
+
+def test_y():
+    assert True

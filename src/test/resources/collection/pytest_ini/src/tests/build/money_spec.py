@@ -1,0 +1,2 @@
+def should_be_skipped_by_norecursedirs():
+    pass

@@ -1,0 +1,2 @@
+def test_ignored_because_python_files_is_custom():
+    pass
