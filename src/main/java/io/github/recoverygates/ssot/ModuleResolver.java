@@ -54,8 +54,14 @@ final class ModuleResolver {
     private final Map<String, TsConfig> tsConfigs = new ConcurrentHashMap<>();
     private final Map<String, Boolean> diskChecks = new ConcurrentHashMap<>();
 
-    ModuleResolver(Path root, Collection<String> paths, List<String> sourceRoots) {
+    private final Set<String> emptyFiles;
+
+    /**
+     * @param emptyFiles paths of zero-byte files: an empty {@code __init__.py} can only offer submodules
+     */
+    ModuleResolver(Path root, Collection<String> paths, Set<String> emptyFiles, List<String> sourceRoots) {
         this.root = root;
+        this.emptyFiles = emptyFiles;
         this.files = new HashSet<>(paths);
         List<String> roots = new ArrayList<>();
         for (String r : sourceRoots) {
@@ -155,11 +161,15 @@ final class ModuleResolver {
             String where = modulePath.isEmpty() ? "the repository root" : modulePath + ".py or " + modulePath + "/";
             return "no module " + shown + " (looked for " + where + ")";
         }
-        if (imp.kind().equals("from") && kind.equals("namespace")) {
+        boolean onlySubmodules = kind.equals("namespace")
+                || kind.equals("package") && emptyFiles.contains(join(modulePath, "__init__.py"));
+        if (imp.kind().equals("from") && onlySubmodules) {
             for (String name : imp.names()) {
                 if (!name.equals("*") && pythonKind(join(modulePath, name)) == null) {
-                    return "no module " + shown + (shown.endsWith(".") ? "" : ".") + name + " (" + modulePath
-                            + "/ has no __init__.py, so '" + name + "' must be a submodule)";
+                    String dir = modulePath.isEmpty() ? "the repository root" : modulePath + "/";
+                    return "no module " + shown + (shown.endsWith(".") ? "" : ".") + name + " (" + dir
+                            + (kind.equals("namespace") ? " has no __init__.py" : "'s __init__.py is empty")
+                            + ", so '" + name + "' must be a submodule)";
                 }
             }
         }
@@ -170,6 +180,9 @@ final class ModuleResolver {
     private String pythonKind(String path) {
         if (path.isEmpty()) {
             return exists("__init__.py") ? "package" : "namespace";
+        }
+        if (path.endsWith("/")) {
+            return null;
         }
         if (exists(path + ".py") || exists(path + ".pyi")) {
             return "module";

@@ -69,9 +69,10 @@ public final class SsotGate implements Gate {
         List<Glob> criticalScopes = Glob.all(config.fakeSuccess().criticalScopes());
 
         List<SourceFile> all = context.workspace().files();
+        String ownConfig = ownConfigPath(context);
         Set<String> selected = new HashSet<>();
         for (SourceFile f : context.selectedFiles()) {
-            if (FileKinds.language(f.path()) != null) {
+            if (FileKinds.language(f.path()) != null && !f.path().equals(ownConfig)) {
                 selected.add(f.path());
             }
         }
@@ -79,7 +80,7 @@ public final class SsotGate implements Gate {
         List<SourceFile> toScan = new ArrayList<>();
         for (SourceFile f : all) {
             String language = FileKinds.language(f.path());
-            if (language == null) {
+            if (language == null || f.path().equals(ownConfig)) {
                 continue;
             }
             boolean source = !language.equals("config");
@@ -105,8 +106,14 @@ public final class SsotGate implements Gate {
             }
         }
 
+        Set<String> emptyFiles = new HashSet<>();
+        for (SourceFile f : all) {
+            if (f.size() == 0) {
+                emptyFiles.add(f.path());
+            }
+        }
         ModuleResolver resolver = new ModuleResolver(context.root(), all.stream().map(SourceFile::path).toList(),
-                config.sourceRoots());
+                emptyFiles, config.sourceRoots());
         Map<String, List<ModuleResolver.Resolution>> resolutions = new HashMap<>();
         for (String path : selected) {
             FileFacts f = facts.get(path);
@@ -135,6 +142,17 @@ public final class SsotGate implements Gate {
         violations.addAll(FakeSuccessRule.check(config, index));
 
         return outcome(config, index, violations, hits.get());
+    }
+
+    /** The gate's own config file names every alias it forbids; it is not a use of them. */
+    private static String ownConfigPath(GateContext context) {
+        try {
+            java.nio.file.Path source = java.nio.file.Path.of(context.config().source()).toAbsolutePath().normalize();
+            java.nio.file.Path root = context.root().toAbsolutePath().normalize();
+            return source.startsWith(root) ? context.workspace().relativize(source) : null;
+        } catch (RuntimeException e) {
+            return null; // "built-in defaults" or an odd name: nothing to skip
+        }
     }
 
     private Map<String, FileFacts> scanAll(GateContext context, List<SourceFile> files, ScanSpec spec,
