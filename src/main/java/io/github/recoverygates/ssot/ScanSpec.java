@@ -2,6 +2,8 @@ package io.github.recoverygates.ssot;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -11,7 +13,7 @@ import java.util.regex.Pattern;
  * check-function names and the skip reasons that betray a real-service requirement.
  */
 record ScanSpec(Set<String> words, Set<String> wordsInStrings, List<String> markers, List<Pattern> checkNames,
-                Pattern skipReasons, boolean fakeSuccess) {
+                Pattern skipReasons, boolean fakeSuccess, Map<String, Boolean> checkNameMemo) {
 
     static ScanSpec of(SsotConfig config) {
         Set<String> aliases = config.aliasToCanonical().keySet();
@@ -19,7 +21,8 @@ record ScanSpec(Set<String> words, Set<String> wordsInStrings, List<String> mark
         words.addAll(config.deprecatedSymbols());
         List<Pattern> names = config.fakeSuccess().checkNames().stream().map(ScanSpec::nameGlob).toList();
         return new ScanSpec(words, new java.util.TreeSet<>(aliases), config.fakeSuccess().disabledMarkers(), names,
-                Pattern.compile(config.fakeSuccess().skipReasons()), config.fakeSuccess().enabled());
+                Pattern.compile(config.fakeSuccess().skipReasons()), config.fakeSuccess().enabled(),
+                new ConcurrentHashMap<>());
     }
 
     /** A salt for the cache: everything that changes what a scan records. */
@@ -30,6 +33,17 @@ record ScanSpec(Set<String> words, Set<String> wordsInStrings, List<String> mark
 
     /** Whether a function name (snake_case, or camelCase turned into snake_case) is a check. */
     boolean isCheckName(String name) {
+        Boolean known = checkNameMemo.get(name);
+        if (known == null) {
+            known = matchesCheckName(name);
+            if (checkNameMemo.size() < 100_000) {
+                checkNameMemo.put(name, known);
+            }
+        }
+        return known;
+    }
+
+    private boolean matchesCheckName(String name) {
         String snake = snake(name);
         for (Pattern p : checkNames) {
             if (p.matcher(snake).matches()) {
