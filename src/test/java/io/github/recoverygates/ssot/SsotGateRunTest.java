@@ -195,6 +195,31 @@ class SsotGateRunTest {
     }
 
     @Test
+    @DisplayName("with --changed-from only changed files are reported, while definitions still come from the whole tree")
+    void changedFrom() throws Exception {
+        FixtureRepo repo = tenFiles("canonical:\n  - {name: Dup, path: core/m0.py}\n");
+        repo.file("core/m0.py", "class Dup: pass\n").file("x/old.py", "class Dup: pass\n");
+        git(repo.root, "init", "-q");
+        git(repo.root, "add", "-A");
+        git(repo.root, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "base");
+        repo.file("x/new.py", "class Dup: pass\nfrom core import m4\n");
+        repo.file("app/b.py", "import os\n");
+        RunResult r = repo.run(RunRequest.of("ssot", repo.root, repo.out).withChangedFrom("HEAD"));
+        assertThat(r.result().findings()).extracting(f -> f.ruleId() + " " + f.file() + ":" + f.line())
+                .containsExactly("ssot/duplicate x/new.py:1");
+        assertThat(r.result().findings().get(0).message()).contains("core/m0.py:1");
+        assertThat(r.result().metrics()).containsEntry("files.checked", 2);
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+    }
+
+    @Test
     @DisplayName("mixed encodings, huge files, circular imports and namespace packages: findings or metrics, never a crash")
     void badInput() {
         byte[] latin1 = "# caf\u00e9\nfrom pkg.gone import x\n".getBytes(StandardCharsets.ISO_8859_1);
