@@ -93,7 +93,8 @@ public final class SsotGate implements Gate {
                 + config.fakeSuccess().criticalScopes() + "|" + config.maxFileBytes());
         AtomicInteger hits = new AtomicInteger();
         Map<String, FileFacts> facts = scanAll(context, toScan, spec, criticalScopes, config.maxFileBytes(), cache, hits);
-        if (cache.isPresent()) {
+        if (cache.isPresent() && hits.get() < toScan.size()) {
+            // a run that scanned nothing new leaves the cache as it was: no rewrite on a warm rescan
             for (SourceFile f : all) {
                 if (!facts.containsKey(f.path())) {
                     cache.get().carryOver(f.path());

@@ -331,6 +331,9 @@ class SsotGateTest {
                                 if not docker_available():
                                     pytest.skip("Docker not available")
                                 assert connect()
+                            class StubService:
+                                def is_healthy(self):
+                                    return True
                             """)
                     .file("web/health.ts", "export function isHealthy(): boolean { return true; }\n")
                     .config("""
