@@ -74,6 +74,9 @@ final class PythonScanner {
     private final BitSet guarding = new BitSet();
     private int nextTry;
     private String parseError;
+    private final Deque<Integer> indents = new ArrayDeque<>(List.of(0));
+    /** The last statement was a compound header whose body starts on the next line. */
+    private boolean headerOpen;
 
     private PythonScanner(String src, ScanSpec spec, boolean criticalScope, boolean testFile) {
         this.src = src;
@@ -108,6 +111,8 @@ final class PythonScanner {
         int line = 1;
         int lineStart = 0;
         int depth = 0;
+        char[] brackets = new char[256];
+        boolean fString = false;
         List<Tok> cur = new ArrayList<>();
         int indent = 0;
         while (i < n) {
@@ -156,6 +161,7 @@ final class PythonScanner {
                 }
                 if (j < n && (src.charAt(j) == '\'' || src.charAt(j) == '"') && j - i <= 3
                         && isStringPrefix(src, i, j)) {
+                    fString = src.substring(i, j).toLowerCase(java.util.Locale.ROOT).indexOf('f') >= 0;
                     i = j; // the string reader below takes it from the quote
                     c = src.charAt(i);
                 } else {
@@ -169,6 +175,8 @@ final class PythonScanner {
                 }
             }
             if (c == '\'' || c == '"') {
+                boolean isF = fString;
+                fString = false;
                 int startLine = line;
                 boolean triple = i + 2 < n && src.charAt(i + 1) == c && src.charAt(i + 2) == c;
                 int j = i + (triple ? 3 : 1);
@@ -209,6 +217,9 @@ final class PythonScanner {
                     contentEnd = Math.min(j, n);
                 }
                 String text = src.substring(contentStart, Math.min(contentEnd, n));
+                if (isF && emptyExpression(text)) {
+                    fail(startLine, "f-string: empty expression not allowed");
+                }
                 cur.add(new Tok(STRING, text, startLine, col));
                 stringWords(text, startLine, col);
                 i = Math.min(j, n);
@@ -226,14 +237,29 @@ final class PythonScanner {
                         break;
                     }
                 }
-                cur.add(new Tok(NUMBER, src.substring(i, j), line, col));
+                String number = src.substring(i, j);
+                if (!validNumber(number)) {
+                    fail(line, "invalid decimal literal");
+                }
+                cur.add(new Tok(NUMBER, number, line, col));
                 i = j;
                 continue;
             }
             if (c == '(' || c == '[' || c == '{') {
+                if (depth < brackets.length) {
+                    brackets[depth] = c;
+                }
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
-                depth = Math.max(0, depth - 1);
+                if (depth == 0) {
+                    fail(line, "unmatched '" + c + "'");
+                } else {
+                    depth--;
+                    char open = depth < brackets.length ? brackets[depth] : c;
+                    if (depth < brackets.length && open != (c == ')' ? '(' : c == ']' ? '[' : '{')) {
+                        fail(line, "closing parenthesis '" + c + "' does not match opening parenthesis '" + open + "'");
+                    }
+                }
             }
             cur.add(new Tok(OP, String.valueOf(c), line, col));
             i++;
@@ -244,6 +270,43 @@ final class PythonScanner {
         if (!cur.isEmpty()) {
             logicalLine(cur, indent);
         }
+        if (headerOpen) {
+            fail(line, "expected an indented block");
+        }
+    }
+
+    /** Decimal, hex, octal, binary, float, imaginary; "500K" is not a number. */
+    static boolean validNumber(String number) {
+        String t = number.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+        if (t.startsWith("0x")) {
+            return t.length() > 2 && t.substring(2).chars().allMatch(ch -> Character.digit(ch, 16) >= 0);
+        }
+        if (t.startsWith("0o") || t.startsWith("0b")) {
+            int radix = t.charAt(1) == 'o' ? 8 : 2;
+            return t.length() > 2 && t.substring(2).chars().allMatch(ch -> Character.digit(ch, radix) >= 0);
+        }
+        return t.matches("(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?j?");
+    }
+
+    /** f"{}" or f"{ }": an empty replacement field ("{{" is an escaped brace). */
+    static boolean emptyExpression(String text) {
+        for (int k = 0; k < text.length(); k++) {
+            char ch = text.charAt(k);
+            if (ch == '{') {
+                if (k + 1 < text.length() && text.charAt(k + 1) == '{') {
+                    k++;
+                    continue;
+                }
+                int j = k + 1;
+                while (j < text.length() && text.charAt(j) == ' ') {
+                    j++;
+                }
+                if (j < text.length() && text.charAt(j) == '}') {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isStringPrefix(String s, int from, int to) {
@@ -312,6 +375,24 @@ final class PythonScanner {
     // ------------------------------------------------------------ statements
 
     private void logicalLine(List<Tok> toks, int indent) {
+        int line = toks.get(0).line;
+        if (headerOpen) {
+            if (indent <= indents.peek()) {
+                fail(line, "expected an indented block");
+            } else {
+                indents.push(indent);
+            }
+        } else if (indent > indents.peek()) {
+            fail(line, "unexpected indent");
+        } else {
+            while (indent < indents.peek()) {
+                indents.pop();
+            }
+            if (indent != indents.peek()) {
+                fail(line, "unindent does not match any outer indentation level");
+            }
+        }
+        headerOpen = false;
         int level = indent * 2;
         int depth = 0;
         int start = 0;
@@ -397,9 +478,12 @@ final class PythonScanner {
             }
             if (colon + 1 < toks.size()) {
                 statement(toks.subList(colon + 1, toks.size()), level + 1);
+            } else {
+                headerOpen = true;
             }
             return;
         }
+        headerOpen = false;
         record(classify(toks));
         scanCalls(toks);
         if (first.type == NAME && first.text.equals("import")) {

@@ -72,7 +72,7 @@ public final class SsotGate implements Gate {
         String ownConfig = ownConfigPath(context);
         Set<String> selected = new HashSet<>();
         for (SourceFile f : context.selectedFiles()) {
-            if (FileKinds.language(f.path()) != null && !f.path().equals(ownConfig)) {
+            if (FileKinds.language(f.path()) != null && !f.path().equals(ownConfig) && !isGateConfig(f.path())) {
                 selected.add(f.path());
             }
         }
@@ -80,7 +80,7 @@ public final class SsotGate implements Gate {
         List<SourceFile> toScan = new ArrayList<>();
         for (SourceFile f : all) {
             String language = FileKinds.language(f.path());
-            if (language == null || f.path().equals(ownConfig)) {
+            if (language == null || f.path().equals(ownConfig) || isGateConfig(f.path())) {
                 continue;
             }
             boolean source = !language.equals("config");
@@ -145,6 +145,12 @@ public final class SsotGate implements Gate {
         return outcome(config, index, violations, hits.get());
     }
 
+    /** Gate config files name every alias they forbid; that is not a use of them. */
+    private static boolean isGateConfig(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.equals(".recovery-gates.yml") || name.equals(".recovery-gates.yaml");
+    }
+
     /** The gate's own config file names every alias it forbids; it is not a use of them. */
     private static String ownConfigPath(GateContext context) {
         try {
@@ -198,24 +204,53 @@ public final class SsotGate implements Gate {
                 }
             }
         }
-        String text;
+        byte[] bytes;
         try {
-            text = new String(Files.readAllBytes(f.absolute()), StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(f.absolute());
         } catch (IOException e) {
             return new FileFacts(language, "unreadable: " + e.getMessage(), null, null, null, null, null);
         }
+        String text = new String(bytes, StandardCharsets.UTF_8); // malformed bytes become U+FFFD, never fatal
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
-        FileFacts facts = switch (language) {
+        FileFacts facts;
+        facts = switch (language) {
             case "python" -> PythonScanner.scan(text, spec, Glob.any(criticalScopes, f.path()), FileKinds.isTest(f.path()));
             case "java" -> CLikeScanner.java(text, spec);
             case "javascript" -> CLikeScanner.javascript(text, spec, false);
             case "typescript" -> CLikeScanner.javascript(text, spec, true);
             default -> ConfigFileScanner.scan(text, spec);
         };
-        cache.ifPresent(c -> c.put(f, Json.REPORT.valueToTree(facts)));
-        return facts;
+        if (language.equals("python") && facts.parseError() == null) {
+            String problem = pythonEncodingProblem(bytes, text);
+            if (problem != null) {
+                facts = new FileFacts(facts.language(), problem, facts.packageName(), facts.imports(),
+                        facts.definitions(), facts.words(), facts.fakes());
+            }
+        }
+        FileFacts result = facts;
+        cache.ifPresent(c -> c.put(f, Json.REPORT.valueToTree(result)));
+        return result;
+    }
+
+    /** What CPython would refuse before tokenising: NUL bytes, or bytes that are not UTF-8 without a coding cookie. */
+    static String pythonEncodingProblem(byte[] bytes, String decoded) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                return "source code cannot contain null bytes";
+            }
+        }
+        if (decoded.indexOf('\uFFFD') < 0) {
+            return null;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return null; // a real U+FFFD in the text
+        } catch (java.nio.charset.CharacterCodingException e) {
+            String head = decoded.lines().limit(2).reduce("", (a, b) -> a + "\n" + b);
+            return head.matches("(?s).*coding[:=]\\s*[-\\w.]+.*") ? null : "not valid UTF-8 and no coding cookie";
+        }
     }
 
     private GateOutcome outcome(SsotConfig config, ScanIndex index, List<Violation> violations, int cacheHits) {

@@ -240,6 +240,40 @@ class PythonScannerTest {
     }
 
     @Test
+    @DisplayName("the syntax errors CPython's tokenizer reports are noticed: brackets, numbers, indentation, f-strings")
+    void tokenizerErrors() {
+        assertThat(scan("x = foo(1, 2]\n").parseError()).contains("does not match");
+        assertThat(scan("x = 1)\n").parseError()).contains("unmatched ')'");
+        assertThat(scan("revenue = 500K + 1\n").parseError()).contains("invalid decimal literal");
+        assertThat(scan("x = 1\n    y = 2\n").parseError()).contains("line 2: unexpected indent");
+        assertThat(scan("if x:\ny = 2\n").parseError()).contains("line 2: expected an indented block");
+        assertThat(scan("def f():\n").parseError()).contains("expected an indented block");
+        assertThat(scan("if x:\n        a = 1\n    b = 2\n").parseError()).contains("unindent does not match");
+        assertThat(scan("s = f'{}'\n").parseError()).contains("f-string: empty expression");
+    }
+
+    @Test
+    @DisplayName("valid code with dedents, continuations, escaped braces and odd numbers parses cleanly")
+    void validCodeParses() {
+        FileFacts f = scan("""
+                class A:
+                    def f(self,
+                            x):
+                        if x:
+                            return [1,
+                        2]
+                        return {"a": (x)}
+                # a comment at column 0 inside nothing
+                def g(): return 0x1F + 0o7 + 0b1 + 1_000 + 1.5e-3 + 2j + .5 + 1.
+                s = f"{{literal}} {value!r:>10}"
+                if a: b = 1
+                else:
+                    pass
+                """);
+        assertThat(f.parseError()).isNull();
+    }
+
+    @Test
     @DisplayName("camelCase names are matched against snake_case check globs")
     void checkNames() {
         assertThat(DEFAULT.isCheckName("validateToken")).isTrue();

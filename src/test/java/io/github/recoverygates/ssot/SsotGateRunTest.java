@@ -222,9 +222,11 @@ class SsotGateRunTest {
     @Test
     @DisplayName("mixed encodings, huge files, circular imports and namespace packages: findings or metrics, never a crash")
     void badInput() {
-        byte[] latin1 = "# caf\u00e9\nfrom pkg.gone import x\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 = "# -*- coding: latin-1 -*-\n# caf\u00e9\nfrom pkg.gone import x\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] noCookie = "# caf\u00e9\nfrom pkg.gone_too import x\n".getBytes(StandardCharsets.ISO_8859_1);
         FixtureRepo repo = new FixtureRepo(temp).pkg("pkg")
                 .bytes("pkg/latin.py", latin1)
+                .bytes("pkg/latin_no_cookie.py", noCookie)
                 .bytes("pkg/bom.py", ("\uFEFFimport pkg.cycle_b\n").getBytes(StandardCharsets.UTF_8))
                 .file("pkg/cycle_b.py", "import pkg.bom\n")
                 .file("pkg/generated.py", "x = 1\n".repeat(2000))
@@ -232,8 +234,9 @@ class SsotGateRunTest {
                 .bytes("pkg/binary.py", new byte[]{0, 1, 2, (byte) 0xff, '\'', '\n'})
                 .config("maxFileBytes: 10000\n");
         RunResult r = repo.run();
-        assertThat(where(rule(r, "missing-module"))).containsExactly("pkg/latin.py:2");
-        assertThat(r.result().metrics()).containsEntry("files.skipped", 1).containsEntry("files.unparsed", 1);
+        // latin.py declares its encoding and is read; latin_no_cookie.py and binary.py do not compile, so they are skipped
+        assertThat(where(rule(r, "missing-module"))).containsExactly("pkg/latin.py:3");
+        assertThat(r.result().metrics()).containsEntry("files.skipped", 1).containsEntry("files.unparsed", 2);
         assertThat(r.result().summary()).contains("1 files skipped");
     }
 
