@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -320,8 +319,7 @@ final class ModuleResolver {
                 JsonNode options = LENIENT_JSON.readTree(root.resolve(path).toFile()).path("compilerOptions");
                 String base = options.hasNonNull("baseUrl") ? normalize(join(dir, options.get("baseUrl").asText())) : null;
                 Map<String, List<String>> paths = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = options.path("paths").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : options.path("paths").properties()) {
                     List<String> targets = new ArrayList<>();
                     e.getValue().forEach(v -> targets.add(v.asText()));
                     paths.put(e.getKey(), targets);
