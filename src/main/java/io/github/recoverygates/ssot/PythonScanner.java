@@ -396,6 +396,7 @@ final class PythonScanner {
         int level = indent * 2;
         int depth = 0;
         int start = 0;
+        int partLevel = level;
         for (int k = 0; k < toks.size(); k++) {
             Tok t = toks.get(k);
             if (t.type == OP) {
@@ -404,7 +405,11 @@ final class PythonScanner {
                     case ")", "]", "}" -> depth = Math.max(0, depth - 1);
                     case ";" -> {
                         if (depth == 0) {
-                            statement(toks.subList(start, k), level);
+                            List<Tok> part = toks.subList(start, k);
+                            statement(part, partLevel);
+                            if (start == 0 && inlineCompound(part)) {
+                                partLevel = level + 1; // "if x: a; b": b is in the body too
+                            }
                             start = k + 1;
                         }
                     }
@@ -413,7 +418,7 @@ final class PythonScanner {
                 }
             }
         }
-        statement(toks.subList(start, toks.size()), level);
+        statement(toks.subList(start, toks.size()), partLevel);
     }
 
     private void statement(List<Tok> toks, int level) {
@@ -491,6 +496,14 @@ final class PythonScanner {
         } else if (first.type == NAME && first.text.equals("from") && toks.size() > 1) {
             fromStatement(toks);
         }
+    }
+
+    private static boolean inlineCompound(List<Tok> part) {
+        if (part.isEmpty() || part.get(0).type != NAME || !COMPOUND.contains(part.get(0).text)) {
+            return false;
+        }
+        int colon = headerColon(part);
+        return colon >= 0 && colon + 1 < part.size();
     }
 
     private boolean moduleLevel() {

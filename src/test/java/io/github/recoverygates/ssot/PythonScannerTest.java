@@ -115,13 +115,17 @@ class PythonScannerTest {
                         from deep import x
                     except ModuleNotFoundError:
                         x = None
+                try: import one; import two
+                except ImportError: pass
                 """);
         assertThat(f.imports()).extracting(FileFacts.Import::module, FileFacts.Import::guarded).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("fast_json", true),
                 org.assertj.core.groups.Tuple.tuple("opt", true),
                 org.assertj.core.groups.Tuple.tuple("slow_json", false),
                 org.assertj.core.groups.Tuple.tuple("other", false),
-                org.assertj.core.groups.Tuple.tuple("deep", true));
+                org.assertj.core.groups.Tuple.tuple("deep", true),
+                org.assertj.core.groups.Tuple.tuple("one", true),
+                org.assertj.core.groups.Tuple.tuple("two", true));
     }
 
     @Test
