@@ -433,7 +433,7 @@ final class PythonScanner {
         if (kw.equals("async") && toks.size() > 1) {
             kw = toks.get(1).text;
         }
-        if (first.type == NAME && COMPOUND.contains(first.text)) {
+        if (first.type == NAME && (COMPOUND.contains(first.text) || softCompound(toks))) {
             int colon = headerColon(toks);
             if (colon < 0) {
                 if (!first.text.equals("async")) {
@@ -498,8 +498,27 @@ final class PythonScanner {
         }
     }
 
+    /** {@code match x:} and {@code case p:} (soft keywords), told apart from {@code match = 1} or {@code match(x)}. */
+    private static boolean softCompound(List<Tok> toks) {
+        String kw = toks.get(0).text;
+        if (!kw.equals("match") && !kw.equals("case") || toks.size() < 3) {
+            return false;
+        }
+        String second = toks.get(1).text;
+        if (toks.get(1).type == OP && (second.equals("=") || second.equals(".") || second.equals(":")
+                || second.equals(",") || second.equals(")"))) {
+            return false;
+        }
+        int colon = headerColon(toks);
+        if (colon < 2) {
+            return false;
+        }
+        return kw.equals("case") || colon == toks.size() - 1;
+    }
+
     private static boolean inlineCompound(List<Tok> part) {
-        if (part.isEmpty() || part.get(0).type != NAME || !COMPOUND.contains(part.get(0).text)) {
+        if (part.isEmpty() || part.get(0).type != NAME
+                || !COMPOUND.contains(part.get(0).text) && !softCompound(part)) {
             return false;
         }
         int colon = headerColon(part);
@@ -657,7 +676,8 @@ final class PythonScanner {
             }
             if ((t.text.equals("import_module") || t.text.equals("__import__")) && toks.get(k + 2).type == STRING) {
                 String module = toks.get(k + 2).text;
-                if (module.matches("[A-Za-z_][\\w.]*")) {
+                boolean whole = k + 3 >= toks.size() || toks.get(k + 3).text.equals(")") || toks.get(k + 3).text.equals(",");
+                if (whole && module.matches("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*")) {
                     imports.add(new PendingImport(new FileFacts.Import(module, 0, List.of(), t.line, t.col,
                             "dynamic", false), enclosingTries()));
                 }

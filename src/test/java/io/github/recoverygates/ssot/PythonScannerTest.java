@@ -273,7 +273,17 @@ class PythonScannerTest {
                 if a: b = 1
                 else:
                     pass
+                match command.split():
+                    case [action, obj]:
+                        import inside_case
+                    case Point(x=0) if flag: pass
+                    case _:
+                        pass
+                match = 3
+                match(x)
+                case = {1: 2}
                 """);
+        assertThat(f.imports()).extracting(FileFacts.Import::module).containsExactly("inside_case");
         assertThat(f.parseError()).isNull();
     }
 
