@@ -226,17 +226,7 @@ final class PythonScanner {
                 continue;
             }
             if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(src.charAt(i + 1))) {
-                int j = i + 1;
-                while (j < n) {
-                    char d = src.charAt(j);
-                    if (Character.isLetterOrDigit(d) || d == '_' || d == '.') {
-                        j++;
-                    } else if ((d == '+' || d == '-') && (src.charAt(j - 1) == 'e' || src.charAt(j - 1) == 'E')) {
-                        j++;
-                    } else {
-                        break;
-                    }
-                }
+                int j = numberEnd(src, i);
                 String number = src.substring(i, j);
                 if (!validNumber(number)) {
                     fail(line, "invalid decimal literal");
@@ -273,6 +263,47 @@ final class PythonScanner {
         if (headerOpen) {
             fail(line, "expected an indented block");
         }
+    }
+
+    /** Where the number literal starting at {@code i} ends; trailing name characters are taken along ("500K"). */
+    private static int numberEnd(String src, int i) {
+        int n = src.length();
+        int j = i;
+        if (src.charAt(i) == '0' && i + 1 < n && "xXoObB".indexOf(src.charAt(i + 1)) >= 0) {
+            j = i + 2;
+            while (j < n && (Character.isLetterOrDigit(src.charAt(j)) || src.charAt(j) == '_')) {
+                j++;
+            }
+            return j;
+        }
+        while (j < n && (Character.isDigit(src.charAt(j)) || src.charAt(j) == '_')) {
+            j++;
+        }
+        if (j < n && src.charAt(j) == '.') {
+            j++;
+            while (j < n && (Character.isDigit(src.charAt(j)) || src.charAt(j) == '_')) {
+                j++;
+            }
+        }
+        if (j < n && (src.charAt(j) == 'e' || src.charAt(j) == 'E')) {
+            int k = j + 1;
+            if (k < n && (src.charAt(k) == '+' || src.charAt(k) == '-')) {
+                k++;
+            }
+            if (k < n && Character.isDigit(src.charAt(k))) {
+                j = k;
+                while (j < n && (Character.isDigit(src.charAt(j)) || src.charAt(j) == '_')) {
+                    j++;
+                }
+            }
+        }
+        if (j < n && (src.charAt(j) == 'j' || src.charAt(j) == 'J')) {
+            j++;
+        }
+        while (j < n && (Character.isLetterOrDigit(src.charAt(j)) || src.charAt(j) == '_')) {
+            j++; // "500K", "1abc": not a number; validNumber says so
+        }
+        return j;
     }
 
     /** Decimal, hex, octal, binary, float, imaginary; "500K" is not a number. */
@@ -505,7 +536,8 @@ final class PythonScanner {
             return false;
         }
         String second = toks.get(1).text;
-        if (toks.get(1).type == OP && (second.equals("=") || second.equals(".") || second.equals(":")
+        boolean ellipsis = second.equals(".") && toks.get(2).text.equals(".");
+        if (toks.get(1).type == OP && !ellipsis && (second.equals("=") || second.equals(".") || second.equals(":")
                 || second.equals(",") || second.equals(")"))) {
             return false;
         }
@@ -536,8 +568,12 @@ final class PythonScanner {
 
     private static int headerColon(List<Tok> toks) {
         int depth = 0;
+        int lambdas = 0;
         for (int k = 1; k < toks.size(); k++) {
             Tok t = toks.get(k);
+            if (t.type == NAME && depth == 0 && t.text.equals("lambda")) {
+                lambdas++;
+            }
             if (t.type != OP) {
                 continue;
             }
@@ -548,7 +584,11 @@ final class PythonScanner {
                     boolean walrus = k + 1 < toks.size() && toks.get(k + 1).text.equals("=")
                             && toks.get(k + 1).col == t.col + 1 && toks.get(k + 1).line == t.line;
                     if (depth == 0 && !walrus) {
-                        return k;
+                        if (lambdas > 0) {
+                            lambdas--; // "for f in lambda c: c.copy(), copy.copy:" - that colon is the lambda's
+                        } else {
+                            return k;
+                        }
                     }
                 }
                 default -> {

@@ -282,6 +282,12 @@ class PythonScannerTest {
                 match = 3
                 match(x)
                 case = {1: 2}
+                match ...:
+                    case _:
+                        pass
+                x = 1.5e100.__format__('e') + 1_000.5j
+                for func in lambda c: c.copy(), copy.copy:
+                    pass
                 """);
         assertThat(f.imports()).extracting(FileFacts.Import::module).containsExactly("inside_case");
         assertThat(f.parseError()).isNull();
