@@ -22,6 +22,7 @@ final class CLikeScanner {
     static FileFacts java(String src, ScanSpec spec) {
         String[] error = new String[1];
         List<Tok> toks = CLikeLexer.lex(src, false, error);
+        int[] pairs = pairs(toks);
         List<FileFacts.Import> imports = new ArrayList<>();
         List<FileFacts.Definition> defs = new ArrayList<>();
         String pkg = null;
@@ -80,12 +81,13 @@ final class CLikeScanner {
                 }
             }
         }
-        return new FileFacts("java", error[0], pkg, imports, defs, words(toks, spec), checks(toks, spec));
+        return new FileFacts("java", error[0], pkg, imports, defs, words(toks, spec), checks(toks, pairs, spec));
     }
 
     static FileFacts javascript(String src, ScanSpec spec, boolean typescript) {
         String[] error = new String[1];
         List<Tok> toks = CLikeLexer.lex(src, true, error);
+        int[] pairs = pairs(toks);
         List<FileFacts.Import> imports = new ArrayList<>();
         List<FileFacts.Definition> defs = new ArrayList<>();
         int depth = 0;
@@ -144,7 +146,7 @@ final class CLikeScanner {
                 }
                 case "const", "let", "var" -> {
                     if (k + 2 < toks.size() && toks.get(k + 1).type() == CLikeLexer.NAME && at(toks, k + 2, "=")
-                            && !at(toks, k + 3, "=") && isFunctionValue(toks, k + 3)) {
+                            && !at(toks, k + 3, "=") && isFunctionValue(toks, pairs, k + 3)) {
                         Tok name = toks.get(k + 1);
                         defs.add(new FileFacts.Definition(name.text(), "function", name.line(), name.col(), depth == 0));
                     }
@@ -154,7 +156,7 @@ final class CLikeScanner {
             }
         }
         return new FileFacts(typescript ? "typescript" : "javascript", error[0], null, imports, defs,
-                words(toks, spec), checks(toks, spec));
+                words(toks, spec), checks(toks, pairs, spec));
     }
 
     private static FileFacts.Import jsImport(Tok specifier, Tok keyword, String kind) {
@@ -175,13 +177,13 @@ final class CLikeScanner {
         return -1;
     }
 
-    private static boolean isFunctionValue(List<Tok> toks, int k) {
+    private static boolean isFunctionValue(List<Tok> toks, int[] pairs, int k) {
         int j = at(toks, k, "async") ? k + 1 : k;
         if (at(toks, j, "function")) {
             return true;
         }
         if (at(toks, j, "(")) {
-            int close = matching(toks, j);
+            int close = pairs[j];
             int after = skipType(toks, close + 1);
             return close > 0 && arrow(toks, after);
         }
@@ -200,20 +202,33 @@ final class CLikeScanner {
         return k < toks.size() && toks.get(k).type() == CLikeLexer.STRING;
     }
 
-    /** The index of the bracket closing the one at {@code open}, or -1. */
-    private static int matching(List<Tok> toks, int open) {
-        String o = toks.get(open).text();
-        String c = o.equals("(") ? ")" : o.equals("{") ? "}" : "]";
-        int depth = 0;
-        for (int j = open; j < toks.size(); j++) {
+    /** For each opening bracket, the index of its closing one (-1 if none): one pass, so minified files stay linear. */
+    static int[] pairs(List<Tok> toks) {
+        int[] out = new int[toks.size()];
+        java.util.Arrays.fill(out, -1);
+        int[] stack = new int[toks.size() + 1];
+        int top = 0;
+        for (int j = 0; j < toks.size(); j++) {
             Tok t = toks.get(j);
-            if (t.is(o)) {
-                depth++;
-            } else if (t.is(c) && --depth == 0) {
-                return j;
+            if (t.type() != CLikeLexer.OP || t.text().length() != 1) {
+                continue;
+            }
+            char c = t.text().charAt(0);
+            if (c == '(' || c == '[' || c == '{') {
+                stack[top++] = j;
+            } else if (c == ')' || c == ']' || c == '}') {
+                char want = c == ')' ? '(' : c == ']' ? '[' : '{';
+                // unwind to the nearest matching opener; stray closers are ignored
+                for (int k = top - 1; k >= 0; k--) {
+                    if (toks.get(stack[k]).text().charAt(0) == want) {
+                        out[stack[k]] = j;
+                        top = k;
+                        break;
+                    }
+                }
             }
         }
-        return -1;
+        return out;
     }
 
     private static int skipType(List<Tok> toks, int k) {
@@ -247,7 +262,7 @@ final class CLikeScanner {
     }
 
     /** Methods and functions named like checks whose whole body returns a constant success. */
-    private static List<FileFacts.Fake> checks(List<Tok> toks, ScanSpec spec) {
+    private static List<FileFacts.Fake> checks(List<Tok> toks, int[] pairs, ScanSpec spec) {
         if (!spec.fakeSuccess()) {
             return List.of();
         }
@@ -276,7 +291,7 @@ final class CLikeScanner {
             } else {
                 continue;
             }
-            int close = matching(toks, open);
+            int close = pairs[open];
             if (close < 0) {
                 continue;
             }

@@ -215,13 +215,18 @@ public final class SsotGate implements Gate {
             text = text.substring(1);
         }
         FileFacts facts;
-        facts = switch (language) {
-            case "python" -> PythonScanner.scan(text, spec, Glob.any(criticalScopes, f.path()), FileKinds.isTest(f.path()));
-            case "java" -> CLikeScanner.java(text, spec);
-            case "javascript" -> CLikeScanner.javascript(text, spec, false);
-            case "typescript" -> CLikeScanner.javascript(text, spec, true);
-            default -> ConfigFileScanner.scan(text, spec);
-        };
+        try {
+            facts = switch (language) {
+                case "python" -> PythonScanner.scan(text, spec, Glob.any(criticalScopes, f.path()), FileKinds.isTest(f.path()));
+                case "java" -> CLikeScanner.java(text, spec);
+                case "javascript" -> CLikeScanner.javascript(text, spec, false);
+                case "typescript" -> CLikeScanner.javascript(text, spec, true);
+                default -> ConfigFileScanner.scan(text, spec);
+            };
+        } catch (RuntimeException | StackOverflowError e) {
+            // one file the scanner cannot read must not cost the whole run; it is counted as unreadable
+            return new FileFacts(language, "unreadable: scanner failed: " + e, null, null, null, null, null);
+        }
         if (language.equals("python") && facts.parseError() == null) {
             String problem = pythonEncodingProblem(bytes, text);
             if (problem != null) {
