@@ -8,7 +8,6 @@ import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.GateOutcome;
 import io.github.recoverygates.core.Glob;
-import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.Section;
 import io.github.recoverygates.core.SourceFile;
 import io.github.recoverygates.core.ThresholdResult;
@@ -38,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SsotGate implements Gate {
 
-    private static final String CACHE_VERSION = "ssot-1";
+    private static final String CACHE_VERSION = "ssot-2";
 
     @Override
     public String name() {
@@ -196,11 +195,13 @@ public final class SsotGate implements Gate {
             Optional<JsonNode> cached = cache.get().lookup(f);
             if (cached.isPresent()) {
                 try {
-                    FileFacts facts = Json.REPORT.treeToValue(cached.get(), FileFacts.class);
-                    hits.incrementAndGet();
-                    return facts;
-                } catch (IOException | RuntimeException e) {
-                    // an unreadable entry is rescanned
+                    FileFacts facts = FactsCodec.decode(cached.get());
+                    if (facts != null) {
+                        hits.incrementAndGet();
+                        return facts;
+                    }
+                } catch (RuntimeException e) {
+                    // an entry in another shape is rescanned
                 }
             }
         }
@@ -235,7 +236,7 @@ public final class SsotGate implements Gate {
             }
         }
         FileFacts result = facts;
-        cache.ifPresent(c -> c.put(f, Json.REPORT.valueToTree(result)));
+        cache.ifPresent(c -> c.put(f, FactsCodec.encode(result)));
         return result;
     }
 
