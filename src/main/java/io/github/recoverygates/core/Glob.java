@@ -9,12 +9,20 @@ import java.util.regex.Pattern;
  * {@code {a,b}} and {@code [abc]} as usual. A glob without '/' matches the file name at any depth.
  */
 public final class Glob {
+    private static final String WILD = "*?[]{}";
+
     private final String text;
     private final Pattern pattern;
+    /** For {@code **}{@code /name/**}: the directory name; matched without a regex (the built-in excludes). */
+    private final String dirName;
+    /** For {@code **}{@code /*.ext}: the file name suffix; matched without a regex. */
+    private final String suffix;
 
-    private Glob(String text, Pattern pattern) {
+    private Glob(String text, Pattern pattern, String dirName, String suffix) {
         this.text = text;
         this.pattern = pattern;
+        this.dirName = dirName;
+        this.suffix = suffix;
     }
 
     public static Glob of(String glob) {
@@ -28,7 +36,38 @@ public final class Glob {
         if (!g.contains("/")) {
             g = "**/" + g;
         }
-        return new Glob(glob, Pattern.compile(toRegex(g)));
+        String dirName = null;
+        String suffix = null;
+        if (g.startsWith("**/") && g.endsWith("/**") && g.length() > 6 && literal(g.substring(3, g.length() - 3))) {
+            dirName = g.substring(3, g.length() - 3);
+        } else if (g.startsWith("**/*") && g.length() > 4 && literal(g.substring(4))) {
+            suffix = g.substring(4);
+        }
+        return new Glob(glob, Pattern.compile(toRegex(g)), dirName, suffix);
+    }
+
+    private static boolean literal(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (WILD.indexOf(s.charAt(i)) >= 0 || s.charAt(i) == '/') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    private static boolean hasDirectory(String path, String name) {
+        int from = 0;
+        while (true) {
+            int i = path.indexOf(name, from);
+            if (i < 0) {
+                return false;
+            }
+            int end = i + name.length();
+            if ((i == 0 || path.charAt(i - 1) == '/') && end < path.length() && path.charAt(end) == '/') {
+                return true;
+            }
+            from = i + 1;
+        }
     }
 
     public static List<Glob> all(List<String> globs) {
@@ -45,11 +84,20 @@ public final class Glob {
     }
 
     public boolean matches(String relativePath) {
+        if (dirName != null) {
+            return hasDirectory(relativePath, dirName);
+        }
+        if (suffix != null) {
+            return relativePath.endsWith(suffix);
+        }
         return pattern.matcher(relativePath).matches();
     }
 
     /** Whether everything below directory {@code dir} is matched, so a walk can skip it. */
     public boolean matchesDirectory(String dir) {
+        if (dirName != null) {
+            return hasDirectory(dir + "/", dirName);
+        }
         return pattern.matcher(dir + "/\u0001").matches();
     }
 

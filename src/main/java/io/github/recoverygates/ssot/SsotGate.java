@@ -1,0 +1,350 @@
+package io.github.recoverygates.ssot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.recoverygates.core.ContentCache;
+import io.github.recoverygates.core.Finding;
+import io.github.recoverygates.core.Gate;
+import io.github.recoverygates.core.GateContext;
+import io.github.recoverygates.core.GateException;
+import io.github.recoverygates.core.GateOutcome;
+import io.github.recoverygates.core.Glob;
+import io.github.recoverygates.core.Section;
+import io.github.recoverygates.core.SourceFile;
+import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.ssot.SsotConfig.SsotSeverity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * ssotGate: one source of truth, enforced over Python, Java and JavaScript/TypeScript sources.
+ * Every file is read and tokenised once, in parallel, and its facts (imports, definitions, watched
+ * words, fake-success patterns) are cached by content; the six rules then work on those facts.
+ */
+public final class SsotGate implements Gate {
+
+    private static final String CACHE_VERSION = "ssot-2";
+
+    @Override
+    public String name() {
+        return "ssot";
+    }
+
+    @Override
+    public String configKey() {
+        return "ssot";
+    }
+
+    @Override
+    public String description() {
+        return "One source of truth: duplicate definitions, import boundaries, env-var aliases, deprecated "
+                + "symbols, missing modules and fake success in Python, Java and JS/TS.";
+    }
+
+    @Override
+    public int order() {
+        return 3;
+    }
+
+    @Override
+    public GateOutcome run(GateContext context) throws GateException, InterruptedException {
+        SsotConfig config = context.config().section(configKey(), SsotConfig.class);
+        config.validate(context.config());
+        ScanSpec spec = ScanSpec.of(config);
+        List<Glob> criticalScopes = Glob.all(config.fakeSuccess().criticalScopes());
+
+        List<SourceFile> all = context.workspace().files();
+        String ownConfig = ownConfigPath(context);
+        Set<String> selected = new HashSet<>();
+        for (SourceFile f : context.selectedFiles()) {
+            if (FileKinds.language(f.path()) != null && !f.path().equals(ownConfig) && !isGateConfig(f.path())) {
+                selected.add(f.path());
+            }
+        }
+        boolean wholeWorkspace = !config.canonical().isEmpty() || config.unlistedDuplicates();
+        List<SourceFile> toScan = new ArrayList<>();
+        for (SourceFile f : all) {
+            String language = FileKinds.language(f.path());
+            if (language == null || f.path().equals(ownConfig) || isGateConfig(f.path())) {
+                continue;
+            }
+            boolean source = !language.equals("config");
+            if (selected.contains(f.path()) || wholeWorkspace && source) {
+                toScan.add(f);
+            }
+        }
+
+        Optional<ContentCache> cache = context.cache(name(), CACHE_VERSION + "|" + spec.fingerprint() + "|"
+                + config.fakeSuccess().criticalScopes() + "|" + config.maxFileBytes());
+        AtomicInteger hits = new AtomicInteger();
+        Map<String, FileFacts> facts = scanAll(context, toScan, spec, criticalScopes, config.maxFileBytes(), cache, hits);
+        if (cache.isPresent() && hits.get() < toScan.size()) {
+            // a run that scanned nothing new leaves the cache as it was: no rewrite on a warm rescan
+            for (SourceFile f : all) {
+                if (!facts.containsKey(f.path())) {
+                    cache.get().carryOver(f.path());
+                }
+            }
+            try {
+                cache.get().save();
+            } catch (IOException e) {
+                // a cache that cannot be written costs the next run time, not this run its result
+            }
+        }
+
+        Set<String> emptyFiles = new HashSet<>();
+        for (SourceFile f : all) {
+            if (f.size() == 0) {
+                emptyFiles.add(f.path());
+            }
+        }
+        ModuleResolver resolver = new ModuleResolver(context.root(), all.stream().map(SourceFile::path).toList(),
+                emptyFiles, config.sourceRoots());
+        Map<String, List<ModuleResolver.Resolution>> resolutions = new HashMap<>();
+        for (String path : selected) {
+            FileFacts f = facts.get(path);
+            if (f == null || f.imports().isEmpty()) {
+                continue;
+            }
+            List<ModuleResolver.Resolution> list = new ArrayList<>(f.imports().size());
+            for (FileFacts.Import imp : f.imports()) {
+                list.add(switch (f.language()) {
+                    case "python" -> resolver.python(path, imp);
+                    case "javascript", "typescript" -> resolver.javascript(path, imp.module());
+                    default -> new ModuleResolver.Resolution(List.of(imp.module()), false, null);
+                });
+            }
+            resolutions.put(path, list);
+        }
+        ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolutions);
+        boolean firstShard = context.shard().index() == 1;
+
+        List<Violation> violations = new ArrayList<>();
+        violations.addAll(DuplicateRule.check(config, index, firstShard));
+        violations.addAll(BoundaryRule.check(config, index));
+        violations.addAll(EnvAliasRule.check(config, index));
+        violations.addAll(DeprecatedRule.check(config, index));
+        violations.addAll(MissingModuleRule.check(config, index));
+        violations.addAll(FakeSuccessRule.check(config, index));
+
+        return outcome(config, index, violations, hits.get());
+    }
+
+    /** Gate config files name every alias they forbid; that is not a use of them. */
+    private static boolean isGateConfig(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.equals(".recovery-gates.yml") || name.equals(".recovery-gates.yaml");
+    }
+
+    /** The gate's own config file names every alias it forbids; it is not a use of them. */
+    private static String ownConfigPath(GateContext context) {
+        try {
+            java.nio.file.Path source = java.nio.file.Path.of(context.config().source()).toAbsolutePath().normalize();
+            java.nio.file.Path root = context.root().toAbsolutePath().normalize();
+            return source.startsWith(root) ? context.workspace().relativize(source) : null;
+        } catch (RuntimeException e) {
+            return null; // "built-in defaults" or an odd name: nothing to skip
+        }
+    }
+
+    private Map<String, FileFacts> scanAll(GateContext context, List<SourceFile> files, ScanSpec spec,
+                                           List<Glob> criticalScopes, long maxBytes, Optional<ContentCache> cache,
+                                           AtomicInteger hits) throws GateException, InterruptedException {
+        Map<String, FileFacts> out = new ConcurrentHashMap<>(files.size() * 2);
+        context.progress().start("ssot: scanning", files.size());
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, context.workers()));
+        try {
+            pool.submit(() -> files.parallelStream().forEach(f -> {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                out.put(f.path(), factsOf(f, spec, criticalScopes, maxBytes, cache, hits));
+                context.progress().advance(1);
+            })).get();
+        } catch (ExecutionException e) {
+            throw new GateException("ssot scan failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            context.progress().finish();
+        }
+        return out;
+    }
+
+    private static FileFacts factsOf(SourceFile f, ScanSpec spec, List<Glob> criticalScopes, long maxBytes,
+                                     Optional<ContentCache> cache, AtomicInteger hits) {
+        String language = FileKinds.language(f.path());
+        if (f.size() > maxBytes) {
+            return new FileFacts(language, "skipped: " + f.size() + " bytes is over maxFileBytes", null,
+                    null, null, null, null);
+        }
+        if (cache.isPresent()) {
+            Optional<JsonNode> cached = cache.get().lookup(f);
+            if (cached.isPresent()) {
+                try {
+                    FileFacts facts = FactsCodec.decode(cached.get());
+                    if (facts != null) {
+                        hits.incrementAndGet();
+                        return facts;
+                    }
+                } catch (RuntimeException e) {
+                    // an entry in another shape is rescanned
+                }
+            }
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f.absolute());
+        } catch (IOException e) {
+            return new FileFacts(language, "unreadable: " + e.getMessage(), null, null, null, null, null);
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8); // malformed bytes become U+FFFD, never fatal
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        FileFacts facts;
+        try {
+            facts = switch (language) {
+                case "python" -> PythonScanner.scan(text, spec, Glob.any(criticalScopes, f.path()), FileKinds.isTest(f.path()));
+                case "java" -> CLikeScanner.java(text, spec);
+                case "javascript" -> CLikeScanner.javascript(text, spec, false);
+                case "typescript" -> CLikeScanner.javascript(text, spec, true);
+                default -> ConfigFileScanner.scan(text, spec);
+            };
+        } catch (RuntimeException | StackOverflowError e) {
+            // one file the scanner cannot read must not cost the whole run; it is counted as unreadable
+            return new FileFacts(language, "unreadable: scanner failed: " + e, null, null, null, null, null);
+        }
+        if (language.equals("python") && facts.parseError() == null) {
+            String problem = pythonEncodingProblem(bytes, text);
+            if (problem != null) {
+                facts = new FileFacts(facts.language(), problem, facts.packageName(), facts.imports(),
+                        facts.definitions(), facts.words(), facts.fakes());
+            }
+        }
+        FileFacts result = facts;
+        cache.ifPresent(c -> c.put(f, FactsCodec.encode(result)));
+        return result;
+    }
+
+    /** What CPython would refuse before tokenising: NUL bytes, or bytes that are not UTF-8 without a coding cookie. */
+    static String pythonEncodingProblem(byte[] bytes, String decoded) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                return "source code cannot contain null bytes";
+            }
+        }
+        if (decoded.indexOf('\uFFFD') < 0) {
+            return null;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return null; // a real U+FFFD in the text
+        } catch (java.nio.charset.CharacterCodingException e) {
+            String head = decoded.lines().limit(2).reduce("", (a, b) -> a + "\n" + b);
+            return head.matches("(?s).*coding[:=]\\s*[-\\w.]+.*") ? null : "not valid UTF-8 and no coding cookie";
+        }
+    }
+
+    private GateOutcome outcome(SsotConfig config, ScanIndex index, List<Violation> violations, int cacheHits) {
+        Map<String, Number> metrics = new TreeMap<>();
+        Map<String, Integer> byLanguage = new TreeMap<>();
+        int checked = 0;
+        int unparsed = 0;
+        int skipped = 0;
+        long imports = 0;
+        long definitions = 0;
+        for (String path : index.selected()) {
+            FileFacts f = index.facts().get(path);
+            if (f == null) {
+                continue;
+            }
+            if (f.parseError() != null && (f.parseError().startsWith("skipped") || f.parseError().startsWith("unreadable"))) {
+                skipped++;
+                continue;
+            }
+            checked++;
+            byLanguage.merge(f.language(), 1, Integer::sum);
+            if (!f.parsed()) {
+                unparsed++;
+            }
+            imports += f.imports().size();
+            definitions += f.definitions().size();
+        }
+        Set<String> nonCompliant = new HashSet<>();
+        Map<SsotSeverity, Integer> bySeverity = new EnumMap<>(SsotSeverity.class);
+        Map<String, Map<SsotSeverity, Integer>> byRule = new LinkedHashMap<>();
+        for (String rule : List.of("duplicate", "boundary", "env-alias", "deprecated", "missing-module", "fake-success")) {
+            byRule.put(rule, new EnumMap<>(SsotSeverity.class));
+        }
+        for (Violation v : violations) {
+            bySeverity.merge(v.severity(), 1, Integer::sum);
+            byRule.get(v.rule()).merge(v.severity(), 1, Integer::sum);
+            if (v.severity().blocksCompliance() && v.file() != null) {
+                nonCompliant.add(v.file());
+            }
+        }
+        int compliant = checked - (int) nonCompliant.stream().filter(index.selected()::contains).count();
+        compliant = Math.max(0, compliant);
+        ThresholdResult rate = ThresholdResult.minRate("compliance", List.of(),
+                config.threshold() == null ? 0.0 : config.threshold(), compliant, checked);
+        int critical = bySeverity.getOrDefault(SsotSeverity.CRITICAL, 0);
+
+        byLanguage.forEach((lang, n) -> metrics.put("files." + lang, n));
+        metrics.put("files.checked", checked);
+        metrics.put("files.compliant", compliant);
+        metrics.put("files.unparsed", unparsed);
+        metrics.put("files.skipped", skipped);
+        metrics.put("files.scanned", index.facts().size());
+        metrics.put("compliance", rate.actual());
+        metrics.put("imports", imports);
+        metrics.put("definitions", definitions);
+        metrics.put("cache.hits", cacheHits);
+        for (SsotSeverity s : SsotSeverity.values()) {
+            metrics.put("violations." + s.id(), bySeverity.getOrDefault(s, 0));
+        }
+        byRule.forEach((rule, counts) -> metrics.put("rule." + rule,
+                counts.values().stream().mapToInt(Integer::intValue).sum()));
+
+        List<ThresholdResult> thresholds = new ArrayList<>();
+        if (config.threshold() != null) {
+            thresholds.add(rate);
+        }
+        if (config.criticalThreshold() != null) {
+            thresholds.add(ThresholdResult.max("critical", config.criticalThreshold(), critical, "violations"));
+        }
+
+        List<List<String>> rows = new ArrayList<>();
+        byRule.forEach((rule, counts) -> rows.add(List.of("ssot/" + rule,
+                String.valueOf(counts.getOrDefault(SsotSeverity.CRITICAL, 0)),
+                String.valueOf(counts.getOrDefault(SsotSeverity.HIGH, 0)),
+                String.valueOf(counts.getOrDefault(SsotSeverity.MEDIUM, 0)),
+                String.valueOf(counts.getOrDefault(SsotSeverity.LOW, 0)))));
+        List<Section> sections = List.of(Section.table("ssot-rules", "Violations by rule",
+                List.of("rule", "critical", "high", "medium", "low"), rows));
+
+        List<Finding> findings = violations.stream().map(Violation::toFinding).sorted(Finding.ORDER).toList();
+        String summary = String.format(java.util.Locale.ROOT,
+                "compliance %.1f%% (%d of %d files without high or critical violations); %d critical, %d high, "
+                        + "%d medium, %d low violations", rate.actual(), compliant, checked, critical,
+                bySeverity.getOrDefault(SsotSeverity.HIGH, 0), bySeverity.getOrDefault(SsotSeverity.MEDIUM, 0),
+                bySeverity.getOrDefault(SsotSeverity.LOW, 0))
+                + (skipped > 0 ? "; " + skipped + " files skipped (too large or unreadable)" : "");
+        Map<String, Object> details = new TreeMap<>();
+        details.put("complianceFormula", "files checked without a high or critical violation / files checked");
+        return new GateOutcome(summary, metrics, thresholds, findings, sections, details, null);
+    }
+}
