@@ -110,7 +110,7 @@ public final class Engine {
         }
         GateResult generic = ShardMerge.merge(shards, request.failOn());
         GateResult merged = gates().stream().filter(g -> g.name().equals(shards.get(0).gate())).findFirst()
-                .map(g -> g.afterMerge(generic)).orElse(generic);
+                .map(g -> g.afterMerge(generic, shards)).orElse(generic);
         SecretMasker masker = new SecretMasker();
         return new RunResult(merged, writeReports(merged, request, masker, null), merged.verdict().exitCode(), masker);
     }

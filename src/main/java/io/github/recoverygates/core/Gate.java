@@ -38,7 +38,7 @@ public interface Gate {
      * Rewrites what {@link ShardMerge} cannot know generically (the summary sentence, sections
      * computed from totals) after shard reports were joined. The default keeps the merged result.
      */
-    default GateResult afterMerge(GateResult merged) {
+    default GateResult afterMerge(GateResult merged, java.util.List<GateResult> shards) {
         return merged;
     }
 }

@@ -18,6 +18,9 @@ import java.util.TreeMap;
  */
 public final class ShardMerge {
 
+    /** Units whose measurements add up across shards (a count of violations, of tests). */
+    private static final Set<String> ADDITIVE_UNITS = Set.of("count", "tests", "files");
+
     private ShardMerge() {
     }
 
@@ -42,7 +45,6 @@ public final class ShardMerge {
         long duration = shards.stream().mapToLong(GateResult::durationMs).max().orElse(0);
         SortedMap<String, Object> details = new TreeMap<>();
         shards.forEach(s -> s.details().forEach(details::putIfAbsent));
-        details.put("mergedShards", shards.size());
         String summary = shards.size() == 1 ? shards.get(0).summary()
                 : shards.stream().map(GateResult::summary).distinct().count() == 1 ? shards.get(0).summary()
                 : "merged from " + shards.size() + " shards";
@@ -64,7 +66,7 @@ public final class ShardMerge {
                         ? new ThresholdResult(name, first.include(), first.required(), rate.actual(),
                         rate.actual() <= first.required(), "max", first.unit(), part, whole)
                         : rate);
-            } else if ("count".equals(first.unit())) {
+            } else if (ADDITIVE_UNITS.contains(first.unit())) {
                 double sum = parts.stream().mapToDouble(ThresholdResult::actual).sum();
                 merged.add(new ThresholdResult(name, first.include(), first.required(), sum,
                         "max".equals(first.direction()) ? sum <= first.required() : sum >= first.required(),

@@ -1,5 +1,7 @@
 package io.github.recoverygates.syntax;
 
+import io.github.recoverygates.syntax.collection.TestCollectionConfig;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import java.util.regex.Pattern;
  * @param thresholds  minimum parse rates of Python files by glob scope; empty means the seeds' defaults
  */
 public record SyntaxConfig(List<Language> languages, List<String> include, List<String> exclude,
-                           String maxFileSize, Python python, JavaSettings java, List<Threshold> thresholds) {
+                           String maxFileSize, Python python, JavaSettings java, List<Threshold> thresholds,
+                           TestCollectionConfig testCollection) {
 
     static final long DEFAULT_MAX_FILE_SIZE = 10L * 1024 * 1024;
 
@@ -34,6 +37,7 @@ public record SyntaxConfig(List<Language> languages, List<String> include, List<
         python = python == null ? new Python(null, null, null, null) : python;
         java = java == null ? new JavaSettings(null, null) : java;
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+        testCollection = testCollection == null ? TestCollectionConfig.defaults() : testCollection;
     }
 
     /** {@link #maxFileSize} in bytes. */

@@ -8,6 +8,11 @@ import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.GateOutcome;
+import io.github.recoverygates.core.GateResult;
+import java.util.SortedMap;
+import io.github.recoverygates.core.Shard;
+import io.github.recoverygates.syntax.collection.CollectionReport;
+import io.github.recoverygates.syntax.collection.TestCollection;
 import io.github.recoverygates.core.Glob;
 import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.Section;
@@ -153,6 +158,7 @@ public final class SyntaxGate implements Gate {
             if (pool != null) {
                 tally.workerRestarts = pool.restarts();
             }
+            boolean sharded = !Shard.ALL.equals(context.shard());
             List<ThresholdResult> thresholds = new ArrayList<>();
             List<List<String>> scopeRows = new ArrayList<>();
             for (SyntaxThresholds.Scope scope : scopes) {
@@ -164,7 +170,8 @@ public final class SyntaxGate implements Gate {
                         continue;
                     }
                     Boolean failing = tally.pythonFailing.get(f.path());
-                    if (failing == null && !context.selected(f.path()) && cache.isPresent()) {
+                    // a shard measures its own slice (so `merge` can add shards up); --changed-from the whole scope
+                    if (failing == null && !context.selected(f.path()) && cache.isPresent() && !sharded) {
                         failing = cache.get().peek(f.path()).map(SyntaxGate::hasError).orElse(null);
                     }
                     if (failing == null) {
@@ -194,6 +201,13 @@ public final class SyntaxGate implements Gate {
             if (!notSelected.isEmpty()) {
                 details.put("notSelectedFiles", notSelected.size());
             }
+            CollectionReport collection = null;
+            if (languages.contains(SyntaxConfig.Language.PYTHON) && config.testCollection().isEnabled()) {
+                collection = collectTests(context, config, pythonInScope, selected.get(SyntaxConfig.Language.PYTHON), cache, tally);
+                thresholds.addAll(collection.thresholds());
+                tally.metrics.putAll(collection.metrics());
+                collection.details().forEach((k, v) -> details.put("testCollection." + k, v));
+            }
             if (cache.isPresent()) {
                 try {
                     cache.get().save();
@@ -201,7 +215,19 @@ public final class SyntaxGate implements Gate {
                     details.put("cache.error", "could not save the cache: " + e.getMessage());
                 }
             }
-            return outcome(tally, thresholds, scopeRows, details, selected);
+            GateOutcome outcome = outcome(tally, thresholds, scopeRows, details, selected);
+            if (collection == null) {
+                return outcome;
+            }
+            List<Finding> findings = new ArrayList<>(outcome.findings());
+            findings.addAll(collection.findings());
+            List<Section> sections = new ArrayList<>(outcome.sections());
+            sections.addAll(collection.sections());
+            Number lost = collection.metrics().get("tests.lost");
+            String summary = outcome.summary() + (lost == null || lost.longValue() == 0 ? ""
+                    : "; " + lost + " tests cannot be collected");
+            return new GateOutcome(summary, outcome.metrics(), outcome.thresholds(), findings, sections,
+                    outcome.details(), outcome.minimumVerdict());
         } finally {
             if (pool != null) {
                 pool.close();
@@ -357,6 +383,109 @@ public final class SyntaxGate implements Gate {
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** Rebuilds the summary and the tables from the joined totals, as one unsharded run would write them. */
+    @Override
+    public GateResult afterMerge(GateResult merged, List<GateResult> shards) {
+        List<String> parts = new ArrayList<>();
+        for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
+            Number files = merged.metrics().get("files." + l.id());
+            if (files != null) {
+                Number failed = merged.metrics().getOrDefault("failed." + l.id(), 0);
+                parts.add(failed + " of " + files + " " + label(l) + " files do not "
+                        + (l == SyntaxConfig.Language.PYTHON ? "compile" : "parse"));
+            }
+        }
+        String summary = parts.isEmpty() ? "no files to check" : String.join("; ", parts);
+        List<ThresholdResult> scopes = merged.thresholds().stream().filter(t -> !t.name().startsWith("collect.")).toList();
+        List<String> failedScopes = scopes.stream().filter(t -> !t.passed())
+                .map(t -> t.name() + " " + t.actual() + "% < " + t.required() + "%").toList();
+        if (!failedScopes.isEmpty()) {
+            summary += "; threshold failed: " + String.join(", ", failedScopes);
+        }
+        Number lost = merged.metrics().get("tests.lost");
+        if (lost != null && lost.longValue() > 0) {
+            summary += "; " + lost + " tests cannot be collected";
+        }
+        List<Section> sections = new ArrayList<>();
+        List<List<String>> scopeRows = scopes.stream().filter(t -> t.denominator() != null).map(t -> List.of(t.name(),
+                String.join(", ", t.include()), Long.toString(t.denominator()), Long.toString(t.numerator()),
+                Long.toString(t.denominator() - t.numerator()), "0", String.format(Locale.ROOT, "%.1f", t.actual()),
+                String.format(Locale.ROOT, "%.1f", t.required()), t.passed() ? "pass" : "FAIL")).toList();
+        Map<String, Long> categories = prefixed(merged.metrics(), "category.");
+        Map<String, Long> dirs = prefixed(merged.metrics(), "failed.dir.");
+        SortedMap<String, Number> metrics = new TreeMap<>(merged.metrics());
+        shards.stream().map(r -> r.metrics().get("tests.projects")).filter(java.util.Objects::nonNull)
+                .mapToLong(Number::longValue).max().ifPresent(n -> metrics.put("tests.projects", n));
+        List<Section> collection = TestCollection.mergeSections(shards.stream().map(GateResult::sections).toList());
+        for (Section s : merged.sections()) {
+            switch (s.id()) {
+                case "test-collection", "lost-tests" -> collection.stream().filter(c -> c.id().equals(s.id()))
+                        .findFirst().ifPresent(sections::add);
+                case "syntax-thresholds" -> sections.add(Section.table(s.id(), s.title(), s.columns(), scopeRows));
+                case "syntax-categories" -> sections.add(Section.table(s.id(), s.title(), s.columns(), ranked(categories, 1000)));
+                case "syntax-directories" -> sections.add(Section.table(s.id(), s.title(), s.columns(), ranked(dirs, 25)));
+                default -> sections.add(s);
+            }
+        }
+        SortedMap<String, Object> details = new TreeMap<>(merged.details());
+        details.remove("notSelectedFiles");
+        details.keySet().removeIf(k -> k.startsWith("thresholds.") && k.endsWith(".unknownFiles"));
+        Number errors = metrics.get("tests.collectionErrors");
+        if (errors != null && errors.longValue() > 0) {
+            details.put("testCollection.pytestRun", TestCollection.pytestRunNote(errors.longValue(),
+                    metrics.getOrDefault("tests.collectable", 0).longValue()));
+        }
+        return new GateResult(merged.schemaVersion(), merged.gate(), merged.verdict(), summary, merged.startedAt(),
+                merged.durationMs(), metrics, merged.thresholds(), merged.baseline(), merged.findings(),
+                sections, details);
+    }
+
+    private static Map<String, Long> prefixed(Map<String, Number> metrics, String prefix) {
+        Map<String, Long> out = new TreeMap<>();
+        metrics.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v.longValue());
+            }
+        });
+        return out;
+    }
+
+    private static List<List<String>> ranked(Map<String, Long> counts, int limit) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit).map(e -> List.of(e.getKey(), Long.toString(e.getValue()))).toList();
+    }
+
+    /**
+     * pytest's view: which tests the repository's own config would collect and which are lost to
+     * files that do not compile. A shard counts its own files (so shard counts add up in
+     * {@code merge}); otherwise every Python file counts, unchecked ones by their cached verdict.
+     */
+    private static CollectionReport collectTests(GateContext context, SyntaxConfig config, List<SourceFile> pythonInScope,
+                                                 List<SourceFile> selectedPython, Optional<ContentCache> cache, Tally tally) {
+        List<SourceFile> files = Shard.ALL.equals(context.shard()) ? pythonInScope : selectedPython;
+        Set<String> unparsable = new java.util.HashSet<>();
+        for (SourceFile f : files) {
+            Boolean failing = tally.pythonFailing.get(f.path());
+            if (failing == null && cache.isPresent()) {
+                failing = cache.get().peek(f.path()).map(SyntaxGate::hasError).orElse(null);
+            }
+            if (Boolean.TRUE.equals(failing)) {
+                unparsable.add(f.path());
+            }
+        }
+        CollectionReport report = TestCollection.collect(context.root(), files, unparsable, config.testCollection());
+        if (context.changed() == null) {
+            return report;
+        }
+        // --changed-from: lost tests are reported for the changed files only; scope-level findings stay
+        Set<String> python = new java.util.HashSet<>();
+        files.forEach(f -> python.add(f.path()));
+        List<Finding> kept = report.findings().stream()
+                .filter(f -> f.file() == null || !python.contains(f.file()) || context.selected(f.file())).toList();
+        return new CollectionReport(kept, report.metrics(), report.sections(), report.thresholds(), report.details());
     }
 
     private static GateOutcome outcome(Tally tally, List<ThresholdResult> thresholds, List<List<String>> scopeRows,

@@ -76,11 +76,11 @@ class CliTest {
         Run run = cli("merge", a.toString(), b.resolve("syntax.json").toString(), "--out", out.toString(), "--format", "json");
 
         assertThat(run.code()).as(run.err()).isEqualTo(1);
-        GateResult merged = Json.REPORT.readValue(out.resolve("syntax.json").toFile(), GateResult.class);
+        GateResult merged = Json.REPORT.readValue(out.resolve("lint.json").toFile(), GateResult.class);
         assertThat(merged.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(merged.thresholds().get(0).actual()).isEqualTo(95.0);
         assertThat(merged.findings()).hasSize(1);
-        assertThat(Json.REPORT.readTree(out.resolve("syntax.json").toFile()).toString())
+        assertThat(Json.REPORT.readTree(out.resolve("lint.json").toFile()).toString())
                 .isEqualTo(Json.REPORT.valueToTree(ShardMerge.merge(List.of(read(a), read(b)), FailOn.ERROR)).toString());
     }
 
@@ -104,7 +104,7 @@ class CliTest {
     }
 
     private static void writeShard(Path dir, long parsed, long files, List<Finding> findings) throws Exception {
-        GateResult r = new GateResult(1, "syntax", findings.isEmpty() ? Verdict.PASS : Verdict.FAIL, "s",
+        GateResult r = new GateResult(1, "lint", findings.isEmpty() ? Verdict.PASS : Verdict.FAIL, "s",
                 Instant.parse("2026-01-01T00:00:00Z"), 5, new TreeMap<>(Map.of("files.python", files)),
                 List.of(ThresholdResult.minRate("unit", List.of("**/tests/unit/**"), 96, parsed, files)), null, findings,
                 List.of(), null);

@@ -295,11 +295,62 @@ public final class TestCollection {
         details.put("countingUnit", "test functions and methods; @pytest.mark.parametrize and pytest_generate_tests "
                 + "are not expanded, so one function counts once");
         if (collectionErrors > 0) {
-            details.put("pytestRun", "pytest reports " + collectionErrors + " collection error(s) here and, without "
-                    + "--continue-on-collection-errors, runs none of the " + total.collectable + " collectable tests");
+            details.put("pytestRun", pytestRunNote(collectionErrors, total.collectable));
         }
         findings.sort(Finding.ORDER);
         return new Analysis(new CollectionReport(findings, metrics, sections, thresholds, details), testFiles);
+    }
+
+    /** What a plain {@code pytest} run does when collection errors exist: it runs nothing. */
+    public static String pytestRunNote(long collectionErrors, long collectable) {
+        return "pytest reports " + collectionErrors + " collection error(s) here and, without "
+                + "--continue-on-collection-errors, runs none of the " + collectable + " collectable tests";
+    }
+
+    /**
+     * Joins the collection tables of shard reports: counts per row key summed, lost files ranked
+     * as one run ranks them (most tests first, then path).
+     */
+    public static List<Section> mergeSections(List<List<Section>> shards) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Section table = null;
+        Section lostTable = null;
+        List<List<String>> lost = new ArrayList<>();
+        for (List<Section> sections : shards) {
+            for (Section s : sections) {
+                if (s.id().equals("test-collection")) {
+                    table = table == null ? s : table;
+                    for (List<String> row : s.rows()) {
+                        long[] sum = counts.computeIfAbsent(row.get(0), k -> new long[row.size() - 1]);
+                        for (int i = 1; i < row.size(); i++) {
+                            sum[i - 1] += Long.parseLong(row.get(i));
+                        }
+                    }
+                } else if (s.id().equals("lost-tests")) {
+                    lostTable = lostTable == null ? s : lostTable;
+                    lost.addAll(s.rows());
+                }
+            }
+        }
+        List<Section> out = new ArrayList<>();
+        if (table != null) {
+            List<List<String>> rows = new ArrayList<>();
+            counts.forEach((key, sum) -> {
+                List<String> row = new ArrayList<>(List.of(key));
+                for (long v : sum) {
+                    row.add(Long.toString(v));
+                }
+                rows.add(row);
+            });
+            out.add(Section.table(table.id(), table.title(), table.columns(), rows));
+        }
+        if (lostTable != null) {
+            lost.sort(Comparator.comparingLong((List<String> r) -> -Long.parseLong(r.get(1))).thenComparing(r -> r.get(0)));
+            String title = "Test files whose tests cannot be collected"
+                    + (lost.size() > MAX_LOST_ROWS ? " (first " + MAX_LOST_ROWS + " of " + lost.size() + ")" : "");
+            out.add(Section.table(lostTable.id(), title, lostTable.columns(), lost.subList(0, Math.min(MAX_LOST_ROWS, lost.size()))));
+        }
+        return out;
     }
 
     private static void configFindings(List<PytestProject> projects, List<Finding> findings) {
