@@ -37,6 +37,7 @@ public final class Dashboard {
             "findings.error", "findings.warning");
 
     private static final Pattern EDGE = Pattern.compile("([A-Za-z0-9_.-]+)(?:\\[[^\\]]*\\]|\\([^)]*\\))?\\s*-[-.]+>\\s*([A-Za-z0-9_.-]+)");
+    private static final Pattern NODE = Pattern.compile("([A-Za-z0-9_.-]+)\\[\"([^\"]*)\"\\](?::::([A-Za-z0-9_-]+))?");
     private static final int TOP_FINDINGS = 20;
 
     private final String linkBase;
@@ -171,6 +172,17 @@ public final class Dashboard {
         if (deps.isEmpty()) {
             return;
         }
+        Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> classes = new LinkedHashMap<>();
+        Matcher nodes = NODE.matcher(s.mermaid());
+        while (nodes.find()) {
+            String text = nodes.group(2);
+            int br = text.indexOf("<br");
+            labels.put(nodes.group(1), (br < 0 ? text : text.substring(0, br)).strip());
+            if (nodes.group(3) != null) {
+                classes.put(nodes.group(1), nodes.group(3));
+            }
+        }
         Map<String, String> states = new LinkedHashMap<>();
         int stateColumn = s.columns().stream().map(c -> c.toLowerCase(Locale.ROOT)).toList().indexOf("state");
         for (List<String> row : s.rows()) {
@@ -187,9 +199,9 @@ public final class Dashboard {
         int w = layers * 180 + 20;
         int ht = rows * 60 + 20;
         Map<String, int[]> pos = new LinkedHashMap<>();
-        byLayer.forEach((l, nodes) -> {
-            for (int i = 0; i < nodes.size(); i++) {
-                pos.put(nodes.get(i), new int[]{20 + l * 180, 20 + i * 60});
+        byLayer.forEach((l, inLayer) -> {
+            for (int i = 0; i < inLayer.size(); i++) {
+                pos.put(inLayer.get(i), new int[]{20 + l * 180, 20 + i * 60});
             }
         });
         h.append("<section class=\"panel\"><h2>").append(esc(gate)).append(": ").append(esc(s.title()))
@@ -201,8 +213,9 @@ public final class Dashboard {
             h.append("<line class=\"edge\" x1=\"").append(a[0] + 140).append("\" y1=\"").append(a[1] + 18)
                     .append("\" x2=\"").append(b[0]).append("\" y2=\"").append(b[1] + 18).append("\"/>");
         }));
-        pos.forEach((node, p) -> {
-            String state = states.getOrDefault(node, "");
+        pos.forEach((id, p) -> {
+            String node = labels.getOrDefault(id, id);
+            String state = states.getOrDefault(node, classes.getOrDefault(id, ""));
             h.append("<g class=\"node ").append(esc(state.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "")))
                     .append("\"><rect x=\"").append(p[0]).append("\" y=\"").append(p[1])
                     .append("\" width=\"140\" height=\"36\" rx=\"6\"/><text x=\"").append(p[0] + 70).append("\" y=\"")

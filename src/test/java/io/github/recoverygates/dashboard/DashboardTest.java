@@ -88,6 +88,17 @@ class DashboardTest {
     }
 
     @Test
+    void the_service_graph_reads_labelled_mermaid_nodes_and_their_state_classes() {
+        GateResult recovery = new GateResult(1, "recovery", Verdict.FAIL, "x", Instant.EPOCH, 1, null, null, null, null,
+                List.of(new Section("checks", "Services", List.of("check", "type"), List.of(),
+                        "graph LR\n  c0[\"postgres<br/>postgres · down\"]:::down\n  c1[\"auth<br/>http · blocked\"]:::blocked\n  c0 --> c1\n")),
+                null);
+        String html = new Dashboard(null).html(List.of(recovery), List.of());
+        assertThat(html).contains("<g class=\"node down\">", ">postgres</text>", "<g class=\"node blocked\">", ">auth</text>")
+                .doesNotContain(">c0</text>");
+    }
+
+    @Test
     void links_point_at_the_file_and_line_when_a_link_base_is_given() {
         String html = new Dashboard("https://github.com/o/r/blob/abc/").html(fourGates(), List.of());
         assertThat(html).contains("href=\"https://github.com/o/r/blob/abc/app/x.py#L1\"");
