@@ -104,8 +104,11 @@ public final class ContentCache {
         }
     }
 
-    /** Writes the entries of this run (files no longer present are dropped). */
+    /** Writes the entries of this run (files no longer present are dropped); an unchanged cache is not rewritten. */
     public void save() throws IOException {
+        if (entries.equals(loaded) && Files.isRegularFile(file)) {
+            return;
+        }
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("salt", salt);
         ObjectNode out = root.putObject("entries");

@@ -38,7 +38,7 @@ public final class Glob {
         }
         String dirName = null;
         String suffix = null;
-        if (g.startsWith("**/") && g.endsWith("/**") && g.length() > 6 && literal(g.substring(3, g.length() - 3))) {
+        if (g.startsWith("**/") && g.endsWith("/**") && g.length() > 6 && literalPath(g.substring(3, g.length() - 3))) {
             dirName = g.substring(3, g.length() - 3);
         } else if (g.startsWith("**/*") && g.length() > 4 && literal(g.substring(4))) {
             suffix = g.substring(4);
@@ -53,6 +53,16 @@ public final class Glob {
             }
         }
         return !s.isEmpty();
+    }
+
+    /** Literal segments joined by single slashes, such as {@code tests/unit}. */
+    private static boolean literalPath(String s) {
+        for (String segment : s.split("/", -1)) {
+            if (!literal(segment)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasDirectory(String path, String name) {

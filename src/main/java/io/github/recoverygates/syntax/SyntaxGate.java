@@ -476,7 +476,15 @@ public final class SyntaxGate implements Gate {
                 unparsable.add(f.path());
             }
         }
-        CollectionReport report = TestCollection.collect(context.root(), files, unparsable, config.testCollection());
+        ContentCache memo = context.cache("syntax-tests", "test-collection " + VERSION).orElse(null);
+        CollectionReport report = TestCollection.collect(context.root(), files, unparsable, config.testCollection(), memo);
+        if (memo != null) {
+            try {
+                memo.save();
+            } catch (IOException e) {
+                // a cache that cannot be saved costs a rescan next time, nothing more
+            }
+        }
         if (context.changed() == null) {
             return report;
         }

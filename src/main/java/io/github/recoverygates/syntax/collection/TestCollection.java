@@ -6,6 +6,11 @@ import io.github.recoverygates.core.Section;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.SourceFile;
 import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.ContentCache;
+import io.github.recoverygates.core.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -108,11 +113,25 @@ public final class TestCollection {
      */
     public static CollectionReport collect(Path root, List<SourceFile> pythonFiles, Set<String> unparsableFiles,
                                            TestCollectionConfig config) {
-        return analyse(root, pythonFiles, unparsableFiles, config).report();
+        return collect(root, pythonFiles, unparsableFiles, config, null);
+    }
+
+    /**
+     * As {@link #collect(Path, List, Set, TestCollectionConfig)}, remembering each test file's tests
+     * in {@code memo} (may be null), so an unchanged file is not read again on the next run.
+     */
+    public static CollectionReport collect(Path root, List<SourceFile> pythonFiles, Set<String> unparsableFiles,
+                                           TestCollectionConfig config, ContentCache memo) {
+        return analyse(root, pythonFiles, unparsableFiles, config, memo).report();
     }
 
     static Analysis analyse(Path root, List<SourceFile> pythonFiles, Set<String> unparsableFiles,
                             TestCollectionConfig config) {
+        return analyse(root, pythonFiles, unparsableFiles, config, null);
+    }
+
+    static Analysis analyse(Path root, List<SourceFile> pythonFiles, Set<String> unparsableFiles,
+                            TestCollectionConfig config, ContentCache memo) {
         TestCollectionConfig cfg = config == null ? TestCollectionConfig.defaults() : config;
         if (!cfg.isEnabled()) {
             return new Analysis(new CollectionReport(List.of(), Map.of(), List.of(), List.of(),
@@ -152,7 +171,7 @@ public final class TestCollection {
             }
             argsOfFile.put(p, args);
         }
-        testFiles.putAll(scanAll(projects, argsOfFile.keySet(), byPath, broken));
+        testFiles.putAll(scanAll(projects, argsOfFile.keySet(), byPath, broken, memo));
         for (TestFile f : testFiles.values()) {
             if (!f.parsable) {
                 f.loss = Loss.SYNTAX;
@@ -532,12 +551,12 @@ public final class TestCollection {
 
     /** Scans the test files on one thread per core; the result does not depend on the order. */
     private static Map<String, TestFile> scanAll(List<PytestProject> projects, Set<String> paths,
-                                                 Map<String, SourceFile> byPath, Set<String> broken) {
+                                                 Map<String, SourceFile> byPath, Set<String> broken, ContentCache memo) {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), paths.size() / 64 + 1));
         Map<String, TestFile> out = new TreeMap<>();
         if (threads == 1) {
             for (String p : paths) {
-                out.put(p, scan(owner(projects, p), byPath.get(p), !broken.contains(p)));
+                out.put(p, scan(owner(projects, p), byPath.get(p), !broken.contains(p), memo));
             }
             return out;
         }
@@ -549,7 +568,7 @@ public final class TestCollection {
         try {
             Map<String, Future<TestFile>> futures = new TreeMap<>();
             for (String p : paths) {
-                futures.put(p, pool.submit(() -> scan(owner(projects, p), byPath.get(p), !broken.contains(p))));
+                futures.put(p, pool.submit(() -> scan(owner(projects, p), byPath.get(p), !broken.contains(p), memo)));
             }
             for (Map.Entry<String, Future<TestFile>> e : futures.entrySet()) {
                 try {
@@ -569,13 +588,28 @@ public final class TestCollection {
         }
     }
 
-    private static TestFile scan(PytestProject project, SourceFile file, boolean parsable) {
+    private static TestFile scan(PytestProject project, SourceFile file, boolean parsable, ContentCache memo) {
+        String key = (parsable ? "p " : "u ") + project.pythonClasses() + " " + project.pythonFunctions();
+        if (memo != null) {
+            JsonNode known = memo.lookup(file).orElse(null);
+            if (known != null && key.equals(known.path("key").asText())) {
+                List<TestCounter.Test> tests = new ArrayList<>();
+                known.path("tests").forEach(t -> tests.add(new TestCounter.Test(t.path(0).asText(), t.path(1).asInt())));
+                return new TestFile(file.path(), project, parsable, tests, true);
+            }
+        }
         TestCounter counter = new TestCounter(project.pythonClasses(), project.pythonFunctions());
         String text = read(file);
         if (text == null) {
             return new TestFile(file.path(), project, parsable, List.of(), false);
         }
         List<TestCounter.Test> tests = counter.tests(ModuleOutline.of(text, !parsable));
+        if (memo != null) {
+            ObjectNode node = Json.REPORT.createObjectNode().put("key", key);
+            ArrayNode list = node.putArray("tests");
+            tests.forEach(t -> list.addArray().add(t.name()).add(t.line()));
+            memo.put(file, node);
+        }
         return new TestFile(file.path(), project, parsable, tests, true);
     }
 
