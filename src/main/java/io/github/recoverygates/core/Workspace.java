@@ -34,6 +34,7 @@ public final class Workspace {
     private final List<Glob> excludes;
     private final List<String> excludeText;
     private final Path skipDir;
+    private final String rootPrefix;
     private volatile Listing listing;
 
     private record Listing(List<SourceFile> files, List<Finding> problems) {
@@ -48,6 +49,7 @@ public final class Workspace {
             throw new ConfigException("--root " + root + " is not a directory");
         }
         this.root = root.toAbsolutePath().normalize();
+        this.rootPrefix = this.root.toString().endsWith("/") ? this.root.toString() : this.root + "/";
         try {
             this.realRoot = this.root.toRealPath();
         } catch (IOException e) {
@@ -82,6 +84,12 @@ public final class Workspace {
 
     /** The '/'-separated path of {@code file} relative to the root. */
     public String relativize(Path file) {
+        String text = file.toString();
+        String prefix = rootPrefix;
+        if (file.isAbsolute() && text.startsWith(prefix) && !text.contains("/./") && !text.contains("/../")
+                && "/".equals(file.getFileSystem().getSeparator())) {
+            return text.substring(prefix.length()); // what the walk hands us: root + '/' + a clean relative path
+        }
         String rel = root.relativize(file.toAbsolutePath().normalize()).toString();
         return file.getFileSystem().getSeparator().equals("/") ? rel : rel.replace('\\', '/');
     }

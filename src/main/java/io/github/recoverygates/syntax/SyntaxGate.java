@@ -378,6 +378,9 @@ public final class SyntaxGate implements Gate {
         if (cached == null || !cached.isArray()) {
             return Optional.empty();
         }
+        if (cached.isEmpty()) {
+            return Optional.of(List.of()); // most files: clean, nothing to bind
+        }
         try {
             return Optional.of(List.of(Json.REPORT.treeToValue(cached, Finding[].class)));
         } catch (IOException | IllegalArgumentException e) {
