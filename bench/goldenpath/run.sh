@@ -54,7 +54,9 @@ PY
 export WS_URL="ws://127.0.0.1:$port/ws" USERS="$users" ITERATIONS="$iterations"
 mkdir -p "$work/root"
 
-python3 "$here/measure.py" gate java -jar "$jar" golden-path --config "$here/gate.yml" \
+# GATE_JAVA_OPTS: JVM flags for the gate run, e.g. "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# shellcheck disable=SC2086
+python3 "$here/measure.py" gate java ${GATE_JAVA_OPTS:-} -jar "$jar" golden-path --config "$here/gate.yml" \
   --root "$work/root" --out "$work/gate-report" --format json >"$work/gate-measure.json" || true
 
 sed -e "s/arrivalCount: 50/arrivalCount: $users/" -e "s/count: 20/count: $iterations/" \
