@@ -169,4 +169,11 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(null, dir, Map.of(), new SecretMasker(), Set.of()).source())
                 .isEqualTo("built-in defaults");
     }
+
+    @Test
+    void a_section_may_name_one_env_file_as_a_plain_string_and_the_process_environment_wins() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(".env.staging"), "DATABASE_URL=postgres://db/x\nPORT=8081\n");
+        Config config = parse("demo:\n  envFiles: .env.staging\n", Map.of("PORT", "8080"));
+        assertThat(config.environment("demo")).containsEntry("DATABASE_URL", "postgres://db/x").containsEntry("PORT", "8080");
+    }
 }
