@@ -17,12 +17,17 @@ public final class Glob {
     private final String dirName;
     /** For {@code **}{@code /*.ext}: the file name suffix; matched without a regex. */
     private final String suffix;
+    /** For {@code **}{@code /*x*}{@code /**} ({@code dirPart}) or {@code **}{@code /*x/**} ({@code dirEnd}): a directory name part. */
+    private final String dirPart;
+    private final boolean dirEnd;
 
-    private Glob(String text, Pattern pattern, String dirName, String suffix) {
+    private Glob(String text, Pattern pattern, String dirName, String suffix, String dirPart, boolean dirEnd) {
         this.text = text;
         this.pattern = pattern;
         this.dirName = dirName;
         this.suffix = suffix;
+        this.dirPart = dirPart;
+        this.dirEnd = dirEnd;
     }
 
     public static Glob of(String glob) {
@@ -38,12 +43,21 @@ public final class Glob {
         }
         String dirName = null;
         String suffix = null;
-        if (g.startsWith("**/") && g.endsWith("/**") && g.length() > 6 && literalPath(g.substring(3, g.length() - 3))) {
-            dirName = g.substring(3, g.length() - 3);
+        String dirPart = null;
+        boolean dirEnd = false;
+        String inner = g.startsWith("**/") && g.endsWith("/**") && g.length() > 6 ? g.substring(3, g.length() - 3) : null;
+        if (inner != null && literalPath(inner)) {
+            dirName = inner;
+        } else if (inner != null && inner.length() > 2 && inner.startsWith("*") && inner.endsWith("*")
+                && literal(inner.substring(1, inner.length() - 1))) {
+            dirPart = inner.substring(1, inner.length() - 1);
+        } else if (inner != null && inner.length() > 1 && inner.startsWith("*") && literal(inner.substring(1))) {
+            dirPart = inner.substring(1);
+            dirEnd = true;
         } else if (g.startsWith("**/*") && g.length() > 4 && literal(g.substring(4))) {
             suffix = g.substring(4);
         }
-        return new Glob(glob, Pattern.compile(toRegex(g)), dirName, suffix);
+        return new Glob(glob, Pattern.compile(toRegex(g)), dirName, suffix, dirPart, dirEnd);
     }
 
     private static boolean literal(String s) {
@@ -63,6 +77,22 @@ public final class Glob {
             }
         }
         return true;
+    }
+
+    /** Whether a directory segment (one followed by '/') contains {@code part}, or ends with it when {@code atEnd}. */
+    private static boolean hasDirectoryPart(String path, String part, boolean atEnd) {
+        int from = 0;
+        while (true) {
+            int i = path.indexOf(part, from);
+            if (i < 0) {
+                return false;
+            }
+            int end = i + part.length();
+            if (atEnd ? end < path.length() && path.charAt(end) == '/' : path.indexOf('/', end) >= 0) {
+                return true;
+            }
+            from = i + 1;
+        }
     }
 
     private static boolean hasDirectory(String path, String name) {
@@ -97,6 +127,9 @@ public final class Glob {
         if (dirName != null) {
             return hasDirectory(relativePath, dirName);
         }
+        if (dirPart != null) {
+            return hasDirectoryPart(relativePath, dirPart, dirEnd);
+        }
         if (suffix != null) {
             return relativePath.endsWith(suffix);
         }
@@ -107,6 +140,9 @@ public final class Glob {
     public boolean matchesDirectory(String dir) {
         if (dirName != null) {
             return hasDirectory(dir + "/", dirName);
+        }
+        if (dirPart != null) {
+            return hasDirectoryPart(dir + "/", dirPart, dirEnd);
         }
         return pattern.matcher(dir + "/\u0001").matches();
     }
