@@ -67,6 +67,12 @@ public final class SyntaxGate implements Gate {
         return 2;
     }
 
+    /** Parsing needs no config, so {@code all} always runs this gate (its defaults check every file). */
+    @Override
+    public boolean enabledBy(io.github.recoverygates.core.Config config) {
+        return true;
+    }
+
     @Override
     public GateOutcome run(GateContext context) throws GateException, InterruptedException {
         SyntaxConfig config = context.config().section(configKey(), SyntaxConfig.class);

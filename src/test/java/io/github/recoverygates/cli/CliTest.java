@@ -99,6 +99,20 @@ class CliTest {
         assertThat(dir.resolve(".recovery-gates.yml")).doesNotExist();
     }
 
+    @Test
+    void all_without_a_config_runs_the_syntax_gate_and_writes_the_dashboard() throws Exception {
+        Files.writeString(dir.resolve("ok.py"), "x = 1\n");
+        Path out = dir.resolve("reports-elsewhere");
+        Path root = Files.createDirectories(dir.resolve("repo"));
+        Files.move(dir.resolve("ok.py"), root.resolve("ok.py"));
+        Run run = cli("all", "--root", root.toString(), "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(out.resolve("syntax.json")).exists();
+        assertThat(out.resolve("dashboard.html")).exists();
+        assertThat(out.resolve("ssot.json")).doesNotExist();
+        assertThat(run.out()).contains("all: PASS");
+    }
+
     private static GateResult read(Path shardDir) throws Exception {
         return Json.REPORT.readValue(shardDir.resolve("syntax.json").toFile(), GateResult.class);
     }
