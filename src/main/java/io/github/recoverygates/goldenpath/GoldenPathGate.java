@@ -1,5 +1,7 @@
 package io.github.recoverygates.goldenpath;
 
+import io.github.recoverygates.core.JsonPath;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.nimbusds.jose.JOSEException;

@@ -1,5 +1,7 @@
 package io.github.recoverygates.goldenpath;
 
+import io.github.recoverygates.core.JsonPath;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package io.github.recoverygates.goldenpath;
 
+import io.github.recoverygates.core.JsonPath;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;

@@ -1,5 +1,7 @@
 package io.github.recoverygates.recovery;
 
+import io.github.recoverygates.core.JsonPath;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

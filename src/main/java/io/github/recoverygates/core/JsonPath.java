@@ -1,16 +1,18 @@
-package io.github.recoverygates.goldenpath;
+package io.github.recoverygates.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The small subset of JSONPath the config needs to point into a message: {@code $}, {@code .name},
  * {@code ['name']} and {@code [index]} (negative counts from the end), e.g. {@code $.payload.results[0]}.
- * No wildcards, filters or recursion: one path names one value.
+ * No wildcards, filters or recursion: one path names one value. Shared by the recovery gate's
+ * health checks and the golden path's event fields, answers and login tokens.
  */
-final class JsonPath {
+public final class JsonPath {
 
     private sealed interface Step permits Field, Index {
     }
@@ -30,7 +32,7 @@ final class JsonPath {
     }
 
     /** Parses {@code text}; throws {@link IllegalArgumentException} saying where it is malformed. */
-    static JsonPath parse(String text) {
+    public static JsonPath parse(String text) {
         if (text == null || !text.startsWith("$")) {
             throw new IllegalArgumentException("a path starts with '$', as in $.payload.tool_name: '" + text + "'");
         }
@@ -78,7 +80,7 @@ final class JsonPath {
     }
 
     /** The value at this path, or a {@link MissingNode} when any step is absent. */
-    JsonNode read(JsonNode root) {
+    public JsonNode read(JsonNode root) {
         JsonNode node = root == null ? MissingNode.getInstance() : root;
         for (Step step : steps) {
             if (step instanceof Field f) {
@@ -92,15 +94,21 @@ final class JsonPath {
     }
 
     /** Whether the path names a present value that is not null. */
-    boolean present(JsonNode root) {
+    public boolean present(JsonNode root) {
         JsonNode value = read(root);
         return !value.isMissingNode() && !value.isNull();
     }
 
     /** The value as text (scalars), or null when absent, null or a container. */
-    String text(JsonNode root) {
+    public String text(JsonNode root) {
         JsonNode value = read(root);
         return value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+
+    /** The value at this path (a JSON null included), or empty when some step is missing. */
+    public Optional<JsonNode> find(JsonNode root) {
+        JsonNode value = read(root);
+        return value.isMissingNode() ? Optional.empty() : Optional.of(value);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.github.recoverygates.goldenpath;
+package io.github.recoverygates.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
