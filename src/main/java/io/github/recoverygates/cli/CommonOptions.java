@@ -3,7 +3,6 @@ package io.github.recoverygates.cli;
 import io.github.recoverygates.api.RunRequest;
 import io.github.recoverygates.core.FailOn;
 import io.github.recoverygates.core.Shard;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,9 +75,5 @@ public class CommonOptions {
         set.forEach((k, v) -> overrides.put(k, YamlValue.parse(k, v)));
         return new RunRequest(gate, root, config, outDir(root), formats, cache, baseline, changedFrom,
                 shard == null ? Shard.ALL : Shard.parse(shard), FailOn.parse(failOn), overrides, System.getenv(), workers);
-    }
-
-    static boolean exists(Path p) {
-        return p != null && Files.exists(p);
     }
 }

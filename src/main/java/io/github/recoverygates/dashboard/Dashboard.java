@@ -7,6 +7,7 @@ import io.github.recoverygates.core.SecretMasker;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.ThresholdResult;
 import io.github.recoverygates.core.Verdict;
+import io.github.recoverygates.report.HtmlReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,13 +115,13 @@ public final class Dashboard {
     }
 
     private void card(StringBuilder h, GateResult r, List<History.Run> history) {
-        h.append("<article class=\"card ").append(cls(r.verdict())).append("\" id=\"gate-").append(esc(r.gate()))
-                .append("\"><h2>").append(esc(r.gate())).append(" <span class=\"badge\">").append(r.verdict())
-                .append("</span></h2><p>").append(esc(r.summary())).append("</p><dl>");
+        h.append("<article class=\"card ").append(cls(r.verdict())).append("\" id=\"gate-").append(HtmlReport.esc(r.gate()))
+                .append("\"><h2>").append(HtmlReport.esc(r.gate())).append(" <span class=\"badge\">").append(r.verdict())
+                .append("</span></h2><p>").append(HtmlReport.esc(r.summary())).append("</p><dl>");
         for (String m : KEY_METRICS) {
             Number v = r.metrics().get(m);
             if (v != null) {
-                h.append("<dt>").append(esc(m)).append("</dt><dd>").append(number(v.doubleValue())).append("</dd>");
+                h.append("<dt>").append(HtmlReport.esc(m)).append("</dt><dd>").append(number(v.doubleValue())).append("</dd>");
             }
         }
         h.append("</dl>");
@@ -130,7 +131,7 @@ public final class Dashboard {
         Map<String, List<Double>> trends = History.trends(history, r.gate(), trendMetrics);
         if (!trends.isEmpty()) {
             h.append("<div class=\"trends\"><h3>Trend over ").append(history.size()).append(" runs</h3>");
-            trends.forEach((m, values) -> h.append("<div class=\"trend\"><span>").append(esc(m)).append("</span>")
+            trends.forEach((m, values) -> h.append("<div class=\"trend\"><span>").append(HtmlReport.esc(m)).append("</span>")
                     .append(sparkline(values)).append("<span>").append(number(values.get(values.size() - 1))).append("</span></div>"));
             h.append("</div>");
         }
@@ -149,13 +150,13 @@ public final class Dashboard {
                 double width = Math.min(100.0, 100.0 * t.actual() / scale);
                 double mark = Math.min(100.0, 100.0 * t.required() / scale);
                 h.append("<div class=\"bar ").append(t.passed() ? "pass" : "fail").append("\"><span class=\"label\">")
-                        .append(esc(r.gate() + " · " + t.name())).append("</span>")
+                        .append(HtmlReport.esc(r.gate() + " · " + t.name())).append("</span>")
                         .append("<svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"")
-                        .append(esc(t.name())).append("\"><rect class=\"track\" x=\"0\" y=\"0\" width=\"100\" height=\"10\"/>")
+                        .append(HtmlReport.esc(t.name())).append("\"><rect class=\"track\" x=\"0\" y=\"0\" width=\"100\" height=\"10\"/>")
                         .append("<rect class=\"fill\" x=\"0\" y=\"0\" width=\"").append(fmt(width)).append("\" height=\"10\"/>")
                         .append("<line class=\"mark\" x1=\"").append(fmt(mark)).append("\" x2=\"").append(fmt(mark))
-                        .append("\" y1=\"0\" y2=\"10\"/></svg><span class=\"value\">").append(number(t.actual())).append(esc(unit(t)))
-                        .append(" (").append(esc(bound(t))).append(")</span></div>\n");
+                        .append("\" y1=\"0\" y2=\"10\"/></svg><span class=\"value\">").append(number(t.actual())).append(HtmlReport.esc(unit(t)))
+                        .append(" (").append(HtmlReport.esc(bound(t))).append(")</span></div>\n");
             }
         }
         h.append("</section>\n");
@@ -204,7 +205,7 @@ public final class Dashboard {
                 pos.put(inLayer.get(i), new int[]{20 + l * 180, 20 + i * 60});
             }
         });
-        h.append("<section class=\"panel\"><h2>").append(esc(gate)).append(": ").append(esc(s.title()))
+        h.append("<section class=\"panel\"><h2>").append(HtmlReport.esc(gate)).append(": ").append(HtmlReport.esc(s.title()))
                 .append("</h2><svg class=\"graph\" viewBox=\"0 0 ").append(w).append(' ').append(ht)
                 .append("\" width=\"").append(w).append("\" height=\"").append(ht).append("\">");
         deps.forEach((node, from) -> from.forEach(f -> {
@@ -216,11 +217,11 @@ public final class Dashboard {
         pos.forEach((id, p) -> {
             String node = labels.getOrDefault(id, id);
             String state = states.getOrDefault(node, classes.getOrDefault(id, ""));
-            h.append("<g class=\"node ").append(esc(state.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "")))
+            h.append("<g class=\"node ").append(HtmlReport.esc(state.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "")))
                     .append("\"><rect x=\"").append(p[0]).append("\" y=\"").append(p[1])
                     .append("\" width=\"140\" height=\"36\" rx=\"6\"/><text x=\"").append(p[0] + 70).append("\" y=\"")
-                    .append(p[1] + 16).append("\">").append(esc(node)).append("</text><text class=\"state\" x=\"")
-                    .append(p[0] + 70).append("\" y=\"").append(p[1] + 30).append("\">").append(esc(state)).append("</text></g>");
+                    .append(p[1] + 16).append("\">").append(HtmlReport.esc(node)).append("</text><text class=\"state\" x=\"")
+                    .append(p[0] + 70).append("\" y=\"").append(p[1] + 30).append("\">").append(HtmlReport.esc(state)).append("</text></g>");
         });
         h.append("</svg></section>\n");
     }
@@ -262,9 +263,9 @@ public final class Dashboard {
         h.append("<table><thead><tr><th>Gate</th><th>Severity</th><th>Where</th><th>Rule</th><th>Message</th></tr></thead><tbody>");
         for (Object[] row : top) {
             Finding f = (Finding) row[1];
-            h.append("<tr class=\"").append(f.severity().id()).append("\"><td>").append(esc((String) row[0]))
+            h.append("<tr class=\"").append(f.severity().id()).append("\"><td>").append(HtmlReport.esc((String) row[0]))
                     .append("</td><td>").append(f.severity().id()).append("</td><td>").append(where(f))
-                    .append("</td><td>").append(esc(f.ruleId())).append("</td><td>").append(esc(f.message())).append("</td></tr>");
+                    .append("</td><td>").append(HtmlReport.esc(f.ruleId())).append("</td><td>").append(HtmlReport.esc(f.message())).append("</td></tr>");
         }
         h.append("</tbody></table>");
         if (total > top.size()) {
@@ -277,11 +278,11 @@ public final class Dashboard {
         if (f.file() == null) {
             return "";
         }
-        String text = esc(f.file() + (f.line() > 0 ? ":" + f.line() : ""));
+        String text = HtmlReport.esc(f.file() + (f.line() > 0 ? ":" + f.line() : ""));
         if (linkBase == null) {
             return text;
         }
-        return "<a href=\"" + esc(linkBase + f.file() + (f.line() > 0 ? "#L" + f.line() : "")) + "\">" + text + "</a>";
+        return "<a href=\"" + HtmlReport.esc(linkBase + f.file() + (f.line() > 0 ? "#L" + f.line() : "")) + "\">" + text + "</a>";
     }
 
     static String sparkline(List<Double> values) {
@@ -320,24 +321,6 @@ public final class Dashboard {
 
     private static String cell(String s) {
         return s == null ? "" : s.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
-    }
-
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     private static final String CSS = """

@@ -144,7 +144,7 @@ public final class HtmlReport {
     }
 
     /** HTML text and attribute escaping; characters HTML cannot carry become U+FFFD. */
-    static String esc(String s) {
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }

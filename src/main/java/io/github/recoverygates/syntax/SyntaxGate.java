@@ -229,10 +229,7 @@ public final class SyntaxGate implements Gate {
             findings.addAll(collection.findings());
             List<Section> sections = new ArrayList<>(outcome.sections());
             sections.addAll(collection.sections());
-            Number lost = collection.metrics().get("tests.lost");
-            String summary = outcome.summary() + (lost == null || lost.longValue() == 0 ? ""
-                    : "; " + lost + " tests cannot be collected");
-            return new GateOutcome(summary, outcome.metrics(), outcome.thresholds(), findings, sections,
+            return new GateOutcome(outcome.summary(), outcome.metrics(), outcome.thresholds(), findings, sections,
                     outcome.details(), outcome.minimumVerdict());
         } finally {
             if (pool != null) {
@@ -397,26 +394,8 @@ public final class SyntaxGate implements Gate {
     /** Rebuilds the summary and the tables from the joined totals, as one unsharded run would write them. */
     @Override
     public GateResult afterMerge(GateResult merged, List<GateResult> shards) {
-        List<String> parts = new ArrayList<>();
-        for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
-            Number files = merged.metrics().get("files." + l.id());
-            if (files != null) {
-                Number failed = merged.metrics().getOrDefault("failed." + l.id(), 0);
-                parts.add(failed + " of " + files + " " + label(l) + " files do not "
-                        + (l == SyntaxConfig.Language.PYTHON ? "compile" : "parse"));
-            }
-        }
-        String summary = parts.isEmpty() ? "no files to check" : String.join("; ", parts);
+        String summary = summarize(merged.metrics(), merged.thresholds());
         List<ThresholdResult> scopes = merged.thresholds().stream().filter(t -> !t.name().startsWith("collect.")).toList();
-        List<String> failedScopes = scopes.stream().filter(t -> !t.passed())
-                .map(t -> t.name() + " " + t.actual() + "% < " + t.required() + "%").toList();
-        if (!failedScopes.isEmpty()) {
-            summary += "; threshold failed: " + String.join(", ", failedScopes);
-        }
-        Number lost = merged.metrics().get("tests.lost");
-        if (lost != null && lost.longValue() > 0) {
-            summary += "; " + lost + " tests cannot be collected";
-        }
         List<Section> sections = new ArrayList<>();
         List<List<String>> scopeRows = scopes.stream().filter(t -> t.denominator() != null).map(t -> List.of(t.name(),
                 String.join(", ", t.include()), Long.toString(t.denominator()), Long.toString(t.numerator()),
@@ -433,7 +412,7 @@ public final class SyntaxGate implements Gate {
                 case "test-collection", "lost-tests" -> collection.stream().filter(c -> c.id().equals(s.id()))
                         .findFirst().ifPresent(sections::add);
                 case "syntax-thresholds" -> sections.add(Section.table(s.id(), s.title(), s.columns(), scopeRows));
-                case "syntax-categories" -> sections.add(Section.table(s.id(), s.title(), s.columns(), ranked(categories, 1000)));
+                case "syntax-categories" -> sections.add(Section.table(s.id(), s.title(), s.columns(), ranked(categories, Integer.MAX_VALUE)));
                 case "syntax-directories" -> sections.add(Section.table(s.id(), s.title(), s.columns(), ranked(dirs, 25)));
                 default -> sections.add(s);
             }
@@ -449,6 +428,31 @@ public final class SyntaxGate implements Gate {
         return new GateResult(merged.schemaVersion(), merged.gate(), merged.verdict(), summary, merged.startedAt(),
                 merged.durationMs(), metrics, merged.thresholds(), merged.baseline(), merged.findings(),
                 sections, details);
+    }
+
+    /** The one-line summary, from the metrics and thresholds alone (so a merged report words it as one run would). */
+    private static String summarize(Map<String, Number> metrics, List<ThresholdResult> thresholds) {
+        List<String> parts = new ArrayList<>();
+        for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
+            Number files = metrics.get("files." + l.id());
+            if (files != null) {
+                parts.add(metrics.getOrDefault("failed." + l.id(), 0) + " of " + files + " " + label(l) + " files do not "
+                        + (l == SyntaxConfig.Language.PYTHON ? "compile" : "parse"));
+            }
+        }
+        String summary = parts.isEmpty() ? "no files to check" : String.join("; ", parts);
+        List<String> failed = thresholds.stream().filter(t -> !t.passed()).map(t -> {
+            String unit = "%".equals(t.unit()) ? "%" : " " + t.unit();
+            return t.name() + " " + t.actual() + unit + " < " + t.required() + unit;
+        }).toList();
+        if (!failed.isEmpty()) {
+            summary += "; threshold failed: " + String.join(", ", failed);
+        }
+        Number lost = metrics.get("tests.lost");
+        if (lost != null && lost.longValue() > 0) {
+            summary += "; " + lost + " tests cannot be collected";
+        }
+        return summary;
     }
 
     private static Map<String, Long> prefixed(Map<String, Number> metrics, String prefix) {
@@ -508,15 +512,12 @@ public final class SyntaxGate implements Gate {
     private static GateOutcome outcome(Tally tally, List<ThresholdResult> thresholds, List<List<String>> scopeRows,
                                        Map<String, Object> details, Map<SyntaxConfig.Language, List<SourceFile>> selected) {
         Map<String, Number> metrics = new TreeMap<>(tally.metrics);
-        List<String> parts = new ArrayList<>();
         for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
             long files = tally.files.getOrDefault(l, 0L);
             long failed = tally.failed.getOrDefault(l, 0L);
             if (!selected.get(l).isEmpty() || files > 0) {
                 metrics.put("files." + l.id(), files);
                 metrics.put("failed." + l.id(), failed);
-                parts.add(failed + " of " + files + " " + label(l) + " files do not "
-                        + (l == SyntaxConfig.Language.PYTHON ? "compile" : "parse"));
             }
         }
         tally.categories.forEach((k, v) -> metrics.put("category." + k, v));
@@ -525,12 +526,7 @@ public final class SyntaxGate implements Gate {
         metrics.put("compiled.python", tally.compiledPython);
         metrics.put("skipped.too-large", tally.tooLarge);
         metrics.put("worker.restarts", tally.workerRestarts);
-        String summary = parts.isEmpty() ? "no files to check" : String.join("; ", parts);
-        List<String> failedScopes = thresholds.stream().filter(t -> !t.passed())
-                .map(t -> t.name() + " " + t.actual() + "% < " + t.required() + "%").toList();
-        if (!failedScopes.isEmpty()) {
-            summary += "; threshold failed: " + String.join(", ", failedScopes);
-        }
+        String summary = summarize(metrics, thresholds);
         List<Section> sections = new ArrayList<>();
         if (!scopeRows.isEmpty()) {
             sections.add(Section.table("syntax-thresholds", "Parse rate by scope",
@@ -538,18 +534,12 @@ public final class SyntaxGate implements Gate {
                     scopeRows));
         }
         if (!tally.categories.isEmpty()) {
-            List<List<String>> rows = tally.categories.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .map(e -> List.of(e.getKey(), Long.toString(e.getValue()))).toList();
             sections.add(Section.table("syntax-categories", "Python files that do not compile, by category",
-                    List.of("Category", "Files"), rows));
+                    List.of("Category", "Files"), ranked(tally.categories, Integer.MAX_VALUE)));
         }
         if (!tally.failedByDir.isEmpty()) {
-            List<List<String>> rows = tally.failedByDir.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .limit(25).map(e -> List.of(e.getKey(), Long.toString(e.getValue()))).toList();
             sections.add(Section.table("syntax-directories", "Failing files by top-level directory",
-                    List.of("Directory", "Failing files"), rows));
+                    List.of("Directory", "Failing files"), ranked(tally.failedByDir, 25)));
         }
         List<Finding> findings = new ArrayList<>(tally.findings);
         findings.sort(Finding.ORDER);
