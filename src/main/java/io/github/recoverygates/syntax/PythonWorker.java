@@ -133,9 +133,9 @@ final class PythonWorker implements AutoCloseable {
         return one.length() > 300 ? one.substring(0, 300) + "…" : one;
     }
 
-    /** Stops the process without waiting for it: nothing more is needed from it. */
+    /** Stops the process and everything it started (an interpreter wrapper's children too). */
     void destroy() {
-        process.destroyForcibly();
+        io.github.recoverygates.core.Processes.kill(process);
         try {
             Files.deleteIfExists(stderrFile);
         } catch (IOException e) {

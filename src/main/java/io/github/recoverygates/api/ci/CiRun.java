@@ -1,16 +1,18 @@
 package io.github.recoverygates.api.ci;
 
+import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.GateResult;
+import io.github.recoverygates.render.Annotation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a CI wrapper needs from one gate run, already rendered: the script's result map, the
- * build outcome, line annotations and the summary fragment.
+ * Everything a CI wrapper needs from one gate run: the script's result map, the build outcome,
+ * line annotations and the summary fragment.
  */
-public record CiRun(GateStep step, GateResult result, Map<String, Object> resultMap, BuildOutcome outcome,
+public record CiRun(Gate gate, GateResult result, Map<String, Object> resultMap, BuildOutcome outcome,
                     List<Annotation> annotations, long annotationsOmitted, String summaryHtml, CiOptions options) {
 
     /**
@@ -30,7 +32,7 @@ public record CiRun(GateStep step, GateResult result, Map<String, Object> result
         map.put("annotations", list);
         map.put("annotationsOmitted", annotationsOmitted);
         map.put("summaryHtml", summaryHtml);
-        map.put("checksName", options.checksName(step));
+        map.put("checksName", options.checksName(gate));
         map.put("publishChecks", options.publishChecks());
         map.put("archive", options.archive());
         map.put("propagate", options.propagate());
