@@ -27,20 +27,24 @@ public final class RunOptions {
     private static final Pattern DOTTED_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*");
 
     private final Function<RunOption, String> name;
+    private final Function<RunOption, String> origin;
     private final Path base;
 
-    /**
-     * @param name how the caller names an option in messages
-     * @param base where relative paths start
-     */
-    public RunOptions(Function<RunOption, String> name, Path base) {
+    private RunOptions(Function<RunOption, String> name, Function<RunOption, String> origin, Path base) {
         this.name = name;
+        this.origin = origin;
         this.base = base;
     }
 
     /** For the command line: options named by their flags, paths relative to the current directory. */
     public static RunOptions commandLine() {
-        return new RunOptions(RunOption::flag, Path.of(""));
+        return new RunOptions(RunOption::flag, RunOption::flag, Path.of(""));
+    }
+
+    /** For the CI step {@code step}: options named as its parameters, paths relative to {@code workspace}. */
+    public static RunOptions step(String step, Path workspace) {
+        return new RunOptions(o -> step + ": parameter '" + o.parameter() + "'",
+                o -> o == RunOption.SETTINGS ? "settings" : "parameter '" + o.parameter() + "'", workspace);
     }
 
     /**
@@ -66,12 +70,17 @@ public final class RunOptions {
                 case SHARD -> request.shard(shard(o, v));
                 case FAIL_ON -> request.failOn(failOn(o, v));
                 case WORKERS -> request.workers(workers(o, v));
-                case SETTINGS -> settings(o, v).forEach((k, x) -> put(overrides, origins, k, x, name.apply(o) + " " + k));
-                case EXCLUDE -> put(overrides, origins, o.configKey(), list(o, v), name.apply(o));
+                case SETTINGS -> settings(o, v).forEach((k, x) -> put(overrides, origins, k, x, setting(o, k)));
+                case EXCLUDE -> put(overrides, origins, o.configKey(), list(o, v), origin.apply(o));
                 default -> throw new IllegalStateException(o.name());
             }
         }
         return request.overrides(overrides).origins(origins);
+    }
+
+    private String setting(RunOption o, String key) {
+        String who = origin.apply(o);
+        return who.startsWith("--") ? who + " " + key : who + " '" + key + "'";
     }
 
     /** A dotted config key and its value, once: a key set twice or inside another is refused. */

@@ -85,13 +85,15 @@ public final class GitHubActions {
 
     /** {@code ::add-mask::} for each line of each secret, before anything else is printed. */
     public void addMasks(SecretMasker masker) {
-        for (String secret : new TreeSet<>(masker.secrets())) {
+        java.util.Set<String> lines = new TreeSet<>();
+        for (String secret : masker.secrets()) {
             for (String line : secret.split("\\r?\\n|\\r")) {
                 if (!line.isBlank()) {
-                    out.println(WorkflowCommands.command("add-mask", Map.of(), line));
+                    lines.add(line);
                 }
             }
         }
+        lines.forEach(line -> out.println(WorkflowCommands.command("add-mask", Map.of(), line)));
     }
 
     private record Annotation(Severity level, String line) {

@@ -50,22 +50,36 @@ public final class MarkdownReport {
         if (bytes(text) <= maxBytes) {
             return text;
         }
-        String noMetrics = "*Metrics left out to stay under " + maxBytes / 1024 + " KiB; " + where + ".*\n\n";
-        text = join(head, findings, thresholds, sections, noMetrics, foot);
-        if (bytes(text) <= maxBytes) {
-            return text;
+        // leave out the least important first: the metrics, then the tables from the last, then the findings' tail
+        String limit = maxBytes / 1024 + " KiB; " + where + ".*\n\n";
+        metrics = "*Metrics left out to stay under " + limit;
+        List<String> keptSections = new ArrayList<>(sections);
+        List<String> keptFindings = new ArrayList<>(findings);
+        boolean sectionsCut = false;
+        boolean findingsCut = false;
+        while (bytes(text = join(head, withNote(keptFindings, findingsCut, "*Findings cut here to stay under " + limit),
+                thresholds, withNote(keptSections, sectionsCut, "*Tables left out to stay under " + limit), metrics, foot))
+                > maxBytes) {
+            if (!keptSections.isEmpty()) {
+                keptSections.remove(keptSections.size() - 1);
+                sectionsCut = true;
+            } else if (keptFindings.size() > 1) {
+                keptFindings.remove(keptFindings.size() - 1);
+                findingsCut = true;
+            } else {
+                break;
+            }
         }
-        String noSections = "*Tables left out to stay under " + maxBytes / 1024 + " KiB; " + where + ".*\n\n";
-        text = join(head, findings, thresholds, List.of(noSections), noMetrics, foot);
-        List<String> kept = new ArrayList<>(findings);
-        while (bytes(text) > maxBytes && kept.size() > 1) {
-            kept.remove(kept.size() - 1);
-            List<String> withNote = new ArrayList<>(kept);
-            withNote.add("*Findings cut here to stay under " + maxBytes / 1024 + " KiB; " + where + ".*\n\n");
-            text = join(head, withNote, thresholds, List.of(noSections), noMetrics, foot);
+        return truncate(text, maxBytes, "*The summary was cut here to stay under " + limit.strip());
+    }
+
+    private static List<String> withNote(List<String> parts, boolean cut, String note) {
+        if (!cut) {
+            return parts;
         }
-        return truncate(text, maxBytes, "*The summary was cut here to stay under " + maxBytes / 1024 + " KiB; "
-                + where + ".*");
+        List<String> out = new ArrayList<>(parts);
+        out.add(note);
+        return out;
     }
 
     private static String join(String head, List<String> findings, String thresholds, List<String> sections,
@@ -87,13 +101,11 @@ public final class MarkdownReport {
             failed.forEach(t -> md.append("- ").append(MarkdownText.inline(Wording.thresholdVerdict(t))).append('\n'));
             md.append('\n');
         }
-        md.append(Wording.counts(r)).append("\n\n");
+        md.append(Wording.counts(r));
         if (r.baseline() != null) {
-            md.append("Compared with `").append(MarkdownText.code(r.baseline().file())).append("`: ")
-                    .append(r.baseline().newCount()).append(" new, ").append(r.baseline().unchangedCount())
-                    .append(" still failing, ").append(r.baseline().fixedCount()).append(" fixed.\n\n");
+            md.append(" (baseline `").append(MarkdownText.code(r.baseline().file())).append("`)");
         }
-        return md.toString();
+        return md.append("\n\n").toString();
     }
 
     private static List<String> findings(GateResult r, Links links) {

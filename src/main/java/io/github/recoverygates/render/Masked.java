@@ -37,7 +37,7 @@ public final class Masked {
         return new GateResult(r.schemaVersion(), r.gate(), r.verdict(), masker.mask(r.summary()), r.startedAt(),
                 r.durationMs(), metrics, r.thresholds().stream().map(t -> t.mapText(masker::mask)).toList(), baseline,
                 r.findings().stream().map(f -> finding(f, masker)).toList(),
-                r.sections().stream().map(s -> s.mapText(masker::mask)).toList(), details);
+                r.sections().stream().map(s -> s.mapText(masker::mask)).toList(), details, r.shard());
     }
 
     static Finding finding(Finding f, SecretMasker masker) {

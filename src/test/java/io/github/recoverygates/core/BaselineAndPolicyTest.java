@@ -81,6 +81,8 @@ class BaselineAndPolicyTest {
         Threshold t = Threshold.rate("mission_critical", List.of(), 100, 9999, 10000, false);
         assertThat(t.actual()).isEqualTo(99.9);
         assertThat(t.passed()).isFalse();
-        assertThat(Threshold.rate("empty", List.of(), 100, 0, 0, false).passed()).isTrue();
+        assertThat(Threshold.rate("empty", List.of(), 100, 0, 0, false).passed()).as("zero samples never pass").isFalse();
+        assertThat(Threshold.rate("empty", List.of(), 100, 0, 0, true).passed()).as("unless allowed").isTrue();
+        assertThat(Threshold.partialRate("empty", List.of(), 100, 0, 0, false).passed()).as("an empty shard").isTrue();
     }
 }

@@ -49,12 +49,15 @@ class JUnitReportTest {
         assertThat(suites.getLength()).isEqualTo(1);
         Element suite = (Element) suites.item(0);
         assertThat(suite.getAttribute("name")).isEqualTo("syntax");
-        // 3 thresholds + 1 run-level rule + 5 files + summary
-        assertThat(cases(doc)).hasSize(10);
-        assertThat(suite.getAttribute("tests")).isEqualTo("10");
-        // failing: mission_critical threshold, syntax/threshold rule, 3 files with errors
-        assertThat(suite.getAttribute("failures")).isEqualTo("5");
-        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(5);
+        // 3 thresholds + 2 graph nodes (checks) + 1 run-level rule + 5 files + summary
+        assertThat(cases(doc)).hasSize(12);
+        assertThat(suite.getAttribute("tests")).isEqualTo("12");
+        // failing: mission_critical threshold, the api check (down), syntax/threshold rule, 3 files with errors
+        assertThat(suite.getAttribute("failures")).isEqualTo("6");
+        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(6);
+        assertThat(named(doc, "db").getElementsByTagName("failure").getLength()).as("an up check passes").isZero();
+        assertThat(named(doc, "db").getAttribute("classname")).isEqualTo("syntax.services");
+        assertThat(((Element) named(doc, "api").getElementsByTagName("failure").item(0)).getAttribute("type")).isEqualTo("down");
         assertThat(suite.getAttribute("errors")).isEqualTo("0");
         assertThat(suite.getAttribute("timestamp")).isEqualTo("2026-01-01T10:00:00");
         assertThat(suite.getAttribute("time")).isEqualTo("15.800");

@@ -19,17 +19,22 @@ import org.junit.jupiter.api.Test;
 class MarkdownReportTest {
 
     @Test
-    @DisplayName("the summary leads with the verdict and has thresholds, metrics, sections and findings")
+    @DisplayName("the summary leads with the verdict and what failed, then findings, thresholds, sections, metrics last")
     void content() {
         String md = MarkdownReport.render(Masked.of(SampleResults.syntaxFail(), new SecretMasker()), MarkdownReport.MAX_BYTES);
-        assertThat(md).startsWith("## syntax gate: FAIL\n\n**Verdict: FAIL** — 3 of 30 Python files do not compile\n");
+        assertThat(md).startsWith("## syntax gate: FAIL\n\n**FAIL** — 3 of 30 Python files do not compile\n\n**Failed:**\n\n"
+                + "- mission\\_critical: 66.6% misses the required &gt;= 100%\n");
         assertThat(md).contains("| mission\\_critical | tests/mission\\_critical/\\*\\* | &gt;= 100% | 66.6% (2/3) | **FAIL** |");
         assertThat(md).contains("| unit | tests/unit/\\*\\* | &gt;= 90% | 100% (10/10) | pass |");
-        assertThat(md).contains("| files.python | 30 |");
-        assertThat(md).contains("```mermaid\ngraph LR\n  api --> db\n```");
-        assertThat(md).contains("| New | Still failing | Fixed |").contains("| 4 | 2 | 1 |");
+        assertThat(md).contains("<details><summary>Metrics (4)</summary>\n\n| Metric | Value |").contains("| files.python | 30 |");
+        assertThat(md).contains("```mermaid\ngraph LR\n  n0[\"api · http · down\"]:::down\n  n1[\"db · tcp · up\"]:::up\n"
+                + "  n1 -. blocks .-> n0\n");
+        assertThat(md).contains("errors 4, warnings 1, notes 1; against the baseline: new 4, still failing 2, fixed 1 "
+                + "(baseline `baseline/syntax.json`)");
         assertThat(md).contains("| 12 | 9 | error (new) | syntax/python | unterminated string literal (detected at line 12) |");
         assertThat(md.indexOf("#### Run-level findings")).isLessThan(md.indexOf("#### deploy/app config.yml"));
+        assertThat(md.indexOf("### Findings")).isLessThan(md.indexOf("### Thresholds"));
+        assertThat(md.indexOf("### Thresholds")).isLessThan(md.indexOf("<details><summary>Metrics"));
     }
 
     @Test
@@ -61,32 +66,39 @@ class MarkdownReportTest {
         for (int i = 0; i < 300; i++) {
             rows.add(List.of("services/s" + i + "/module_" + i + ".py", "x".repeat(200)));
         }
-        StringBuilder graph = new StringBuilder("graph TD\n");
+        List<Graph.Node> nodes = new ArrayList<>();
+        List<Graph.Edge> edges = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
-            graph.append("  n").append(i).append(" --> n").append(i + 1).append('\n');
+            nodes.add(new Graph.Node("s" + i, "service " + i, null, Graph.State.UP));
+            if (i > 0) {
+                edges.add(new Graph.Edge("s" + (i - 1), "s" + i, Graph.EdgeKind.DEPENDS_ON));
+            }
         }
+        Graph graph = new Graph("g", "Graph", nodes, edges);
         GateResult big = new GateResult(1, "ssot", Verdict.FAIL, "big", SampleResults.STARTED, 1, null, null, null,
                 List.of(Finding.builder("ssot/dup", Severity.ERROR).file("a.py").at(1, 1).message("dup").build()),
-                sections(graph.toString(), rows, 20), null);
+                sections(graph, rows, 20), null);
         int cap = 64 * 1024;
         String md = MarkdownReport.render(Masked.of(big, new SecretMasker()), cap);
         assertThat(md.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(cap);
-        assertThat(md).endsWith("the full report is `ssot.json`.*\n");
+        assertThat(md).contains("*Tables left out to stay under 64 KiB; the full report is `ssot.json`.*")
+                .contains("*Metrics left out").endsWith("</sub>\n");
         assertThat(md.split("\n", -1)).allSatisfy(line ->
                 assertThat(line.isEmpty() || line.startsWith("|") || line.startsWith("#") || line.startsWith("`")
-                        || line.startsWith("  n") || line.startsWith("graph") || line.startsWith("*")
-                        || line.startsWith("errors") || line.startsWith("**Verdict")).isTrue());
+                        || line.startsWith("  n") || line.startsWith("  classDef") || line.startsWith("graph")
+                        || line.startsWith("*") || line.startsWith("errors") || line.startsWith("- ")
+                        || line.startsWith("<sub>") || line.startsWith("1 finding")).as(line).isTrue());
         long fences = md.lines().filter(l -> l.startsWith("```")).count();
         assertThat(fences % 2).isZero();
 
         String full = MarkdownReport.render(Masked.of(big, new SecretMasker()), MarkdownReport.MAX_BYTES);
         assertThat(full.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(MarkdownReport.MAX_BYTES);
-        assertThat(full).contains("was cut here");
+        assertThat(full).contains("Tables left out to stay under 1024 KiB").contains("### Table 0");
     }
 
-    private static List<Section> sections(String graph, List<List<String>> rows, int n) {
+    private static List<Section> sections(Graph graph, List<List<String>> rows, int n) {
         List<Section> out = new ArrayList<>();
-        out.add(new Graph("g", graph, List.of(new Graph.Node("a", "a", null, Graph.State.UP)), List.of()));
+        out.add(graph);
         for (int i = 0; i < n; i++) {
             out.add(Table.ofText("t" + i, "Table " + i, List.of("File", "Text"), rows));
         }
@@ -94,7 +106,7 @@ class MarkdownReportTest {
     }
 
     @Test
-    @DisplayName("long metric lists and section tables are cut with a pointer to the JSON report")
+    @DisplayName("every metric is kept (folded away); long section tables are cut with a pointer to the JSON report")
     void longListsAreCut() {
         java.util.TreeMap<String, Number> metrics = new java.util.TreeMap<>();
         for (int i = 0; i < 450; i++) {
@@ -108,10 +120,9 @@ class MarkdownReportTest {
                 List.of(Finding.builder("syntax/python", Severity.ERROR).file("zz.py").at(1, 1).message("last but shown").build()),
                 List.of(Table.ofText("lost", "Lost", List.of("File", "Tests"), rows)), null);
         String md = MarkdownReport.render(Masked.of(r, new SecretMasker()), MarkdownReport.MAX_BYTES);
-        assertThat(md).contains("| dir.d199.failed | 199 |").doesNotContain("dir.d200.failed")
-                .contains("…and 250 more metrics in `syntax.json`.");
+        assertThat(md).contains("| dir.d199.failed | 199 |").contains("| dir.d449.failed | 449 |");
         assertThat(md).contains("| tests/t0299.py | 1 |").doesNotContain("t0300.py")
-                .contains("…and 700 more rows in `syntax.json`.");
+                .contains("…and 700 more rows in the JSON report.");
         assertThat(md).contains("last but shown");
     }
 

@@ -56,18 +56,20 @@ class ReportsTest {
     }
 
     @Test
-    @DisplayName("the console summary gives verdict, counts, thresholds, the top 10 findings as file:line:col and paths")
+    @DisplayName("the console summary leads with the verdict and what failed, then the top 10 findings, counts and paths")
     void consoleSummary() throws Exception {
         Map<String, Path> written = Reports.write(SampleResults.many(25, 0, 0), List.of("json", "md"), out,
                 new SecretMasker(), null);
         String s = ConsoleReport.render(SampleResults.many(25, 0, 0), written);
-        assertThat(s).startsWith("syntax: FAIL — 25 errors\n  errors 25, warnings 0, notes 0\n");
-        assertThat(s).contains("findings (first 10 of 25):");
-        assertThat(s).contains("    pkg/f000.py:1:2 error error number 0 [syntax/python]");
+        assertThat(s).startsWith("syntax: FAIL — 25 errors\n  findings (the first 10 of 25):\n");
+        assertThat(s).contains("    error pkg/f000.py:1:2 error number 0 [syntax/python]");
+        assertThat(s).contains("  errors 25, warnings 0, notes 0\n");
         assertThat(s).contains("pkg/f009.py:10:2").doesNotContain("pkg/f010.py");
         assertThat(s).contains("json  " + written.get("json")).contains("md    " + written.get("md"));
 
         String withThresholds = ConsoleReport.render(SampleResults.syntaxFail(), Map.of());
+        assertThat(withThresholds.lines().toList().get(1))
+                .isEqualTo("  failed threshold mission_critical: 66.6% misses the required >= 100%");
         assertThat(withThresholds).contains("FAIL mission_critical [tests/mission_critical/**]: 66.6% (2/3), required >= 100%")
                 .contains("pass p95 latency: 120 ms, required <= 250 ms")
                 .contains("against the baseline: new 4, still failing 2, fixed 1");

@@ -76,7 +76,7 @@ public final class StepParameters {
             }
         }
         Map<String, String> origins = new LinkedHashMap<>();
-        RunOptions options = new RunOptions(o -> gate.stepName() + ": parameter '" + o.parameter() + "'", ws);
+        RunOptions options = RunOptions.step(gate.stepName(), ws);
         RunRequest.Builder request = options.apply(runValues, RunRequest.builder(gate.name(), ws, null)
                 .environment(environment), origins);
         RunRequest base = request.build();

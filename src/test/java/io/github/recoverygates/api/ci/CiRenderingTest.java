@@ -204,7 +204,7 @@ class CiRenderingTest {
 
         assertThat(html).contains("svc/&lt;b&gt;.py").contains("odd &lt;b&gt;bytes&lt;/b&gt; &amp; more")
                 .doesNotContain("<b>").contains("<strong class=\"recovery-gates-verdict\">FAIL</strong>")
-                .contains("<td>mission_critical</td><td>tests/mission_critical/**</td><td>&ge; 100%</td><td>34.7%</td>")
+                .contains("<td>mission_critical</td><td>tests/mission_critical/**</td><td>&gt;= 100%</td><td>34.7% (347/1000)</td>")
                 .contains("1 new, 2 fixed, 3 still failing")
                 .contains("<td>files.python</td><td>25375</td>");
         assertThat(html.indexOf("a/b.py")).as("errors before warnings").isLessThan(html.indexOf("svc/&lt;b&gt;.py"));
