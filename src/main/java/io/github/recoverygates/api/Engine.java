@@ -127,7 +127,7 @@ public final class Engine {
         Config config = loadConfig(request, root, masker);
         Path out = request.out().toAbsolutePath().normalize();
         Workspace workspace = new Workspace(root, config.excludes(), out.startsWith(root) ? out : null);
-        Set<String> changed = request.changedFrom() == null ? null : ChangedFiles.since(root, request.changedFrom());
+        Set<String> changed = request.changedFrom() == null ? null : ChangedFiles.since(root, request.changedFrom(), request.environment());
         return new Prepared(root, config, workspace, changed, masker);
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -15,17 +16,22 @@ public final class ChangedFiles {
     }
 
     public static Set<String> since(Path root, String ref) {
+        return since(root, ref, System.getenv());
+    }
+
+    /** As {@link #since(Path, String)}, git started with {@code environment} ({@link ChildProcess}). */
+    public static Set<String> since(Path root, String ref, Map<String, String> environment) {
         Set<String> changed = new TreeSet<>();
-        changed.addAll(git(root, "diff", "--name-only", "--relative", "--no-renames", ref, "--"));
-        changed.addAll(git(root, "ls-files", "--others", "--exclude-standard"));
+        changed.addAll(git(root, environment, "diff", "--name-only", "--relative", "--no-renames", ref, "--"));
+        changed.addAll(git(root, environment, "ls-files", "--others", "--exclude-standard"));
         return changed;
     }
 
-    private static List<String> git(Path root, String... args) {
+    private static List<String> git(Path root, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", root.toString(), "-c", "core.quotepath=off"));
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
+            Process p = ChildProcess.builder(command, environment).redirectErrorStream(false).start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
