@@ -8,16 +8,18 @@ import java.util.Map;
 
 /**
  * Everything a CI wrapper needs from one gate run, already rendered: the script's result map, the
- * build outcome, line annotations and the summary fragment.
+ * build outcome, line annotations, the summary fragment and the top findings as data.
  */
 public record CiRun(GateStep step, GateResult result, Map<String, Object> resultMap, BuildOutcome outcome,
-                    List<Annotation> annotations, long annotationsOmitted, String summaryHtml, CiOptions options) {
+                    List<Annotation> annotations, long annotationsOmitted, String summaryHtml, CiOptions options,
+                    List<Map<String, Object>> findings) {
 
     /**
      * This run as JDK types only ({@link LinkedHashMap}, {@link ArrayList}, String, Long, Double,
      * Boolean), so it can be sent from a build agent to the controller without class filters and
      * stored with the build. Keys: {@code result} (the script's map), {@code buildResult},
      * {@code reason}, {@code annotations}, {@code annotationsOmitted}, {@code summaryHtml},
+     * {@code findings} (the {@link TopFindings} rows),
      * {@code checksName}, {@code publishChecks}, {@code archive}, {@code propagate}.
      */
     public Map<String, Object> toTransport() {
@@ -30,6 +32,9 @@ public record CiRun(GateStep step, GateResult result, Map<String, Object> result
         map.put("annotations", list);
         map.put("annotationsOmitted", annotationsOmitted);
         map.put("summaryHtml", summaryHtml);
+        List<Object> rows = new ArrayList<>();
+        findings.forEach(f -> rows.add(new LinkedHashMap<>(f)));
+        map.put("findings", rows);
         map.put("checksName", options.checksName(step));
         map.put("publishChecks", options.publishChecks());
         map.put("archive", options.archive());

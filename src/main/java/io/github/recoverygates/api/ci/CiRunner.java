@@ -48,7 +48,8 @@ public final class CiRunner {
                 ResultMap.of(step, run.result(), run.reports(), workspace, run.exitCode(), outcome), outcome,
                 Annotations.of(run.result(), options.maxAnnotations(), rootPrefix(request, workspace)),
                 Annotations.omitted(run.result(), options.maxAnnotations()),
-                SummaryHtml.of(step, run.result(), options.sourceLink(), rootPrefix(request, workspace)), options);
+                SummaryHtml.of(step, run.result(), options.sourceLink(), rootPrefix(request, workspace)), options,
+                TopFindings.of(run.result(), rootPrefix(request, workspace)));
     }
 
     /** The checked root relative to the workspace with a trailing '/', or "" (the root is the workspace, or outside it). */

@@ -103,7 +103,7 @@ public final class SummaryHtml {
     }
 
     /** The template with {file} (each path segment URL-encoded) and {line}; null unless http(s). */
-    static String link(String template, String file, int line) {
+    public static String link(String template, String file, int line) {
         if (template == null || template.isBlank()) {
             return null;
         }
