@@ -22,7 +22,7 @@ class TopFindingsTest {
         for (int i = 0; i < 25; i++) {
             Files.writeString(root.resolve("broken_" + i + ".py"), "x = 1\ndef f(:\n    pass\n");
         }
-        Files.writeString(root.resolve("<img src=x onerror=alert(1)>.py"), "def f(:\n");
+        Files.writeString(root.resolve("<img src=x onerror=alert(1)>.py"), "x = 1\ndef f(:\n");
         Path config = workspace.resolve("gates.yml");
         Files.writeString(config, "syntax: {languages: [python]}\n");
 
