@@ -14,8 +14,11 @@ import java.util.Locale;
 
 /**
  * {@code <gate>.html}: the Markdown summary's content as one self-contained page (inline CSS and
- * SVG, a Content-Security-Policy that forbids scripts and every network fetch). Every string from
- * the run is HTML-escaped, so a message or file name cannot inject markup.
+ * SVG, a Content-Security-Policy that forbids scripts and every network fetch but the page's own
+ * stylesheet). Every string from the run is HTML-escaped, so a message or file name cannot inject
+ * markup. The same CSS is also linked as {@code <gate>.css} (written beside it by {@link Reports}), so
+ * the page keeps its style where a viewer's CSP forbids inline style, as Jenkins' artifact pages do
+ * ({@code style-src 'self'}); it has no inline {@code style} attribute and no script.
  */
 public final class HtmlReport {
 
@@ -31,9 +34,10 @@ public final class HtmlReport {
         String title = r.gate() + " gate: " + r.verdict();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-                .append("style-src 'unsafe-inline'; img-src data:\">\n")
+                .append("style-src 'self' 'unsafe-inline'; img-src data:\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n")
+                .append("<title>").append(esc(title)).append("</title>\n<link rel=\"stylesheet\" href=\"")
+                .append(esc(stylesheetName(r.gate()))).append("\">\n<style>\n").append(CSS).append("</style>\n")
                 .append("</head>\n<body>\n<main>\n");
         h.append("<header class=\"verdict v-").append(r.verdict().name()).append("\">\n<h1>").append(esc(title))
                 .append("</h1>\n<p>").append(esc(r.summary())).append("</p>\n</header>\n");
@@ -122,6 +126,16 @@ public final class HtmlReport {
         h.append("</section>\n</main>\n<footer>").append(esc(ToolVersion.NAME + " " + ToolVersion.version()))
                 .append("</footer>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** The linked stylesheet's file name, beside {@code <gate>.html}. */
+    public static String stylesheetName(String gate) {
+        return gate + ".css";
+    }
+
+    /** The report's CSS, inline in the page and as the linked file. */
+    public static String stylesheet() {
+        return CSS;
     }
 
     /** A threshold as a bar: the measured value filled, the required value as a mark. */

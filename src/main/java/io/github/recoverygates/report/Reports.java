@@ -74,6 +74,11 @@ public final class Reports {
             Path file = outDir.resolve(fileName(result.gate(), format));
             Files.writeString(file, text, StandardCharsets.UTF_8);
             written.put(format, file);
+            if (format.equals("html")) {
+                // the same CSS as a file, for viewers whose CSP forbids inline style (Jenkins' artifact pages)
+                Files.writeString(outDir.resolve(HtmlReport.stylesheetName(result.gate())), HtmlReport.stylesheet(),
+                        StandardCharsets.UTF_8);
+            }
         }
         return written;
     }

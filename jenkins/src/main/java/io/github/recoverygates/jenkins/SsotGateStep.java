@@ -1,12 +1,14 @@
 package io.github.recoverygates.jenkins;
 
 import hudson.Extension;
+import hudson.util.FormValidation;
 import io.github.recoverygates.api.ci.GateStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /** {@code ssotGate}: one source of truth, enforced. */
 public class SsotGateStep extends GateStepBase {
@@ -71,6 +73,14 @@ public class SsotGateStep extends GateStepBase {
         @Override
         protected GateStep gateStep() {
             return GateStep.SSOT;
+        }
+
+        public FormValidation doCheckThreshold(@QueryParameter String value) {
+            return Validation.percent(value);
+        }
+
+        public FormValidation doCheckCriticalThreshold(@QueryParameter String value) {
+            return Validation.wholeNumber(value, 0);
         }
     }
 }
