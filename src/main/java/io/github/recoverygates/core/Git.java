@@ -21,7 +21,7 @@ public final class Git {
     private final Path root;
     private final Map<String, String> environment;
 
-    /** @param environment the variables git runs with (the CI step's), or null for this process's */
+    /** @param environment the variables git runs with (the CI step's) over this process's, or null */
     public Git(Path root, Map<String, String> environment) {
         this.root = root;
         this.environment = environment;
@@ -68,11 +68,7 @@ public final class Git {
     public Result run(String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", root.toString(), "-c", "core.quotepath=off"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-        if (environment != null) {
-            pb.environment().clear();
-            pb.environment().putAll(environment);
-        }
+        ProcessBuilder pb = ChildProcess.builder(command, environment).redirectInput(ChildProcess.noInput());
         try {
             Process p = pb.start();
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
@@ -97,9 +93,5 @@ public final class Git {
         } catch (IOException e) {
             return new byte[0];
         }
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 }

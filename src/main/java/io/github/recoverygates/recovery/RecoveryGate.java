@@ -182,7 +182,7 @@ public final class RecoveryGate implements Gate {
                     masker.register(p.password());
                     yield p;
                 }
-                case COMMAND -> new CommandProbe(spec, context.root());
+                case COMMAND -> new CommandProbe(spec, context.root(), context.environment());
             };
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             String field = spec.type() == CheckType.COMMAND ? "command" : spec.url() != null ? "url" : "host";

@@ -1,9 +1,12 @@
 package io.github.recoverygates.render;
 
+import com.ctc.wstx.stax.WstxInputFactory;
+import com.ctc.wstx.stax.WstxOutputFactory;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
@@ -35,7 +38,9 @@ import java.util.stream.Collectors;
  */
 public final class JUnitReport {
 
-    private static final XmlMapper XML = XmlMapper.builder()
+    /** Woodstox named here, not found through META-INF/services, so the relocated plugin-facing jar uses it too. */
+    private static final XmlMapper XML = XmlMapper.builder(XmlFactory.builder()
+                    .xmlInputFactory(new WstxInputFactory()).xmlOutputFactory(new WstxOutputFactory()).build())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
             .build();

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The engine's version as Maven packaged it, for SARIF's tool.driver and the report footers. */
+/** The engine's version as the build stamped it, for {@code --version}, SARIF's tool.driver and the report footers. */
 public final class ToolVersion {
 
     public static final String NAME = "recovery-gates";
-    private static final String POM_PROPERTIES = "/META-INF/maven/io.github.recoverygates/recovery-gates/pom.properties";
     private static final String VERSION = find();
 
     private ToolVersion() {
@@ -19,19 +18,18 @@ public final class ToolVersion {
     }
 
     private static String find() {
-        try (InputStream in = ToolVersion.class.getResourceAsStream(POM_PROPERTIES)) {
+        try (InputStream in = ToolVersion.class.getResourceAsStream("version.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);
                 String v = p.getProperty("version");
-                if (v != null && !v.isBlank()) {
+                if (v != null && !v.isBlank() && !v.startsWith("${")) {
                     return v.trim();
                 }
             }
         } catch (IOException ignored) {
             // fall through: a version we cannot read is reported as a development build
         }
-        String manifest = ToolVersion.class.getPackage().getImplementationVersion();
-        return manifest != null ? manifest : "0.0.0-dev";
+        return "0.0.0-dev";
     }
 }

@@ -122,7 +122,7 @@ public final class SyntaxGate implements Gate {
 
         int pythonWorkers = context.workers(config.python().workers(), "syntax.python.workers");
         // the interpreter starts while the tree is walked
-        PoolStart early = languages.contains(SyntaxConfig.Language.PYTHON) ? new PoolStart(config.python(), pythonWorkers) : null;
+        PoolStart early = languages.contains(SyntaxConfig.Language.PYTHON) ? new PoolStart(config.python(), pythonWorkers, context.environment()) : null;
         List<SourceFile> workspaceFiles;
         try {
             workspaceFiles = context.workspace().files();
@@ -611,10 +611,10 @@ public final class SyntaxGate implements Gate {
     private static final class PoolStart {
         private final java.util.concurrent.CompletableFuture<PythonPool> future = new java.util.concurrent.CompletableFuture<>();
 
-        PoolStart(SyntaxConfig.Python python, int size) {
+        PoolStart(SyntaxConfig.Python python, int size, java.util.Map<String, String> environment) {
             Thread t = new Thread(() -> {
                 try {
-                    future.complete(PythonPool.open(python, size));
+                    future.complete(PythonPool.open(python, size, environment));
                 } catch (Throwable e) {
                     future.completeExceptionally(e);
                 }

@@ -6,9 +6,7 @@ import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.Progress;
 import io.github.recoverygates.render.Annotations;
-import io.github.recoverygates.render.Links;
 import io.github.recoverygates.render.Masked;
-import io.github.recoverygates.render.SummaryHtml;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +52,7 @@ public final class CiRunner {
         return new CiRun(gate, masked,
                 ResultMap.of(gate, masked, run.reports(), workspace, run.exitCode(), outcome), outcome,
                 Annotations.of(masked, options.maxAnnotations(), prefix),
-                Annotations.omitted(masked, options.maxAnnotations()),
-                SummaryHtml.of(masked, new Links(options.sourceLink(), prefix)), options);
+                Annotations.omitted(masked, options.maxAnnotations()), options, TopFindings.of(masked, prefix));
     }
 
     /** The checked root relative to the workspace with a trailing '/', or "" (the root is the workspace, or outside it). */

@@ -185,7 +185,7 @@ class CiRenderingTest {
                 "sourceLink", "https://git.example/blob/main/{file}#L{line}");
 
         assertThat(run.annotations()).extracting(Annotation::file).first().isEqualTo("examples/monorepo/a/b.py");
-        assertThat(run.summaryHtml()).contains("href=\"https://git.example/blob/main/examples/monorepo/a/b.py#L7\"");
+        assertThat(run.findings()).extracting(f -> f.get("file")).contains("examples/monorepo/a/b.py");
         assertThat(sub(run.resultMap(), "reports")).containsEntry("json",
                 "recovery-gates-report/examples-monorepo/syntax.json");
     }
@@ -199,24 +199,20 @@ class CiRenderingTest {
     }
 
     @Test
-    void theSummaryEscapesEverythingTheRunWrote() throws IOException {
-        String html = render(syntaxResult(Verdict.FAIL)).summaryHtml();
+    void theTopFindingsTravelAsDataMostImportantFirstWithNoMarkup() throws IOException {
+        CiRun run = render(syntaxResult(Verdict.FAIL));
 
-        assertThat(html).contains("svc/&lt;b&gt;.py").contains("odd &lt;b&gt;bytes&lt;/b&gt; &amp; more")
-                .doesNotContain("<b>").contains("<strong class=\"recovery-gates-verdict\">FAIL</strong>")
-                .contains("<td>mission_critical</td><td>tests/mission_critical/**</td><td>&gt;= 100%</td><td>34.7% (347/1000)</td>")
-                .contains("1 new, 2 fixed, 3 still failing")
-                .contains("<td>files.python</td><td>25375</td>");
-        assertThat(html.indexOf("a/b.py")).as("errors before warnings").isLessThan(html.indexOf("svc/&lt;b&gt;.py"));
+        assertThat(run.findings()).extracting(f -> f.get("severity"))
+                .containsExactly("error", "error", "error", "warning", "note");
+        assertThat(run.findings()).anySatisfy(f -> assertThat(f).containsEntry("file", "svc/<b>.py")
+                .containsEntry("message", "odd <b>bytes</b> & more").containsEntry("new", true));
+        assertThat(run.toTransport()).doesNotContainKey("summaryHtml");
     }
 
     @Test
-    void findingsLinkToTheSourceOnlyThroughHttpTemplates() throws IOException {
-        String html = render(syntaxResult(Verdict.FAIL), "sourceLink", "https://git.example/blob/abc/{file}#L{line}").summaryHtml();
-
-        assertThat(html).contains("<a href=\"https://git.example/blob/abc/tests/mission_critical/test_x.py#L12\">"
-                + "tests/mission_critical/test_x.py:12</a>")
-                .contains("href=\"https://git.example/blob/abc/svc/%3Cb%3E.py#L1\"");
+    void sourceLinksAreOnlyEverHttp() {
+        assertThat(new Links("https://git.example/blob/abc/{file}#L{line}", "").to("svc/<b>.py", 1))
+                .contains("https://git.example/blob/abc/svc/%3Cb%3E.py#L1");
         assertThat(new Links("javascript:alert(1)//{file}", "").to("a.py", 1)).isEmpty();
         assertThat(new Links("{file}", "").to("a.py", 1)).isEmpty();
         assertThat(HtmlText.esc("\"'<>&")).isEqualTo("&quot;&#39;&lt;&gt;&amp;");
