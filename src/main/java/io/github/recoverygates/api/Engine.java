@@ -127,7 +127,7 @@ public final class Engine {
             }
         }
         GateResult generic = ShardMerge.merge(shards, request.failOn());
-        GateResult merged = Gates.find(shards.get(0).gate()).map(g -> g.afterMerge(generic, shards)).orElse(generic);
+        GateResult merged = Gates.find(shards.get(0).gate()).map(g -> g.afterMerge(generic, shards, request.failOn())).orElse(generic);
         SecretMasker masker = new SecretMasker();
         Path out = reportDir(request);
         return new RunResult(merged, writeReports(merged, request, out, masker, null), merged.verdict().exitCode(),

@@ -36,6 +36,27 @@ public final class ChildProcess {
         return builder;
     }
 
+    /**
+     * {@code command} run as the leader of a new process group (through {@code setsid}, when the
+     * environment's PATH has it), so that {@link Processes#kill} ends everything it started, even
+     * processes whose parent already exited. Unchanged on Windows or without {@code setsid}.
+     */
+    public static List<String> inOwnProcessGroup(List<String> command, Map<String, String> environment) {
+        if (WINDOWS || command.isEmpty()) {
+            return command;
+        }
+        Map<String, String> env = environment == null || lookup(environment, "PATH") == null ? System.getenv() : environment;
+        String setsid = resolve("setsid", env);
+        if (!setsid.startsWith("/")) {
+            return command;
+        }
+        List<String> argv = new ArrayList<>(command.size() + 1);
+        argv.add(setsid);
+        argv.add(resolve(command.get(0), env));
+        argv.addAll(command.subList(1, command.size()));
+        return argv;
+    }
+
     /** Input for a program that must read none: NUL on Windows, /dev/null elsewhere. */
     public static ProcessBuilder.Redirect noInput() {
         return ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null"));

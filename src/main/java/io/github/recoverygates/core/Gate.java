@@ -78,4 +78,12 @@ public interface Gate {
     default GateResult afterMerge(GateResult merged, java.util.List<GateResult> shards) {
         return merged;
     }
+
+    /**
+     * As {@link #afterMerge(GateResult, java.util.List)}, for a gate that decides its findings and
+     * thresholds again from the shards' data and so must decide the verdict again under {@code failOn}.
+     */
+    default GateResult afterMerge(GateResult merged, java.util.List<GateResult> shards, FailOn failOn) {
+        return afterMerge(merged, shards);
+    }
 }

@@ -88,6 +88,12 @@ public record Threshold(String name, List<String> include, Kind kind, double req
         return new Threshold(name, include, Kind.MINIMUM, limit, actual, actual >= limit, unit, null, null, false);
     }
 
+    /** {@code actual} must be at least {@code limit}; null (nothing to measure) fails. */
+    public static Threshold atLeast(String name, double limit, Double actual, Unit unit) {
+        return new Threshold(name, List.of(), Kind.MINIMUM, limit, actual, actual != null && actual >= limit, unit,
+                null, null, false);
+    }
+
     /** {@code actual} must be at most {@code limit}; null (no samples to measure) fails. */
     public static Threshold atMost(String name, double limit, Double actual, Unit unit) {
         return new Threshold(name, List.of(), Kind.MAXIMUM, limit, actual, actual != null && actual <= limit, unit,

@@ -113,16 +113,23 @@ final class CheckRunner {
                                 long start, long deadline) throws InterruptedException {
         CheckSpec spec = node.spec();
         if (node.environmentCause() != null) {
-            return new CheckResult(spec.name(), spec.type(), spec.critical(), CheckState.BLOCKED, List.of(),
-                    masker.mask(node.environmentCause()), CheckResult.ENVIRONMENT, null, null);
+            return result(spec, CheckState.SKIPPED, List.of(), masker.mask(node.environmentCause()),
+                    CheckResult.ENVIRONMENT, null, null);
         }
         for (String dep : spec.dependsOn()) {
             CheckResult d = finals.get(dep).getNow(null);
             if (byName.get(dep).spec().critical() && (d == null || d.state() != CheckState.UP)) {
                 String why = d == null ? "did not finish" : d.cause();
-                return new CheckResult(spec.name(), spec.type(), spec.critical(), CheckState.BLOCKED, List.of(),
-                        why, dep, null, null);
+                return result(spec, CheckState.SKIPPED, List.of(), why, dep, null, null);
             }
+        }
+        CheckState notUp = spec.critical() ? CheckState.DOWN : CheckState.DEGRADED;
+        if (!spec.dependsOn().isEmpty() && System.nanoTime() >= deadline) {
+            // no attempt starts after the budget, not even the first one of a check whose dependencies were late
+            // (a check without dependencies starts at once, so it always gets its first attempt)
+            return result(spec, notUp, List.of(), "never tried: the wait budget of " + Causes.format(wait.timeout())
+                    + " was spent when its dependencies were up (at " + ms(System.nanoTime() - start) + " ms)",
+                    null, null, null);
         }
         List<Attempt> attempts = new ArrayList<>();
         while (true) {
@@ -133,32 +140,44 @@ final class CheckRunner {
                     : min(spec.timeout(), remaining.compareTo(LAST_CHANCE) < 0 ? LAST_CHANCE : remaining);
             long t0 = System.nanoTime();
             String detail;
+            String expected = null;
+            String actual = null;
             boolean up;
             try {
                 detail = attemptWithDeadline(node.probe(), timeout, attemptPool);
                 up = true;
             } catch (Probe.ProbeFailure e) {
                 detail = e.getMessage();
+                expected = e.expected();
+                actual = e.actual();
                 up = false;
             }
             long t1 = System.nanoTime();
-            Attempt attempt = new Attempt(attempts.size() + 1, ms(t0 - start), ms(t1 - t0), up, masker.mask(detail));
+            Attempt attempt = new Attempt(attempts.size() + 1, ms(t0 - start), ms(t1 - t0), up, masker.mask(detail),
+                    masker.mask(expected), masker.mask(actual));
             attempts.add(attempt);
             if (attempts.size() == 1) {
                 firstAttempt.complete(up);
             }
             if (up) {
-                return new CheckResult(spec.name(), spec.type(), spec.critical(), CheckState.UP, attempts, null, null,
-                        ms(t1 - start), attempt.latencyMs());
+                return result(spec, CheckState.UP, attempts, null, null, ms(t1 - start), attempt);
             }
             long pause = (long) (wait.interval().toNanos() * (1 - wait.jitter() * ThreadLocalRandom.current().nextDouble()));
             if (System.nanoTime() + pause >= deadline) {
-                return new CheckResult(spec.name(), spec.type(), spec.critical(),
-                        spec.critical() ? CheckState.DOWN : CheckState.DEGRADED, attempts, attempt.detail(), null,
-                        null, attempt.latencyMs());
+                return result(spec, notUp, attempts, attempt.detail(), null, null, attempt);
             }
             TimeUnit.NANOSECONDS.sleep(pause);
+            if (System.nanoTime() >= deadline) {
+                return result(spec, notUp, attempts, attempt.detail(), null, null, attempt);
+            }
         }
+    }
+
+    private static CheckResult result(CheckSpec spec, CheckState state, List<Attempt> attempts, String cause,
+                                      String blockedBy, Long upAtMs, Attempt last) {
+        return new CheckResult(spec.name(), spec.type(), spec.critical(), state, attempts, cause, blockedBy, upAtMs,
+                last == null ? null : last.latencyMs(), last == null ? null : last.expected(),
+                last == null ? null : last.actual());
     }
 
     private static String attemptWithDeadline(Probe probe, Duration timeout, ExecutorService pool)
@@ -168,7 +187,8 @@ final class CheckRunner {
             return future.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new Probe.ProbeFailure("no answer within " + Causes.format(timeout));
+            String cause = "no answer within " + Causes.format(timeout);
+            throw new Probe.ProbeFailure(cause, "an answer within " + Causes.format(timeout), cause);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Probe.ProbeFailure failure) {
                 throw failure;
@@ -182,8 +202,7 @@ final class CheckRunner {
 
     private CheckResult unfinished(Node node, String why) {
         CheckSpec spec = node.spec();
-        return new CheckResult(spec.name(), spec.type(), spec.critical(),
-                spec.critical() ? CheckState.DOWN : CheckState.DEGRADED, List.of(), why, null, null, null);
+        return result(spec, spec.critical() ? CheckState.DOWN : CheckState.DEGRADED, List.of(), why, null, null, null);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -43,7 +43,7 @@ public record CheckSpec(String name, CheckType type, String url, String host, In
         }
         critical = critical == null ? Boolean.TRUE : critical;
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
-        expect = expect == null ? new Expect(null, null, null, null, null, null) : expect;
+        expect = expect == null ? new Expect(null, null, null, null, null, null, null, null) : expect;
         headers = headers == null ? Map.of() : new TreeMap<>(headers);
         followRedirects = followRedirects == null ? Boolean.FALSE : followRedirects;
         command = command == null ? List.of() : List.copyOf(command);
@@ -73,17 +73,71 @@ public record CheckSpec(String name, CheckType type, String url, String host, In
      * @param bodyContains http: text the body must contain
      * @param jsonPath     http: a path such as {@code $.status} or {@code $.checks[0].state} into a JSON body
      * @param equalTo      http: the value at {@code jsonPath} (key {@code equals}); without it the path must exist
+     * @param health       http: a JSON body's values by path ({@code status: healthy}, {@code checks.redis: ok};
+     *                     a path without {@code $} is read from the body's top), every one must match
      * @param maxLatency   any type: an answer slower than this is a failure
      * @param exitCode     command: the expected exit code (default 0)
+     * @param openFor      websocket: how long the socket must stay open after the upgrade (default 0: closed at once)
      */
     public record Expect(List<Integer> status, String bodyContains, String jsonPath,
-                         @JsonProperty("equals") JsonNode equalTo, Duration maxLatency, Integer exitCode) {
+                         @JsonProperty("equals") JsonNode equalTo, JsonNode health, Duration maxLatency,
+                         Integer exitCode, Duration openFor) {
         public Expect {
             status = status == null ? List.of() : List.copyOf(status);
             exitCode = exitCode == null ? 0 : exitCode;
             if (jsonPath != null) {
                 JsonPath.parse(jsonPath);
             }
+            health = health == null || health.isNull() ? null : health;
+            healthRules(health);
+            openFor = openFor == null ? Duration.ZERO : openFor;
+            if (openFor.isNegative()) {
+                throw new IllegalArgumentException("expect.openFor must not be negative");
+            }
+        }
+
+        /** One value a health answer must have: {@code checks.redis == ok}. */
+        record HealthRule(String key, JsonPath path, JsonNode expected) {
+            @Override
+            public String toString() {
+                return key + " == " + (expected.isTextual() ? expected.asText() : expected.toString());
+            }
+        }
+
+        /** The {@code health} rules, in order. */
+        List<HealthRule> healthRules() {
+            return healthRules(health);
+        }
+
+        /**
+         * {@code health} as a mapping ({@code {status: healthy, checks.redis: ok}}) or a list of
+         * {@code "path == value"} strings; a path without {@code $} is read from the body's top.
+         */
+        private static List<HealthRule> healthRules(JsonNode health) {
+            if (health == null) {
+                return List.of();
+            }
+            List<HealthRule> rules = new java.util.ArrayList<>();
+            if (health.isObject()) {
+                health.fields().forEachRemaining(e -> rules.add(rule(e.getKey(), e.getValue())));
+            } else if (health.isArray()) {
+                for (JsonNode item : health) {
+                    String text = item.asText("");
+                    int eq = text.indexOf("==");
+                    if (!item.isTextual() || eq <= 0) {
+                        throw new IllegalArgumentException("expect.health: expected 'path == value', got " + item);
+                    }
+                    rules.add(rule(text.substring(0, eq).strip(),
+                            com.fasterxml.jackson.databind.node.TextNode.valueOf(text.substring(eq + 2).strip())));
+                }
+            } else {
+                throw new IllegalArgumentException("expect.health: expected a mapping of path: value, or a list of 'path == value'");
+            }
+            return List.copyOf(rules);
+        }
+
+        private static HealthRule rule(String key, JsonNode expected) {
+            return new HealthRule(key, JsonPath.parse(key.startsWith("$") ? key : "$." + key), expected);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.github.recoverygates.recovery;
 
 import io.github.recoverygates.core.ChildProcess;
+import io.github.recoverygates.core.Processes;
+import io.github.recoverygates.core.SecretMasker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,22 +14,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code type: command}: runs a program in the root; up when it exits with the expected code
- * within the deadline. On timeout the whole process tree is killed. A single command string with
- * spaces runs through {@code sh -c}.
+ * within the deadline. It runs as the leader of its own process group, so on timeout the whole
+ * group is killed ({@link Processes#kill}), also what it left running in the background. A single
+ * command string with spaces runs through {@code sh -c}. The end of its output is part of the
+ * cause: masked with the run's secrets first, then cut, so no piece of a secret survives the cut.
  */
 final class CommandProbe implements Probe {
 
     private static final int MAX_SHOWN_OUTPUT = 200;
+    /** How much of the output's end is read (and masked) before the last {@value #MAX_SHOWN_OUTPUT} characters are shown. */
+    private static final int MAX_READ_OUTPUT = 64 * 1024;
 
     private final List<String> argv;
     private final Path workDir;
     private final int expectedExit;
 
     private final Map<String, String> environment;
+    private final SecretMasker masker;
 
     /** {@code environment}: the run's, laid over the JVM's (see {@link ChildProcess}). */
-    CommandProbe(CheckSpec spec, Path workDir, Map<String, String> environment) {
+    CommandProbe(CheckSpec spec, Path workDir, Map<String, String> environment, SecretMasker masker) {
         this.environment = environment;
+        this.masker = masker;
         List<String> command = spec.command();
         this.argv = command.size() == 1 && command.get(0).contains(" ")
                 ? List.of("sh", "-c", command.get(0)) : command;
@@ -45,7 +53,8 @@ final class CommandProbe implements Probe {
         }
         Process process = null;
         try {
-            ProcessBuilder builder = ChildProcess.builder(argv, environment).directory(workDir.toFile())
+            ProcessBuilder builder = ChildProcess.builder(ChildProcess.inOwnProcessGroup(argv, environment), environment)
+                    .directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile())
                     .redirectInput(ChildProcess.noInput());
             try {
@@ -53,15 +62,19 @@ final class CommandProbe implements Probe {
             } catch (IOException e) {
                 throw new ProbeFailure("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
             }
+            String expected = "exit " + expectedExit + " within " + Causes.format(timeout);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killTree(process);
+                String tail = tail(output);
                 throw new ProbeFailure("command " + String.join(" ", argv) + " did not finish within "
-                        + Causes.format(timeout) + " (killed)" + tail(output));
+                        + Causes.format(timeout) + " (killed with its process group)" + tail, expected,
+                        "still running after " + Causes.format(timeout) + tail);
             }
             int exit = process.exitValue();
             if (exit != expectedExit) {
+                String tail = tail(output);
                 throw new ProbeFailure("command " + String.join(" ", argv) + " exited with " + exit
-                        + " (expected " + expectedExit + ")" + tail(output));
+                        + " (expected " + expectedExit + ")" + tail, expected, "exit " + exit + tail);
             }
             return "exit " + exit;
         } catch (InterruptedException e) {
@@ -77,23 +90,26 @@ final class CommandProbe implements Probe {
     }
 
     private static void killTree(Process process) {
-        if (process == null) {
-            return;
+        if (process != null) {
+            Processes.kill(process);
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
     }
 
-    private static String tail(Path output) {
-        try {
-            String text = Files.readString(output, StandardCharsets.UTF_8).strip();
+    /** The end of the output: masked, made one line, then cut to its last characters. */
+    private String tail(Path output) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(output.toFile(), "r")) {
+            long length = file.length();
+            byte[] bytes = new byte[(int) Math.min(length, MAX_READ_OUTPUT)];
+            file.seek(length - bytes.length);
+            file.readFully(bytes);
+            String text = masker.mask(new String(bytes, StandardCharsets.UTF_8)).strip();
             if (text.isEmpty()) {
                 return "";
             }
             String oneLine = text.replaceAll("\\s+", " ");
             return ": " + (oneLine.length() > MAX_SHOWN_OUTPUT
                     ? "…" + oneLine.substring(oneLine.length() - MAX_SHOWN_OUTPUT) : oneLine);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException e) {
             return "";
         }
     }

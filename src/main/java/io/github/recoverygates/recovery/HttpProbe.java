@@ -5,18 +5,25 @@ import io.github.recoverygates.core.JsonPath;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.recoverygates.core.SecretMasker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** {@code type: http}: a GET with a deadline; status, body text, a JSON value and latency must match. */
+/**
+ * {@code type: http}: a GET with a deadline; status, body text, JSON values ({@code jsonPath}/{@code equals},
+ * {@code health}) and latency must match. A failure names what was expected and what came: the status, the
+ * latency and an excerpt of the body, masked before it is cut.
+ */
 final class HttpProbe implements Probe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,8 +33,10 @@ final class HttpProbe implements Probe {
     private final URI uri;
     private final HttpClient client;
     private final JsonPath jsonPath;
+    private final SecretMasker masker;
+    private final String expectation;
 
-    HttpProbe(CheckSpec spec, HttpClient client) {
+    HttpProbe(CheckSpec spec, HttpClient client, SecretMasker masker) {
         this.spec = spec;
         this.uri = URI.create(spec.url());
         if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
@@ -35,6 +44,31 @@ final class HttpProbe implements Probe {
         }
         this.client = client;
         this.jsonPath = spec.expect().jsonPath() == null ? null : JsonPath.parse(spec.expect().jsonPath());
+        this.masker = masker;
+        this.expectation = expectation(spec.expect());
+    }
+
+    /** What an answer must be, in words: "HTTP 200, $.status == healthy, within 5s". */
+    private static String expectation(CheckSpec.Expect expect) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        parts.add("HTTP " + (expect.status().isEmpty() ? "2xx" : expect.status().size() == 1
+                ? expect.status().get(0).toString() : expect.status().toString()));
+        if (expect.bodyContains() != null) {
+            parts.add("body containing '" + expect.bodyContains() + "'");
+        }
+        if (expect.jsonPath() != null) {
+            parts.add(expect.equalTo() == null ? expect.jsonPath() + " present"
+                    : expect.jsonPath() + " == " + shown(expect.equalTo()));
+        }
+        expect.healthRules().forEach(r -> parts.add(r.toString()));
+        if (expect.maxLatency() != null) {
+            parts.add("within " + Causes.format(expect.maxLatency()));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String shown(JsonNode value) {
+        return value.isTextual() ? value.asText() : value.toString();
     }
 
     @Override
@@ -50,9 +84,11 @@ final class HttpProbe implements Probe {
             response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ProbeFailure("no answer within " + Causes.format(timeout) + " from " + target());
+            String cause = "no answer within " + Causes.format(timeout) + " from " + target();
+            throw new ProbeFailure(cause, expectation, cause);
         } catch (ExecutionException e) {
-            throw new ProbeFailure(Causes.describe(e.getCause(), target(), timeout), e.getCause());
+            String cause = Causes.describe(e.getCause(), target(), timeout);
+            throw new ProbeFailure(cause, expectation, cause, e.getCause());
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
@@ -60,37 +96,64 @@ final class HttpProbe implements Probe {
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         CheckSpec.Expect expect = spec.expect();
         int status = response.statusCode();
+        String body = response.body() == null ? "" : response.body();
+        String answered = "HTTP " + status + " in " + latency.toMillis() + " ms";
         boolean statusOk = expect.status().isEmpty() ? status >= 200 && status < 300 : expect.status().contains(status);
         if (!statusOk) {
-            throw new ProbeFailure("HTTP " + status + " from " + uri + " (expected "
-                    + (expect.status().isEmpty() ? "2xx" : expect.status()) + ")" + bodyHint(response.body()));
+            throw failure("HTTP " + status + " from " + uri + " (expected "
+                    + (expect.status().isEmpty() ? "2xx" : expect.status()) + ")" + bodyHint(body), answered, body);
         }
-        String body = response.body() == null ? "" : response.body();
         if (expect.bodyContains() != null && !body.contains(expect.bodyContains())) {
-            throw new ProbeFailure("HTTP " + status + " from " + uri + " but the body does not contain '"
-                    + expect.bodyContains() + "'" + bodyHint(body));
+            throw failure("HTTP " + status + " from " + uri + " but the body does not contain '"
+                    + expect.bodyContains() + "'" + bodyHint(body), answered, body);
         }
-        if (jsonPath != null) {
+        List<CheckSpec.Expect.HealthRule> health = expect.healthRules();
+        if (jsonPath != null || !health.isEmpty()) {
             JsonNode tree;
             try {
                 tree = JSON.readTree(body);
             } catch (JsonProcessingException e) {
-                throw new ProbeFailure("HTTP " + status + " from " + uri + " but the body is not JSON" + bodyHint(body));
+                throw failure("HTTP " + status + " from " + uri + " but the body is not JSON" + bodyHint(body),
+                        answered, body);
             }
-            Optional<JsonNode> value = tree == null ? Optional.empty() : jsonPath.find(tree);
-            if (value.isEmpty()) {
-                throw new ProbeFailure("HTTP " + status + " from " + uri + " but " + jsonPath + " is missing" + bodyHint(body));
+            if (jsonPath != null) {
+                Optional<JsonNode> value = tree == null ? Optional.empty() : jsonPath.find(tree);
+                if (value.isEmpty()) {
+                    throw failure("HTTP " + status + " from " + uri + " but " + jsonPath + " is missing" + bodyHint(body),
+                            answered + ", no " + jsonPath, body);
+                }
+                if (expect.equalTo() != null && !sameValue(value.get(), expect.equalTo())) {
+                    throw failure("HTTP " + status + " from " + uri + " but " + jsonPath + " is "
+                            + excerpt(value.get().toString()) + ", expected " + expect.equalTo(),
+                            answered + ", " + jsonPath + " = " + excerpt(value.get().toString()), body);
+                }
             }
-            if (expect.equalTo() != null && !sameValue(value.get(), expect.equalTo())) {
-                throw new ProbeFailure("HTTP " + status + " from " + uri + " but " + jsonPath + " is "
-                        + value.get() + ", expected " + expect.equalTo());
+            List<String> wrong = new ArrayList<>();
+            List<String> got = new ArrayList<>();
+            for (CheckSpec.Expect.HealthRule rule : health) {
+                Optional<JsonNode> value = tree == null ? Optional.empty() : rule.path().find(tree);
+                if (value.isEmpty() || !sameValue(value.get(), rule.expected())) {
+                    String actual = value.map(v -> excerpt(v.toString())).orElse("missing");
+                    wrong.add(rule.key() + " is " + actual + ", expected " + rule.expected());
+                    got.add(rule.key() + " = " + actual);
+                }
+            }
+            if (!wrong.isEmpty()) {
+                throw failure("HTTP " + status + " from " + uri + " but the health answer says "
+                        + String.join("; ", wrong), answered + ", " + String.join(", ", got), body);
             }
         }
         if (expect.maxLatency() != null && latency.compareTo(expect.maxLatency()) > 0) {
-            throw new ProbeFailure("HTTP " + status + " from " + uri + " took " + latency.toMillis()
-                    + "ms, over maxLatency " + Causes.format(expect.maxLatency()));
+            throw failure("HTTP " + status + " from " + uri + " took " + latency.toMillis()
+                    + "ms, over maxLatency " + Causes.format(expect.maxLatency()), answered, body);
         }
         return "HTTP " + status;
+    }
+
+    /** A failure with what was expected and what came: the status, latency and the body's start, masked, then cut. */
+    private ProbeFailure failure(String cause, String answered, String body) {
+        String hint = bodyHint(body);
+        return new ProbeFailure(cause, expectation, answered + (hint.isEmpty() ? "" : ", body" + hint));
     }
 
     static boolean sameValue(JsonNode actual, JsonNode expected) {
@@ -105,11 +168,16 @@ final class HttpProbe implements Probe {
         return uri.getHost() + ":" + port;
     }
 
-    private static String bodyHint(String body) {
+    private String bodyHint(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }
-        String oneLine = body.strip().replaceAll("\\s+", " ");
-        return ": " + (oneLine.length() > MAX_SHOWN_BODY ? oneLine.substring(0, MAX_SHOWN_BODY) + "…" : oneLine);
+        return ": " + excerpt(body);
+    }
+
+    /** Masked first, then made one line and cut, so no piece of a secret survives the cut. */
+    private String excerpt(String text) {
+        String oneLine = masker.mask(text).strip().replaceAll("\\s+", " ");
+        return oneLine.length() > MAX_SHOWN_BODY ? oneLine.substring(0, MAX_SHOWN_BODY) + "…" : oneLine;
     }
 }

@@ -88,13 +88,15 @@ final class PostgresProbe implements Probe {
                 statement.setQueryTimeout(seconds);
                 try (ResultSet rs = statement.executeQuery("SELECT 1")) {
                     if (!rs.next() || rs.getInt(1) != 1) {
-                        throw new ProbeFailure("PostgreSQL at " + target + " answered SELECT 1 with no 1");
+                        throw new ProbeFailure("PostgreSQL at " + target + " answered SELECT 1 with no 1", "SELECT 1 = 1",
+                                "no row with 1");
                     }
                 }
             }
             return "SELECT 1 ok";
         } catch (SQLException e) {
-            throw new ProbeFailure(describe(e, timeout), e);
+            String cause = describe(e, timeout);
+            throw new ProbeFailure(cause, "login and SELECT 1 within " + Causes.format(timeout), cause, e);
         }
     }
 

@@ -41,7 +41,7 @@ public final class RecoveryGate implements Gate {
 
     static final String KEY = "recovery";
     static final String CHECK_FAILED = "recovery/check-failed";
-    static final String CHECK_BLOCKED = "recovery/check-blocked";
+    static final String CHECK_SKIPPED = "recovery/check-skipped";
     static final String DEGRADED = "recovery/degraded";
 
     private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -86,7 +86,7 @@ public final class RecoveryGate implements Gate {
     @Override
     public List<Metric> keyMetrics() {
         return List.of(Metric.count("checks.total", "checks"), Metric.count("checks.up", "up"),
-                Metric.count("checks.down", "down"), Metric.count("checks.blocked", "blocked"),
+                Metric.count("checks.down", "down"), Metric.count("checks.skipped", "skipped"),
                 Metric.count("checks.degraded", "degraded"));
     }
 
@@ -99,7 +99,7 @@ public final class RecoveryGate implements Gate {
     public java.util.Map<String, String> rules() {
         return java.util.Map.of(
                 CHECK_FAILED, "A critical service check that did not come up within the wait budget",
-                CHECK_BLOCKED, "A check that could not run because a check it depends on is down",
+                CHECK_SKIPPED, "A check that was not tried because a check it depends on failed, or a variable it needs is not set",
                 DEGRADED, "A non-critical service check that is down: the system runs degraded");
     }
 
@@ -151,7 +151,42 @@ public final class RecoveryGate implements Gate {
         long t0 = System.nanoTime();
         List<CheckResult> results = new CheckRunner(rc.waitPolicy(), masker, context.progress()).run(nodes);
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
-        return RecoveryReport.outcome(rc, results, findings, checksStarted, wallMs, masker);
+        Map<String, RecoveryReport.Location> locations = new LinkedHashMap<>();
+        for (int i = 0; i < rc.checks().size(); i++) {
+            RecoveryReport.Location at = locate(config, context.root(), "/" + KEY + "/checks/" + i);
+            if (at != null) {
+                locations.put(rc.checks().get(i).name(), at);
+            }
+        }
+        return RecoveryReport.outcome(rc, results, findings, checksStarted, wallMs, masker, locations);
+    }
+
+    /**
+     * Where the value at {@code pointer} is in the config file, relative to {@code root} — null when the
+     * config is outside the root, built in, or the value came from an override ({@code --set}): a SARIF
+     * result or an annotation can only point into the checked repository.
+     */
+    static RecoveryReport.Location locate(Config config, Path root, String pointer) {
+        String source = config.source();
+        Path file;
+        try {
+            file = Path.of(source).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+        Path base = root.toAbsolutePath().normalize();
+        String where = config.where(pointer);
+        if (!file.startsWith(base) || !Files.isRegularFile(file) || !where.startsWith(source + ":")) {
+            return null;
+        }
+        String[] lineColumn = where.substring(source.length() + 1).split(":");
+        try {
+            int line = Integer.parseInt(lineColumn[0]);
+            int column = lineColumn.length > 1 ? Integer.parseInt(lineColumn[1]) : 0;
+            return new RecoveryReport.Location(base.relativize(file).toString().replace('\\', '/'), line, column);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static Probe probe(CheckSpec spec, int index, GateContext context, SecretMasker masker,
@@ -169,11 +204,11 @@ public final class RecoveryGate implements Gate {
         }
         try {
             return switch (spec.type()) {
-                case HTTP -> new HttpProbe(spec, clients.get(spec.caFile(), tls, spec.followRedirects()));
+                case HTTP -> new HttpProbe(spec, clients.get(spec.caFile(), tls, spec.followRedirects()), masker);
                 case WEBSOCKET -> new WebSocketProbe(spec, clients.get(spec.caFile(), tls, false));
                 case TCP -> new TcpProbe(spec);
                 case REDIS -> {
-                    RedisProbe p = new RedisProbe(spec, tls);
+                    RedisProbe p = new RedisProbe(spec, tls, masker);
                     masker.register(p.password());
                     yield p;
                 }
@@ -182,7 +217,7 @@ public final class RecoveryGate implements Gate {
                     masker.register(p.password());
                     yield p;
                 }
-                case COMMAND -> new CommandProbe(spec, context.root(), context.environment());
+                case COMMAND -> new CommandProbe(spec, context.root(), context.environment(), masker);
             };
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             String field = spec.type() == CheckType.COMMAND ? "command" : spec.url() != null ? "url" : "host";

@@ -22,35 +22,48 @@ final class RecoveryReport {
     private RecoveryReport() {
     }
 
+    /** Where a check is defined in the config file, relative to the root (for SARIF and annotations). */
+    record Location(String file, int line, int column) {
+    }
+
     static GateOutcome outcome(RecoveryConfig config, List<CheckResult> results, List<Finding> otherFindings,
-                               java.time.Instant checksStarted, long wallMs, SecretMasker masker) {
+                               java.time.Instant checksStarted, long wallMs, SecretMasker masker,
+                               Map<String, Location> locations) {
         Map<String, CheckResult> byName = new LinkedHashMap<>();
         results.forEach(r -> byName.put(r.name(), r));
         List<Finding> findings = new ArrayList<>(otherFindings);
         for (CheckResult r : results) {
-            Finding f = switch (r.state()) {
+            Finding.Builder f = switch (r.state()) {
                 case UP -> null;
-                case DOWN -> Finding.builder(RecoveryGate.CHECK_FAILED, Severity.ERROR).category(r.type().id()).message(r.name() + " is down after " + attempts(r) + ": " + r.cause()).build();
-                case DEGRADED -> Finding.builder(RecoveryGate.DEGRADED, Severity.WARNING).category(r.type().id()).message(r.name() + " is down after " + attempts(r) + ": " + r.cause()
-                                + " (not critical: the system runs degraded)").build();
-                case BLOCKED -> Finding.builder(RecoveryGate.CHECK_BLOCKED, r.critical() ? Severity.ERROR : Severity.WARNING).category(r.type().id()).message(chain(r, byName) + (r.critical() ? "" : " (not critical: degraded)")).build();
+                case DOWN -> Finding.builder(RecoveryGate.CHECK_FAILED, Severity.ERROR).message(message(r));
+                case DEGRADED -> Finding.builder(RecoveryGate.DEGRADED, Severity.WARNING)
+                        .message(message(r) + " (not critical: the system runs degraded)");
+                // a skipped check is a consequence: its cause is the failed dependency's (or the environment's) finding
+                case SKIPPED -> Finding.builder(RecoveryGate.CHECK_SKIPPED, Severity.NOTE)
+                        .message(skipped(r, byName) + (r.critical() ? "" : " (not critical: degraded)"));
             };
-            if (f != null) {
-                findings.add(f.toBuilder().properties(RecoveryGate.props("check", r.name(), "state", r.state().id(),
-                        "blockedBy", r.blockedBy(), "rootCause", root(r, byName).name())).build());
+            if (f == null) {
+                continue;
             }
+            Location at = locations.get(r.name());
+            if (at != null) {
+                f.file(at.file()).at(at.line(), at.column());
+            }
+            findings.add(f.category(r.type().id()).properties(RecoveryGate.props("check", r.name(), "state", r.state().id(),
+                    "blockedBy", r.blockedBy(), "rootCause", root(r, byName).name(), "expected", r.expected(),
+                    "actual", r.actual(), "latencyMs", r.latencyMs())).build());
         }
         findings.replaceAll(f -> f.toBuilder().message(masker.mask(f.message())).build());
 
         long up = count(results, CheckState.UP);
         long down = count(results, CheckState.DOWN);
-        long blocked = count(results, CheckState.BLOCKED);
+        long skipped = count(results, CheckState.SKIPPED);
         long degraded = results.stream().filter(r -> !r.critical() && r.state() != CheckState.UP).count();
         Map<String, Number> metrics = new TreeMap<>();
         metrics.put("checks.total", results.size());
         metrics.put("checks.up", up);
         metrics.put("checks.down", down);
-        metrics.put("checks.blocked", blocked);
+        metrics.put("checks.skipped", skipped);
         metrics.put("checks.degraded", degraded);
         metrics.put("checks.attempts", results.stream().mapToLong(r -> r.attempts().size()).sum());
         metrics.put("time.wallMs", wallMs);
@@ -84,31 +97,45 @@ final class RecoveryReport {
                 .minimumVerdict(RecoveryGate.verdictFloor(results)).build();
     }
 
-    /** "backend blocked by auth, auth blocked by postgres: connection refused on 127.0.0.1:5432". */
-    static String chain(CheckResult result, Map<String, CheckResult> byName) {
-        List<String> hops = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        CheckResult current = result;
-        while (current.state() == CheckState.BLOCKED && seen.add(current.name())) {
-            if (CheckResult.ENVIRONMENT.equals(current.blockedBy())) {
-                hops.add(current.name() + " blocked by the environment");
-                return String.join(", ", hops) + ": " + current.cause();
-            }
-            hops.add(current.name() + " blocked by " + current.blockedBy());
-            CheckResult next = byName.get(current.blockedBy());
-            if (next == null) {
-                break;
-            }
-            current = next;
+    /** A check that is down: its cause, and what it expected and got when the service answered something else. */
+    private static String message(CheckResult r) {
+        String head = r.attempts().isEmpty() ? r.name() + " is not up: " + r.cause()
+                : r.name() + " is down after " + attempts(r) + ": " + r.cause();
+        boolean answered = r.expected() != null && r.actual() != null && !r.actual().equals(r.cause());
+        return answered ? head + " (expected " + r.expected() + "; got " + r.actual() + ")" : head;
+    }
+
+    /** "backend skipped: dependency auth was skipped, because dependency postgres failed: connection refused …". */
+    static String skipped(CheckResult r, Map<String, CheckResult> byName) {
+        return r.name() + " skipped: " + reason(r, byName, new LinkedHashSet<>());
+    }
+
+    private static String reason(CheckResult r, Map<String, CheckResult> byName, Set<String> seen) {
+        if (CheckResult.ENVIRONMENT.equals(r.blockedBy()) || r.blockedBy() == null || !seen.add(r.name())) {
+            return String.valueOf(r.cause());
         }
-        String cause = current.cause() == null ? current.state().id() : current.cause();
-        return hops.isEmpty() ? current.name() + ": " + cause : String.join(", ", hops) + ": " + cause;
+        CheckResult dep = byName.get(r.blockedBy());
+        if (dep == null) {
+            return "dependency " + r.blockedBy() + " did not finish";
+        }
+        if (dep.state() == CheckState.SKIPPED) {
+            return "dependency " + dep.name() + " was skipped, because " + reason(dep, byName, seen);
+        }
+        return "dependency " + dep.name() + " failed: " + dep.cause();
+    }
+
+    /** The message of a check that is not up, from symptom to first cause. */
+    static String chain(CheckResult result, Map<String, CheckResult> byName) {
+        if (result.state() == CheckState.SKIPPED) {
+            return skipped(result, byName);
+        }
+        return result.name() + ": " + (result.cause() == null ? result.state().id() : result.cause());
     }
 
     static CheckResult root(CheckResult result, Map<String, CheckResult> byName) {
         CheckResult current = result;
         Set<String> seen = new LinkedHashSet<>();
-        while (current.state() == CheckState.BLOCKED && current.blockedBy() != null && seen.add(current.name())) {
+        while (current.state() == CheckState.SKIPPED && current.blockedBy() != null && seen.add(current.name())) {
             CheckResult next = byName.get(current.blockedBy());
             if (next == null) {
                 break;
@@ -130,17 +157,27 @@ final class RecoveryReport {
             parts.add("all " + results.size() + " checks up in " + wallMs + " ms");
         } else {
             StringBuilder s = new StringBuilder(up + " of " + results.size() + " checks up");
-            for (CheckState state : List.of(CheckState.DOWN, CheckState.BLOCKED, CheckState.DEGRADED)) {
+            for (CheckState state : List.of(CheckState.DOWN, CheckState.SKIPPED, CheckState.DEGRADED)) {
                 long n = count(results, state);
                 if (n > 0) {
                     s.append(", ").append(n).append(' ').append(state.id());
                 }
             }
-            // the longest chain of a critical check shows the whole way from symptom to first cause
+            // the first cause behind the longest chain of a critical check, and what it took down with it
             results.stream().filter(r -> r.state() != CheckState.UP)
                     .max(Comparator.comparing((CheckResult r) -> r.critical())
-                            .thenComparingInt(r -> chain(r, byName).split(" blocked by ").length))
-                    .ifPresent(r -> s.append("; first cause: ").append(chain(r, byName)));
+                            .thenComparingInt(r -> depth(r, byName)))
+                    .ifPresent(r -> {
+                        CheckResult cause = root(r, byName);
+                        s.append("; first cause: ").append(cause.state() == CheckState.SKIPPED
+                                ? cause.name() + " skipped: " + cause.cause()
+                                : cause.name() + " is down: " + cause.cause());
+                        List<String> victims = results.stream().filter(v -> v.state() == CheckState.SKIPPED
+                                && v != cause && root(v, byName) == cause).map(CheckResult::name).toList();
+                        if (!victims.isEmpty()) {
+                            s.append(" (skipped because of it: ").append(String.join(", ", victims)).append(')');
+                        }
+                    });
             parts.add(s.toString());
         }
         if (env > 0) {
@@ -150,6 +187,15 @@ final class RecoveryReport {
             parts.add(ports + " port mismatch" + (ports == 1 ? "" : "es"));
         }
         return String.join("; ", parts);
+    }
+
+    private static int depth(CheckResult r, Map<String, CheckResult> byName) {
+        int depth = 0;
+        Set<String> seen = new LinkedHashSet<>();
+        for (CheckResult c = r; c != null && c.state() == CheckState.SKIPPED && seen.add(c.name()); c = byName.get(c.blockedBy())) {
+            depth++;
+        }
+        return depth;
     }
 
     /** The services as a typed graph: a node per check with its state, an edge per dependency. */
@@ -176,17 +222,18 @@ final class RecoveryReport {
             case UP -> Graph.State.UP;
             case DOWN -> Graph.State.DOWN;
             case DEGRADED -> Graph.State.DEGRADED;
-            case BLOCKED -> Graph.State.BLOCKED;
+            case SKIPPED -> Graph.State.SKIPPED;
         };
     }
 
     private static Table checksTable(List<CheckResult> results, Map<String, CheckResult> byName, SecretMasker masker) {
         Table.Builder t = Table.builder("recovery-checks", "Checks in start-up order")
                 .text("check", "type", "critical").column("state", Table.Type.STATE)
-                .number("latency ms", "attempts", "up at ms").text("cause");
+                .number("latency ms", "attempts", "up at ms").text("expected", "actual", "cause");
         for (CheckResult r : results) {
             t.row(r.name(), r.type().id(), r.critical() ? "yes" : "no", r.state().id(), r.latencyMs(),
-                    (long) r.attempts().size(), r.upAtMs(), r.state() == CheckState.UP ? "" : masker.mask(chain(r, byName)));
+                    (long) r.attempts().size(), r.upAtMs(), masker.mask(r.expected()), masker.mask(r.actual()),
+                    r.state() == CheckState.UP ? "" : masker.mask(chain(r, byName)));
         }
         return t.build();
     }

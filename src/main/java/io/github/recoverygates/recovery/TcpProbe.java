@@ -34,7 +34,8 @@ final class TcpProbe implements Probe {
             socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
             return "accepting connections on " + target;
         } catch (IOException e) {
-            throw new ProbeFailure(Causes.describe(e, target, timeout), e);
+            String cause = Causes.describe(e, target, timeout);
+            throw new ProbeFailure(cause, "a TCP connection within " + Causes.format(timeout), cause, e);
         }
     }
 }
