@@ -47,12 +47,14 @@ public final class ChildProcess {
         }
         Map<String, String> env = environment == null || lookup(environment, "PATH") == null ? System.getenv() : environment;
         String setsid = resolve("setsid", env);
-        if (!setsid.startsWith("/")) {
+        String program = resolve(command.get(0), env);
+        if (!setsid.startsWith("/") || !Files.isExecutable(Path.of(program).toAbsolutePath())) {
+            // without setsid, or for a program that is not there (so that starting it fails as it would without)
             return command;
         }
         List<String> argv = new ArrayList<>(command.size() + 1);
         argv.add(setsid);
-        argv.add(resolve(command.get(0), env));
+        argv.add(program);
         argv.addAll(command.subList(1, command.size()));
         return argv;
     }

@@ -36,7 +36,7 @@ class DependencyGraphTest {
     }
 
     @Test
-    void aDependencyThatNeverComesUpBlocksItsDependentsAndTheChainNamesTheRootCause() throws Exception {
+    void theDependentsOfAFailedCheckAreSkippedNotFailedAndTheSummaryNamesTheFirstCause() throws Exception {
         int dead = Ports.dead();
         GateRun r = GateRun.of(tmp, """
                 recovery:
@@ -50,19 +50,26 @@ class DependencyGraphTest {
         assertThat(r.result().verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.messages("recovery/check-failed")).singleElement().asString()
                 .startsWith("postgres is down").contains("connection refused on 127.0.0.1:" + dead);
-        assertThat(r.messages("recovery/check-blocked")).contains(
-                "backend blocked by auth, auth blocked by postgres: connection refused on 127.0.0.1:" + dead,
-                "auth blocked by postgres: connection refused on 127.0.0.1:" + dead);
-        assertThat(r.result().summary()).contains("1 of 4".replace("1", "0"))
-                .contains("first cause: backend-ws blocked by backend, backend blocked by auth, auth blocked by postgres: connection refused");
-        assertThat(r.metric("checks.blocked")).isEqualTo(3L);
+        // one failure, not a cascade: the dependents are skipped notes that say which dependency failed
+        assertThat(r.findings("recovery/check-skipped")).hasSize(3)
+                .allSatisfy(f -> assertThat(f.severity()).isEqualTo(io.github.recoverygates.core.Severity.NOTE));
+        assertThat(r.messages("recovery/check-skipped")).contains(
+                "auth skipped: dependency postgres failed: connection refused on 127.0.0.1:" + dead,
+                "backend skipped: dependency auth was skipped, because dependency postgres failed: connection refused on 127.0.0.1:" + dead);
+        assertThat(r.result().findings()).filteredOn(f -> f.severity() == io.github.recoverygates.core.Severity.ERROR)
+                .extracting(io.github.recoverygates.core.Finding::ruleId).containsExactly("recovery/check-failed");
+        assertThat(r.result().summary()).contains("0 of 4 checks up, 1 down, 3 skipped")
+                .contains("first cause: postgres is down: connection refused on 127.0.0.1:" + dead)
+                .contains("skipped because of it: auth, backend, backend-ws");
+        assertThat(r.metric("checks.skipped")).isEqualTo(3L);
         assertThat(r.metric("checks.down")).isEqualTo(1L);
         assertThat(r.metric("ready")).isEqualTo(0);
-        assertThat(r.check("auth")).containsEntry("state", "blocked").containsEntry("blockedBy", "postgres");
-        // a blocked check is never tried: it is not a failure of its own
+        assertThat(r.check("auth")).containsEntry("state", "skipped").containsEntry("blockedBy", "postgres");
+        // a skipped check is never tried: it is not a failure of its own
         assertThat(r.metric("check.auth.attempts")).isEqualTo(0);
         Graph graph = (Graph) r.result().sections().stream().filter(s -> s.id().equals("recovery-graph")).findFirst().orElseThrow();
-        assertThat(graph.nodes()).extracting(Graph.Node::state).contains(Graph.State.DOWN, Graph.State.BLOCKED);
+        assertThat(graph.nodes()).extracting(Graph.Node::state)
+                .containsExactly(Graph.State.DOWN, Graph.State.SKIPPED, Graph.State.SKIPPED, Graph.State.SKIPPED);
         assertThat(graph.edges()).extracting(Graph.Edge::kind).contains(Graph.EdgeKind.BLOCKS);
         assertThat(graph.nodes()).hasSize(4);
     }
@@ -191,7 +198,7 @@ class DependencyGraphTest {
         assertThat(r.messages("recovery/check-failed")).anySatisfy(m -> assertThat(m)
                 .startsWith("failing is down").contains("exited with 3 (expected 0)").contains("schema behind"));
         assertThat(r.messages("recovery/check-failed")).anySatisfy(m -> assertThat(m)
-                .startsWith("stuck is down").contains("did not finish within 300ms (killed)"));
+                .startsWith("stuck is down").contains("did not finish within 300ms (killed with its process group)"));
         assertThat(ms).isLessThan(6000);
     }
 }

@@ -26,13 +26,32 @@ final class GateRun {
     }
 
     static GateRun of(Path tmp, String yaml, Map<String, String> env) throws IOException, InterruptedException {
+        return of(tmp, yaml, env, List.of("json"));
+    }
+
+    /** As {@link #of(Path, String, Map)}, writing every report format: json, sarif, junit, md, html. */
+    static GateRun allFormats(Path tmp, String yaml, Map<String, String> env) throws IOException, InterruptedException {
+        return of(tmp, yaml, env, List.of("json", "sarif", "junit", "md", "html"));
+    }
+
+    private static GateRun of(Path tmp, String yaml, Map<String, String> env, List<String> formats)
+            throws IOException, InterruptedException {
         Path root = Files.createDirectories(tmp.resolve("repo"));
         Path config = root.resolve(".recovery-gates.yml");
         Files.writeString(config, yaml, StandardCharsets.UTF_8);
         Path out = tmp.resolve("out");
-        RunRequest request = RunRequest.builder("recovery", root, out).config(config).environment(env).formats(List.of("json")).build();
+        RunRequest request = RunRequest.builder("recovery", root, out).config(config).environment(env).formats(formats).build();
         RunResult result = new Engine(Progress.SILENT).run(request);
         return new GateRun(result, Files.readString(out.resolve("recovery.json"), StandardCharsets.UTF_8));
+    }
+
+    /** Every report written, by format, as text. */
+    Map<String, String> reports() throws IOException {
+        Map<String, String> texts = new java.util.TreeMap<>();
+        for (Map.Entry<String, Path> e : run.reports().entrySet()) {
+            texts.put(e.getKey(), Files.readString(e.getValue(), StandardCharsets.UTF_8));
+        }
+        return texts;
     }
 
     GateResult result() {

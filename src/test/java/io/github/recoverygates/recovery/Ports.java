@@ -19,18 +19,30 @@ final class Ports {
         }
     }
 
-    /** Accepts connections and never writes a byte: the case where only a deadline helps. */
+    /**
+     * Accepts connections and never writes a byte: the case where only a deadline helps. With a
+     * {@code greeting}, it writes those bytes on every connection (no newline needed) and then says
+     * nothing more: a server that speaks another protocol than the check expects.
+     */
     static final class Silent implements AutoCloseable {
         private final ServerSocket socket;
         private final List<Socket> held = new ArrayList<>();
         private final Thread acceptor;
 
         Silent() throws IOException {
+            this(null);
+        }
+
+        Silent(byte[] greeting) throws IOException {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             acceptor = new Thread(() -> {
                 while (!socket.isClosed()) {
                     try {
                         Socket s = socket.accept();
+                        if (greeting != null) {
+                            s.getOutputStream().write(greeting);
+                            s.getOutputStream().flush();
+                        }
                         synchronized (held) {
                             held.add(s);
                         }

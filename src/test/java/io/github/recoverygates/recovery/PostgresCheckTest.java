@@ -59,13 +59,13 @@ class PostgresCheckTest {
     }
 
     @Test
-    void aWrongDatabaseIsNamedAndBlocksItsDependents() throws Exception {
+    void aWrongDatabaseIsNamedAndSkipsItsDependents() throws Exception {
         GateRun r = run(postgres.url("no_such_db"));
         assertThat(r.result().verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.messages("recovery/check-failed")).singleElement().asString()
                 .contains("database \"no_such_db\" does not exist");
-        assertThat(r.messages("recovery/check-blocked")).singleElement().asString()
-                .startsWith("auth blocked by postgres: PostgreSQL at 127.0.0.1:" + postgres.port() + "/no_such_db");
+        assertThat(r.messages("recovery/check-skipped")).singleElement().asString()
+                .startsWith("auth skipped: dependency postgres failed: PostgreSQL at 127.0.0.1:" + postgres.port() + "/no_such_db");
     }
 
     @Test
@@ -80,7 +80,7 @@ class PostgresCheckTest {
     void aStoppedPostgresIsConnectionRefused() throws Exception {
         int dead = Ports.dead();
         GateRun r = run("postgres://postgres:x-pass-1@127.0.0.1:" + dead + "/postgres");
-        assertThat(r.messages("recovery/check-blocked")).singleElement().asString()
-                .isEqualTo("auth blocked by postgres: connection refused on 127.0.0.1:" + dead);
+        assertThat(r.messages("recovery/check-skipped")).singleElement().asString()
+                .isEqualTo("auth skipped: dependency postgres failed: connection refused on 127.0.0.1:" + dead);
     }
 }

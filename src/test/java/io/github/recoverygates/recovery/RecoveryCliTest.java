@@ -50,11 +50,12 @@ class RecoveryCliTest {
             Cli cli = run("recovery", "--root", repo.toString(), "--config", config.toString(), "--out", out.toString());
             assertThat(cli.exit()).as(cli.err()).isEqualTo(1);
             assertThat(cli.out()).contains("recovery: FAIL")
-                    .contains("first cause: backend blocked by auth, auth blocked by postgres: connection refused on 127.0.0.1:" + dead)
+                    .contains("first cause: postgres is down: connection refused on 127.0.0.1:" + dead)
+                    .contains("skipped because of it: auth, backend")
                     .doesNotContain("s3cret-pw");
             JsonNode report = Json.REPORT.readTree(out.resolve("recovery.json").toFile());
             assertThat(report.get("verdict").asText()).isEqualTo("FAIL");
-            assertThat(report.at("/metrics/checks.blocked").asInt()).isEqualTo(2);
+            assertThat(report.at("/metrics/checks.skipped").asInt()).isEqualTo(2);
             assertThat(report.at("/metrics/checks.degraded").asInt()).isEqualTo(1);
             assertThat(report.get("sections").get(0).get("kind").asText()).isEqualTo("graph");
             assertThat(Files.readString(out.resolve("recovery.json"))).doesNotContain("s3cret-pw");

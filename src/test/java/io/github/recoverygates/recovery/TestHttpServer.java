@@ -19,7 +19,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * A real Jetty server on 127.0.0.1 with the answers the seeds' services gave:
  * {@code /health} (JSON healthy), {@code /degraded} (JSON degraded), {@code /bad-gateway} (502),
  * {@code /slow?ms=N}, {@code /redirect} (302 to /health), {@code /needs-token} (401 without
- * {@code X-Token: letmein}), and a WebSocket endpoint at {@code /ws}.
+ * {@code X-Token: letmein}), {@code /health-deep} (a JSON health answer with per-dependency checks,
+ * redis down), and WebSocket endpoints at {@code /ws} (quiet), {@code /ws-1011} (closes with 1011 right
+ * after the upgrade) and {@code /ws-1011-late} (closes with 1011 after 300 ms).
  */
 final class TestHttpServer implements AutoCloseable {
 
@@ -44,8 +46,11 @@ final class TestHttpServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container ->
-                container.addMapping("/ws", (request, response, callback) -> new QuietWebSocketEndpoint()));
+        WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
+            container.addMapping("/ws", (request, response, callback) -> new QuietWebSocketEndpoint());
+            container.addMapping("/ws-1011", (request, response, callback) -> new ClosingWebSocketEndpoint(0));
+            container.addMapping("/ws-1011-late", (request, response, callback) -> new ClosingWebSocketEndpoint(300));
+        });
         ws.setHandler(new Routes());
         server.setHandler(ws);
         server.start();
@@ -93,6 +98,8 @@ final class TestHttpServer implements AutoCloseable {
             switch (path) {
                 case "/health" -> json(response, callback, 200, "{\"status\":\"healthy\",\"checks\":[{\"name\":\"db\",\"ok\":true}]}");
                 case "/degraded" -> json(response, callback, 200, "{\"status\":\"degraded\"}");
+                case "/health-deep" -> json(response, callback, 200,
+                        "{\"status\":\"degraded\",\"checks\":{\"db\":\"ok\",\"redis\":\"down\"}}");
                 case "/bad-gateway" -> text(response, callback, 502, "Bad Gateway");
                 case "/slow" -> {
                     Fields query = Request.extractQueryParameters(request);
