@@ -40,6 +40,10 @@ public final class AgentSocket extends Session.Listener.AbstractAutoDemanding {
             return;
         }
         server.opened(this, user);
+        if (server.options().greeting()) {
+            send(ReferenceServer.JSON.createObjectNode().put("type", "connected")
+                    .put("connection_id", "conn-" + UUID.randomUUID()).put("user_id", user), () -> { });
+        }
     }
 
     @Override
@@ -64,7 +68,12 @@ public final class AgentSocket extends Session.Listener.AbstractAutoDemanding {
         if (message != null && "user_message".equals(message.path("type").asText())) {
             run(message.path("payload"));
         } else if (message != null && "ping".equals(message.path("type").asText())) {
-            send(ReferenceServer.JSON.createObjectNode().put("type", "pong"), () -> { });
+            // the answer carries the ping's id, as a correlation id
+            ObjectNode pong = ReferenceServer.JSON.createObjectNode().put("type", "pong");
+            if (message.hasNonNull("id")) {
+                pong.set("id", message.get("id"));
+            }
+            send(pong, () -> { });
         } else {
             send(error("unknown message type"), () -> { });
         }
@@ -146,6 +155,7 @@ public final class AgentSocket extends Session.Listener.AbstractAutoDemanding {
         } else if (step.leak()) {
             AgentSocket other = server.otherUsersSocket(user);
             if (other != null && other.isOpen()) {
+                server.leakDelivered();
                 other.send(step.event(), () -> { });
             }
             schedule(steps, index + 1, 0);

@@ -41,6 +41,9 @@ public final class ReferenceServer implements AutoCloseable {
     /** The subprotocol that announces a token in the next subprotocol, {@code jwt.<token>}. */
     public static final String AUTH_SUBPROTOCOL = "jwt-auth";
 
+    /** The header of a refused upgrade that lists the request header names the server received. */
+    public static final String RECEIVED_HEADERS = "X-Received-Headers";
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -52,9 +55,16 @@ public final class ReferenceServer implements AutoCloseable {
      * @param faultPercent the share of logins, upgrades or runs (by the fault's stage) that fail, 0–100
      * @param eventDelay the agent's pause between two events
      * @param slowDelay the pause before the first event under {@link Fault#SLOW}
+     * @param greeting whether a socket says {@code {"type":"connected","connection_id":…}} as soon as it opens,
+     *                 before the client sends anything
      */
     public record Options(String jwtSecret, String password, Fault fault, int faultPercent,
-                          Duration eventDelay, Duration slowDelay) {
+                          Duration eventDelay, Duration slowDelay, boolean greeting) {
+        public Options(String jwtSecret, String password, Fault fault, int faultPercent, Duration eventDelay,
+                       Duration slowDelay) {
+            this(jwtSecret, password, fault, faultPercent, eventDelay, slowDelay, false);
+        }
+
         public Options {
             if (jwtSecret == null || jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
                 throw new IllegalArgumentException("the JWT secret must be at least 32 bytes for HS256");
@@ -74,11 +84,16 @@ public final class ReferenceServer implements AutoCloseable {
 
         /** The same options with {@code fault} failing {@code percent}% of its stage's requests. */
         public Options with(Fault newFault, int percent) {
-            return new Options(jwtSecret, password, newFault, percent, eventDelay, slowDelay);
+            return new Options(jwtSecret, password, newFault, percent, eventDelay, slowDelay, greeting);
         }
 
         public Options withDelays(Duration newEventDelay, Duration newSlowDelay) {
-            return new Options(jwtSecret, password, fault, faultPercent, newEventDelay, newSlowDelay);
+            return new Options(jwtSecret, password, fault, faultPercent, newEventDelay, newSlowDelay, greeting);
+        }
+
+        /** The same options with a greeting on every socket. */
+        public Options withGreeting() {
+            return new Options(jwtSecret, password, fault, faultPercent, eventDelay, slowDelay, true);
         }
     }
 
@@ -90,6 +105,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong upgrades = new AtomicLong();
     private final AtomicLong runs = new AtomicLong();
+    private final AtomicLong leaked = new AtomicLong();
     private int port;
 
     private ReferenceServer(Options options) {
@@ -232,15 +248,27 @@ public final class ReferenceServer implements AutoCloseable {
             token = query.getValue("token");
         }
         if (token == null || token.isEmpty()) {
+            reportReceived(request, response);
             Response.writeError(request, response, callback, 401, "missing token");
             return null;
         }
         String subject = tokens.verify(token);
         if (subject == null) {
+            reportReceived(request, response);
             Response.writeError(request, response, callback, 403, "invalid or expired token");
             return null;
         }
         return new AgentSocket(this, subject, false);
+    }
+
+    /**
+     * Tells a refused client which request headers arrived (names only, never values), so that it can tell
+     * a header stripped on the way — by a proxy or load balancer — from a wrong token.
+     */
+    private static void reportReceived(ServerUpgradeRequest request, ServerUpgradeResponse response) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        request.getHeaders().forEach(field -> names.add(field.getName().toLowerCase(java.util.Locale.ROOT)));
+        response.getHeaders().put(RECEIVED_HEADERS, String.join(", ", names));
     }
 
     void opened(AgentSocket socket, String user) {
@@ -259,6 +287,15 @@ public final class ReferenceServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** How many events {@link Fault#CROSS_USER_LEAK} delivered to another user's socket. */
+    public long leakedEvents() {
+        return leaked.get();
+    }
+
+    void leakDelivered() {
+        leaked.incrementAndGet();
     }
 
     boolean nextRunFails() {

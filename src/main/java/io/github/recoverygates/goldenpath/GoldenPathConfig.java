@@ -13,8 +13,8 @@ import java.util.Map;
  * {@code login} (exactly one of {@code http}, {@code jwt}, {@code tokenEnv}) and {@code websocket.url};
  * the compact constructors fill the defaults documented in {@code docs/golden-path.md}.
  */
-public record GoldenPathConfig(Login login, WebSocketSection websocket, JsonNode send, Expect expect, Load load,
-                               Thresholds thresholds, List<String> envFiles) {
+public record GoldenPathConfig(Login login, WebSocketSection websocket, JsonNode send, List<Step> steps, Expect expect,
+                               Load load, Thresholds thresholds, Trace trace, List<String> envFiles) {
 
     static final List<String> FIVE_EVENTS =
             List.of("agent_started", "agent_thinking", "tool_executing", "tool_completed", "agent_completed");
@@ -27,9 +27,10 @@ public record GoldenPathConfig(Login login, WebSocketSection websocket, JsonNode
             message.putObject("payload").put("content", "Summarise our Q3 costs").put("thread_id", "{uuid}");
             send = message;
         }
+        steps = steps == null ? List.of() : List.copyOf(steps);
         expect = expect == null ? new Expect(null, null, null, null, null, null, null, null) : expect;
         load = load == null ? new Load(null, null, null) : load;
-        thresholds = thresholds == null ? new Thresholds(null, null, null, null) : thresholds;
+        thresholds = thresholds == null ? new Thresholds(null, null, null, null, null, null) : thresholds;
         envFiles = envFiles == null ? List.of() : envFiles;
     }
 
@@ -117,6 +118,51 @@ public record GoldenPathConfig(Login login, WebSocketSection websocket, JsonNode
         }
     }
 
+    /**
+     * One step of the conversation once the socket is open: exactly one of {@code send} (a mapping sent as
+     * JSON, a string as is; {@code {correlation}} in it is a fresh id per send) and {@code wait}.
+     */
+    public record Step(JsonNode send, @com.fasterxml.jackson.annotation.JsonProperty("wait") Wait waitFor) {
+    }
+
+    /**
+     * Wait for a message: of type {@code event} (any type when absent), whose values at the {@code where}
+     * paths equal the given ones (placeholders allowed), whose values at the {@code matches} paths match
+     * the regular expressions, and whose value at {@code correlate} is the correlation id of the last send
+     * that had one; within {@code within} of the step's start (default {@code expect.timeout}). A message
+     * that arrived before the step (since the send before it) counts.
+     */
+    public record Wait(String event, Map<String, JsonNode> where, Map<String, String> matches, String correlate,
+                       Duration within) {
+        public Wait {
+            where = where == null ? Map.of() : new LinkedHashMap<>(where);
+            matches = matches == null ? Map.of() : new LinkedHashMap<>(matches);
+        }
+    }
+
+    /** Which journey {@code trace} records frame by frame: {@code trace: true} is user 1's first. */
+    public record Trace(Integer user, Integer iteration) {
+        public Trace {
+            user = user == null ? 1 : user;
+            iteration = iteration == null ? 1 : iteration;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.PROPERTIES)
+        static Trace of(@com.fasterxml.jackson.annotation.JsonProperty("user") Integer user,
+                        @com.fasterxml.jackson.annotation.JsonProperty("iteration") Integer iteration) {
+            return new Trace(user, iteration);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        static Trace on(boolean on) {
+            return on ? new Trace(1, 1) : new Trace(0, 0);
+        }
+
+        boolean enabled() {
+            return user > 0;
+        }
+    }
+
     public record Load(Integer users, Integer iterations, Duration rampUp) {
         public Load {
             users = users == null ? 10 : users;
@@ -125,13 +171,27 @@ public record GoldenPathConfig(Login login, WebSocketSection websocket, JsonNode
         }
     }
 
-    /** Percentages, a latency bound and whether a single cross-user event fails the gate; null p95 = no bound. */
-    public record Thresholds(Double successRate, Double connectRate, Duration p95, Boolean isolation) {
+    /** Limits on one message type's round-trip time (from the send it answers); absent ones are not checked. */
+    public record Percentiles(Duration p50, Duration p95, Duration p99, Duration max) {
+    }
+
+    /** Limits on a count metric ({@code failures.closed-1011}, {@code journeys.passed}, {@code messages.pong}). */
+    public record CountLimit(Long min, Long max) {
+    }
+
+    /**
+     * Percentages, a latency bound and whether a single cross-user event fails the gate; per message type
+     * round-trip percentiles ({@code events}) and limits on counts ({@code counts}).
+     */
+    public record Thresholds(Double successRate, Double connectRate, Duration p95, Boolean isolation,
+                             Map<String, Percentiles> events, Map<String, CountLimit> counts) {
         public Thresholds {
             successRate = successRate == null ? 95.0 : successRate;
             connectRate = connectRate == null ? 99.0 : connectRate;
             p95 = p95 == null ? Duration.ofSeconds(30) : p95;
             isolation = isolation == null ? Boolean.TRUE : isolation;
+            events = events == null ? Map.of() : new java.util.TreeMap<>(events);
+            counts = counts == null ? Map.of() : new java.util.TreeMap<>(counts);
         }
     }
 }

@@ -14,6 +14,9 @@ import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.GateOutcome;
+import io.github.recoverygates.core.GateResult;
+import io.github.recoverygates.core.FailOn;
+import io.github.recoverygates.core.Shard;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -91,7 +94,7 @@ public final class GoldenPathGate implements Gate {
     @Override
     public List<Metric> keyMetrics() {
         return List.of(Metric.count("journeys.total", "journeys"), Metric.count("journeys.passed", "passed"),
-                new Metric("latency.p95", "p95", io.github.recoverygates.core.Unit.MILLISECONDS));
+                new Metric("latency.journey.p95", "p95", io.github.recoverygates.core.Unit.MILLISECONDS));
     }
 
     @Override
@@ -114,7 +117,13 @@ public final class GoldenPathGate implements Gate {
         }
         GoldenPathConfig settings = config.section(KEY, GoldenPathConfig.class);
         validate(settings, config);
+        Shard shard = context.shard();
+        if (settings.load().users() < shard.count()) {
+            throw new ConfigException("--shard " + shard + ": " + KEY + ".load.users is " + settings.load().users()
+                    + ", fewer than the " + shard.count() + " shards: every shard needs at least one virtual user");
+        }
         Map<String, String> env = config.environment(KEY);
+        List<Steps.Step> steps = Steps.of(settings);
 
         int threads = Math.max(2, Math.min(4, context.workers()));
         ExecutorService io = Executors.newFixedThreadPool(threads, daemon("golden-path-io"));
@@ -126,32 +135,72 @@ public final class GoldenPathGate implements Gate {
                     .version(HttpClient.Version.HTTP_1_1)
                     .build();
             TokenSource tokens = tokenSource(settings, config, env, client, context);
-            Journey.Plan plan = new Journey.Plan(client, timers, JSON, tokens, settings.websocket(), settings.send(),
-                    settings.expect(), JsonPath.parse(settings.expect().eventType()));
+            Journey.Plan plan = new Journey.Plan(client, timers, JSON, tokens, settings.websocket(), steps,
+                    settings.expect(), JsonPath.parse(settings.expect().eventType()), settings.trace(), context.masker());
             long t0 = System.nanoTime();
             List<JourneyRecord> records = runLoad(settings, plan, timers, context);
             long wallMs = (System.nanoTime() - t0) / 1_000_000;
-            List<JourneyJudge.Judged> judged = new JourneyJudge(settings.expect()).judge(records);
-            return new GoldenPathReport(settings, context.masker()).outcome(judged, wallMs);
+            JourneyJudge.Rules rules = JourneyJudge.Rules.of(settings.expect(), Steps.waitedTypes(steps));
+            JourneyFacts.Compiled compiled = JourneyFacts.Compiled.of(settings.expect());
+            Map<String, JourneyRecord> byLabel = new java.util.HashMap<>();
+            List<JourneyFacts> facts = new ArrayList<>(records.size());
+            for (JourneyRecord r : records) {
+                byLabel.put(r.label(), r);
+                facts.add(JourneyFacts.of(r, settings.expect(), compiled, context.masker()));
+            }
+            List<JourneyJudge.Judged> judged = new JourneyJudge(rules).judge(facts);
+            List<JourneyRecord.TraceLine> trace = records.stream().map(JourneyRecord::trace).filter(t -> !t.isEmpty())
+                    .findFirst().orElse(List.of());
+            GoldenPathReport.Plan reportPlan = new GoldenPathReport.Plan(settings.load().users(),
+                    settings.load().iterations(), shard.index(), shard.count(), digest(config), rules,
+                    rttTypes(rules), settings.thresholds());
+            GoldenPathReport report = new GoldenPathReport(reportPlan, context.masker(),
+                    f -> GoldenPathReport.transcript(byLabel.get(f.label()), context.masker()));
+            return report.outcome(judged, wallMs, trace, shard.count() > 1);
         } finally {
             timers.shutdownNow();
             io.shutdownNow();
         }
     }
 
-    /** Starts user u after u/users of the ramp-up; each user runs its iterations one after another. */
+    /** The message types whose round trips are reported: the expected events and the ones a step waits for. */
+    private static List<String> rttTypes(JourneyJudge.Rules rules) {
+        java.util.LinkedHashSet<String> types = new java.util.LinkedHashSet<>(rules.events());
+        types.addAll(rules.waited());
+        return List.copyOf(types);
+    }
+
+    /** A digest of the section as written (variables unresolved): equal in every shard of one run. */
+    private static String digest(Config config) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    JSON.writeValueAsBytes(config.rawSection(KEY)));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts user u after u/users of the ramp-up; each user runs its iterations one after another; a shard runs its users only. */
     private static List<JourneyRecord> runLoad(GoldenPathConfig settings, Journey.Plan plan,
                                                ScheduledExecutorService timers, GateContext context)
             throws GateException, InterruptedException {
         GoldenPathConfig.Load load = settings.load();
         int users = load.users();
         int iterations = load.iterations();
-        List<JourneyRecord> records = Collections.synchronizedList(new ArrayList<>(Math.min(users * iterations, 4096)));
-        context.progress().start("golden path journeys", (long) users * iterations);
-        AtomicInteger done = new AtomicInteger();
-        List<CompletableFuture<Void>> userChains = new ArrayList<>(users);
-        long rampMillis = load.rampUp().toMillis();
+        Shard shard = context.shard();
+        List<Integer> mine = new ArrayList<>();
         for (int u = 1; u <= users; u++) {
+            if (ownedBy(shard, u)) {
+                mine.add(u);
+            }
+        }
+        List<JourneyRecord> records = Collections.synchronizedList(new ArrayList<>(Math.min(mine.size() * iterations, 4096)));
+        context.progress().start("golden path journeys", (long) mine.size() * iterations);
+        AtomicInteger done = new AtomicInteger();
+        List<CompletableFuture<Void>> userChains = new ArrayList<>(mine.size());
+        long rampMillis = load.rampUp().toMillis();
+        for (int u : mine) {
             int user = u;
             long delay = users <= 1 ? 0 : rampMillis * (u - 1) / users;
             CompletableFuture<Void> chain = new CompletableFuture<>();
@@ -176,7 +225,7 @@ public final class GoldenPathGate implements Gate {
         try {
             CompletableFuture.allOf(userChains.toArray(CompletableFuture[]::new)).get(budget, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new GateException("only " + done.get() + " of " + (users * iterations)
+            throw new GateException("only " + done.get() + " of " + (mine.size() * iterations)
                     + " journeys finished within " + budget + " ms; the run was stopped");
         } catch (ExecutionException e) {
             throw new GateException("a journey failed inside the gate: " + Causes.describe(e));
@@ -186,6 +235,20 @@ public final class GoldenPathGate implements Gate {
         synchronized (records) {
             return List.copyOf(records);
         }
+    }
+
+    /** Shard I of N runs the virtual users I, I+N, I+2N, …: each user keeps its number (and so its e-mail, its JWT subject). */
+    static boolean ownedBy(Shard shard, int user) {
+        return (user - 1) % shard.count() == shard.index() - 1;
+    }
+
+    /**
+     * Judges every journey of the run again from the shards' facts — isolation across shards included —
+     * and rebuilds the report and verdict as one run would have made them, with exact percentiles.
+     */
+    @Override
+    public GateResult afterMerge(GateResult merged, List<GateResult> shards, FailOn failOn) {
+        return ShardReports.merge(merged, shards, failOn);
     }
 
     private static TokenSource tokenSource(GoldenPathConfig settings, Config config, Map<String, String> env,
@@ -294,9 +357,103 @@ public final class GoldenPathGate implements Gate {
         if (load.rampUp().isNegative()) {
             fail(config, p + "/load/rampUp", "load.rampUp", "must not be negative");
         }
+        validateSteps(s, config);
+        if (s.trace() != null && s.trace().enabled()) {
+            if (s.trace().user() > load.users() || s.trace().iteration() < 1 || s.trace().iteration() > load.iterations()) {
+                fail(config, p + "/trace", "trace", "user " + s.trace().user() + " iteration " + s.trace().iteration()
+                        + " is not a journey of this load (" + load.users() + " users × " + load.iterations() + ")");
+            }
+        }
+        java.util.Set<String> measured = new java.util.LinkedHashSet<>(expect.events());
+        Steps.waitedTypes(Steps.of(s)).forEach(measured::add);
+        s.thresholds().events().forEach((type, limits) -> {
+            String at = p + "/thresholds/events/" + type;
+            if (!measured.contains(type)) {
+                fail(config, at, "thresholds.events." + type, "round trips are measured for the expected and waited-for"
+                        + " messages only: " + String.join(", ", measured));
+            }
+            if (limits == null || limits.p50() == null && limits.p95() == null && limits.p99() == null && limits.max() == null) {
+                fail(config, at, "thresholds.events." + type, "give at least one of p50, p95, p99, max");
+            }
+            for (Duration d : java.util.Arrays.asList(limits.p50(), limits.p95(), limits.p99(), limits.max())) {
+                if (d != null) {
+                    positive(config, at, "thresholds.events." + type, d);
+                }
+            }
+        });
+        s.thresholds().counts().forEach((metric, limit) -> {
+            String at = p + "/thresholds/counts/" + metric;
+            if (!COUNTS.contains(metric) && COUNT_FAMILIES.stream().noneMatch(f -> metric.startsWith(f) && metric.length() > f.length())) {
+                fail(config, at, "thresholds.counts." + metric, "not a count of this gate (one of " + String.join(", ", COUNTS)
+                        + ", or failures.<class>, messages.<type>)");
+            }
+            if (metric.startsWith("messages.") && !measured.contains(metric.substring("messages.".length()))) {
+                fail(config, at, "thresholds.counts." + metric, "messages are counted for the expected and waited-for"
+                        + " types only: " + String.join(", ", measured));
+            }
+            if (limit == null || limit.min() == null && limit.max() == null) {
+                fail(config, at, "thresholds.counts." + metric, "give min, max or both");
+            }
+            if (limit.min() != null && limit.min() < 0 || limit.max() != null && limit.max() < 0) {
+                fail(config, at, "thresholds.counts." + metric, "limits are counts: 0 or more");
+            }
+        });
         percent(config, p + "/thresholds/successRate", "thresholds.successRate", s.thresholds().successRate());
         percent(config, p + "/thresholds/connectRate", "thresholds.connectRate", s.thresholds().connectRate());
         positive(config, p + "/thresholds/p95", "thresholds.p95", s.thresholds().p95());
+    }
+
+    /** The count metrics a threshold may name, and the families of the open-ended ones. */
+    private static final List<String> COUNTS = List.of("journeys.total", "journeys.passed", "journeys.failed",
+            "upgrades.attempted", "upgrades.ok", "isolation.leakedEvents", "isolation.journeys", "events.unexpected");
+    private static final List<String> COUNT_FAMILIES = List.of("failures.", "messages.");
+
+    private static void validateSteps(GoldenPathConfig s, Config config) {
+        String p = "/" + KEY;
+        com.fasterxml.jackson.databind.JsonNode raw = config.rawSection(KEY);
+        if (raw != null && raw.has("steps") && raw.has("send")) {
+            fail(config, p + "/steps", "steps", "give either send (one message, then wait for the final event) or steps");
+        }
+        if (raw != null && raw.has("steps") && s.steps().isEmpty()) {
+            fail(config, p + "/steps", "steps", "list at least one step");
+        }
+        boolean correlated = false;
+        for (int i = 0; i < s.steps().size(); i++) {
+            GoldenPathConfig.Step step = s.steps().get(i);
+            String at = p + "/steps/" + i;
+            String key = "steps." + i;
+            if (step == null || (step.send() == null) == (step.waitFor() == null)) {
+                fail(config, at, key, "a step is exactly one of send: <message> or wait: {event, where, matches, correlate, within}");
+            }
+            if (step.send() != null) {
+                if (!step.send().isObject() && !step.send().isTextual()) {
+                    fail(config, at + "/send", key + ".send", "expected the message as a mapping (sent as JSON) or a string");
+                }
+                correlated |= Template.usesCorrelation(step.send());
+                continue;
+            }
+            GoldenPathConfig.Wait w = step.waitFor();
+            if (w.within() != null) {
+                positive(config, at + "/wait/within", key + ".wait.within", w.within());
+            }
+            w.where().keySet().forEach(path -> path(config, at + "/wait/where", key + ".wait.where", path));
+            w.matches().forEach((path, regex) -> {
+                path(config, at + "/wait/matches", key + ".wait.matches", path);
+                try {
+                    java.util.regex.Pattern.compile(regex);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    fail(config, at + "/wait/matches", key + ".wait.matches", "'" + regex + "' is not a regular expression: "
+                            + e.getDescription());
+                }
+            });
+            if (w.correlate() != null) {
+                path(config, at + "/wait/correlate", key + ".wait.correlate", w.correlate());
+                if (!correlated) {
+                    fail(config, at + "/wait/correlate", key + ".wait.correlate", "no send before this step carries "
+                            + "{correlation}, so there is no id to correlate with");
+                }
+            }
+        }
     }
 
     private static void path(Config config, String pointer, String key, String path) {

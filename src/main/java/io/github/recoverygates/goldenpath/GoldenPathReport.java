@@ -1,36 +1,60 @@
 package io.github.recoverygates.goldenpath;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.github.recoverygates.core.Distribution;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.GateOutcome;
 import io.github.recoverygates.core.SecretMasker;
 import io.github.recoverygates.core.Section;
-import io.github.recoverygates.core.Table;
-import io.github.recoverygates.core.Unit;
 import io.github.recoverygates.core.Severity;
+import io.github.recoverygates.core.Table;
 import io.github.recoverygates.core.Threshold;
+import io.github.recoverygates.core.Unit;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
- * Turns judged journeys into the gate's outcome: rates, latencies, thresholds, one finding per
- * failure class (with its first journey as the example), and the tables and transcripts of the report.
+ * Turns judged journeys into the gate's outcome: rates, exact latency distributions, thresholds, one
+ * finding per failure class (with its first journey as the example), and the tables and transcripts of
+ * the report. A run and a merge of shard reports go through here alike.
  */
 final class GoldenPathReport {
 
     private static final int TRANSCRIPT_BODY_CHARS = 240;
+    private static final int TRACE_DATA_CHARS = 500;
+    /** The stages whose latency is kept as a distribution, in the order of the latency table. */
+    static final List<String> STAGES = List.of("journey", "login", "connect", "firstEvent");
 
-    private final GoldenPathConfig config;
+    /**
+     * What the report needs besides the judged journeys — kept in every report ({@code details.plan}) so
+     * that {@code merge} can make the whole run's report from its shards.
+     *
+     * @param digest   a digest of the {@code goldenPath} section as written: equal in every shard of one run
+     * @param rttTypes the message types whose round-trip time is reported (expected and waited-for ones)
+     */
+    @JsonPropertyOrder({"users", "iterations", "shardIndex", "shardCount", "digest", "rules", "rttTypes", "thresholds"})
+    record Plan(int users, int iterations, int shardIndex, int shardCount, String digest, JourneyJudge.Rules rules,
+                List<String> rttTypes, GoldenPathConfig.Thresholds thresholds) {
+    }
+
+    private final Plan plan;
     private final SecretMasker masker;
+    /** The first part of a journey's transcript (token, upgrade, messages, close), before its failures. */
+    private final Function<JourneyFacts, List<String>> transcripts;
 
-    GoldenPathReport(GoldenPathConfig config, SecretMasker masker) {
-        this.config = config;
+    GoldenPathReport(Plan plan, SecretMasker masker, Function<JourneyFacts, List<String>> transcripts) {
+        this.plan = plan;
         this.masker = masker;
+        this.transcripts = transcripts;
     }
 
     /** The rule id a failure class is reported under. */
@@ -38,7 +62,8 @@ final class GoldenPathReport {
         if (failureClass.startsWith("login-") || failureClass.equals("timeout-before-login")) {
             return "golden-path/login";
         }
-        if (List.of("http-401", "http-403", "auth-rejected", "subprotocol-mismatch").contains(failureClass)) {
+        if (List.of("http-401", "http-403", "auth-rejected", "auth-header-stripped", "subprotocol-mismatch",
+                "subprotocol-not-echoed").contains(failureClass)) {
             return "golden-path/auth";
         }
         if (failureClass.startsWith("http-") || failureClass.startsWith("connect") || failureClass.startsWith("closed-")
@@ -58,7 +83,12 @@ final class GoldenPathReport {
         };
     }
 
-    GateOutcome outcome(List<JourneyJudge.Judged> judged, long wallMs) {
+    /**
+     * The outcome of {@code judged}; {@code trace} the traced journey's frames (or empty), {@code ledger}
+     * whether to keep every journey's facts in the details (for a shard report).
+     */
+    GateOutcome outcome(List<JourneyJudge.Judged> judged, long wallMs, List<JourneyRecord.TraceLine> trace,
+                        boolean ledger) {
         List<JourneyJudge.Judged> sorted = new ArrayList<>(judged);
         sorted.sort(Comparator.comparingInt((JourneyJudge.Judged j) -> j.journey().user())
                 .thenComparingInt(j -> j.journey().iteration()));
@@ -81,21 +111,40 @@ final class GoldenPathReport {
         metrics.put("isolation.leakedEvents", leakEvents);
         metrics.put("isolation.journeys", sorted.stream().filter(j -> !j.foreignEvents().isEmpty()).count());
         metrics.put("events.unexpected", sorted.stream().mapToLong(JourneyJudge.Judged::unexpectedEvents).sum());
-        metrics.put("load.users", config.load().users());
-        metrics.put("load.iterations", config.load().iterations());
+        Map<String, Long> messageCounts = new TreeMap<>();
+        sorted.forEach(j -> j.own().forEach(m -> {
+            if (plan.rttTypes().contains(m.type())) {
+                messageCounts.merge(m.type(), 1L, Long::sum);
+            }
+        }));
+        plan.rttTypes().forEach(t -> metrics.put("messages." + t, messageCounts.getOrDefault(t, 0L)));
+        metrics.put("load.users", plan.users());
+        metrics.put("load.iterations", plan.iterations());
         metrics.put("run.ms", wallMs);
         metrics.put("run.journeysPerSecond", wallMs == 0 ? 0 : Math.round(total * 10_000.0 / wallMs) / 10.0);
 
-        List<List<String>> latencyRows = new ArrayList<>();
-        Percentiles journeyLatency = latency(sorted, "journey", j -> j.journey().completed(), j -> j.journey().totalMs(),
-                metrics, latencyRows);
-        latency(sorted, "login", j -> j.journey().loginMs() >= 0, j -> j.journey().loginMs(), metrics, latencyRows);
-        latency(sorted, "connect", j -> j.journey().connectMs() >= 0, j -> j.journey().connectMs(), metrics, latencyRows);
-        latency(sorted, "firstEvent", j -> j.journey().connected() && !j.journey().events().isEmpty(),
-                j -> j.journey().events().get(0).atMs(), metrics, latencyRows);
-        for (String event : config.expect().events()) {
-            eventLatency(sorted, event, metrics, latencyRows);
+        // exact distributions: every stage, every expected event's first arrival, every message type's round trip
+        Map<String, Distribution> latency = new LinkedHashMap<>();
+        latency.put("journey", distribution(sorted, j -> j.journey().completed(), j -> j.journey().totalMs()));
+        latency.put("login", distribution(sorted, j -> j.journey().loginMs() >= 0, j -> j.journey().loginMs()));
+        latency.put("connect", distribution(sorted, j -> j.journey().connectMs() >= 0, j -> j.journey().connectMs()));
+        latency.put("firstEvent", distribution(sorted, j -> j.journey().connected() && !j.journey().events().isEmpty(),
+                j -> j.journey().events().get(0).atMs()));
+        for (String event : plan.rules().events()) {
+            latency.put("event." + event, firstArrivals(sorted, event));
         }
+        Map<String, Distribution> rtt = new LinkedHashMap<>();
+        for (String type : plan.rttTypes()) {
+            rtt.put(type, roundTrips(sorted, type));
+        }
+        Table.Builder latencyTable = Table.builder("golden-path-latency",
+                        "Latency (ms): login, upgrade, each expected event after the socket opened, whole journey")
+                .text("Stage").number("Samples", "p50", "p95", "p99", "max");
+        latency.forEach((stage, d) -> record("latency." + stage, stage, d, metrics, latencyTable));
+        Table.Builder rttTable = Table.builder("golden-path-messages",
+                        "Round-trip time per message type (ms, from the send it answers)")
+                .text("Message").number("Messages", "p50", "p95", "p99", "max");
+        rtt.forEach((type, d) -> record("latency.rtt." + type, type, d, metrics, rttTable));
 
         Map<String, List<JourneyJudge.Judged>> byClass = new LinkedHashMap<>();
         for (JourneyJudge.Judged j : sorted) {
@@ -105,22 +154,15 @@ final class GoldenPathReport {
         }
         byClass.forEach((cls, list) -> metrics.put("failures." + cls, list.size()));
 
-        List<Threshold> thresholds = new ArrayList<>();
-        GoldenPathConfig.Thresholds limits = config.thresholds();
-        // zero samples never pass: no journey, no upgrade or no latency fails its threshold
-        thresholds.add(Threshold.rate("successRate", List.of(), limits.successRate(), passed, total, false));
-        thresholds.add(Threshold.rate("connectRate", List.of(), limits.connectRate(), connected, upgrades, false));
-        thresholds.add(Threshold.atMost("p95", limits.p95().toMillis(),
-                journeyLatency.count() == 0 ? null : (double) journeyLatency.at(95), Unit.MILLISECONDS));
-        if (limits.isolation()) {
-            thresholds.add(Threshold.atMost("isolation", 0, (double) leakEvents, Unit.EVENTS));
-        }
+        List<Threshold> thresholds = thresholds(passed, total, connected, upgrades, leakEvents, latency, rtt, metrics);
         boolean anyFailed = thresholds.stream().anyMatch(t -> !t.passed());
         Severity severity = anyFailed ? Severity.ERROR : Severity.WARNING;
 
         List<Finding> findings = new ArrayList<>();
-        Map<String, Object> transcripts = new TreeMap<>();
-        List<List<String>> transcriptRows = new ArrayList<>();
+        Map<String, Object> transcriptsByClass = new TreeMap<>();
+        Table.Builder transcriptRows = Table.builder("golden-path-transcripts",
+                "First failing journey of each class (tokens masked)").text("Class", "Journey", "Step");
+        Map<String, List<String>> journeyTranscripts = new TreeMap<>();
         byClass.forEach((cls, list) -> {
             JourneyJudge.Judged example = list.get(0);
             String detail = example.failures().stream().filter(f -> f.failureClass().equals(cls))
@@ -132,79 +174,138 @@ final class GoldenPathReport {
             props.put("example.user", Integer.toString(example.journey().user()));
             props.put("example.iteration", Integer.toString(example.journey().iteration()));
             props.put("example.events", JourneyJudge.arrow(example.journey().events().stream()
-                    .map(JourneyRecord.Event::type).toList()));
+                    .map(JourneyFacts.Message::type).toList()));
             props.put("example.detail", masker.mask(detail));
             String message = list.size() + " of " + total + " journeys: " + cls + " — e.g. "
                     + example.journey().label() + ": " + detail;
             findings.add(Finding.builder(rule(cls), severity).category(cls).message(message).properties(props).build());
-            List<String> lines = transcript(example);
-            transcripts.put(cls, lines);
-            for (String line : lines) {
-                transcriptRows.add(List.of(cls, example.journey().label(), line));
-            }
+            List<String> head = transcripts.apply(example.journey());
+            journeyTranscripts.put(example.journey().label(), head);
+            List<String> lines = new ArrayList<>(head);
+            example.failures().forEach(f -> lines.add(f.failureClass() + ": " + f.detail()));
+            List<String> shown = lines.stream().map(masker::mask).toList();
+            transcriptsByClass.put(cls, shown);
+            shown.forEach(line -> transcriptRows.row(cls, example.journey().label(), line));
         });
 
         List<Section> sections = new ArrayList<>();
         sections.add(outcomeTable(sorted, byClass.keySet().stream().toList(), total));
-        sections.add(Table.ofText("golden-path-latency", "Latency (ms): login, upgrade, each event after the message, whole journey",
-                List.of("Stage", "Samples", "p50", "p95", "p99", "max"), latencyRows));
+        sections.add(latencyTable.build());
+        if (!rtt.isEmpty()) {
+            sections.add(rttTable.build());
+        }
         sorted.stream().filter(JourneyJudge.Judged::passed).findFirst()
                 .or(() -> sorted.stream().findFirst())
                 .ifPresent(j -> sections.add(sequence(j)));
         if (!transcriptRows.isEmpty()) {
-            sections.add(Table.ofText("golden-path-transcripts", "First failing journey of each class (tokens masked)",
-                    List.of("Class", "Journey", "Step"), transcriptRows));
+            sections.add(transcriptRows.build());
+        }
+        if (!trace.isEmpty()) {
+            sections.add(traceTable(trace));
         }
 
         Map<String, Object> details = new TreeMap<>();
-        details.put("transcripts", transcripts);
+        details.put("transcripts", transcriptsByClass);
         details.put("failureClasses", byClass.keySet().stream().map(c -> Map.of("class", c, "ruleId", rule(c),
                 "journeys", byClass.get(c).size())).toList());
+        details.put("plan", plan);
+        details.put("latency", latency);
+        details.put("roundTrips", rtt);
+        if (ledger) {
+            details.put("journeys", sorted.stream().map(j -> j.journey().hashed()).toList());
+            details.put("journeyTranscripts", journeyTranscripts);
+        }
 
-        String summary = String.format(java.util.Locale.ROOT,
-                "golden path: %d of %d journeys passed (%.1f%%), connect %s, p95 %s, %d cross-user event(s) — %d users × %d iterations",
+        String summary = String.format(Locale.ROOT,
+                "golden path: %d of %d journeys passed (%.1f%%), connect %s, p95 %s, %d cross-user event(s) — %d users × %d iterations%s",
                 passed, total, total == 0 ? 0.0 : 100.0 * passed / total,
                 upgrades == 0 ? "n/a (no login succeeded)"
-                        : String.format(java.util.Locale.ROOT, "%.1f%%", Threshold.round1(100.0 * connected / upgrades)),
-                journeyLatency.count() == 0 ? "n/a" : journeyLatency.at(95) + " ms", leakEvents,
-                config.load().users(), config.load().iterations());
+                        : String.format(Locale.ROOT, "%.1f%%", Threshold.round1(100.0 * connected / upgrades)),
+                latency.get("journey").isEmpty() ? "n/a" : latency.get("journey").percentile(95) + " ms", leakEvents,
+                plan.users(), plan.iterations(),
+                plan.shardCount() > 1 ? " (shard " + plan.shardIndex() + "/" + plan.shardCount() + ")" : "");
         return GateOutcome.builder(summary).metrics(metrics).thresholds(thresholds).findings(findings)
                 .sections(sections).details(details).build();
     }
 
-    private static Percentiles latency(List<JourneyJudge.Judged> journeys, String name, Predicate<JourneyJudge.Judged> has,
-                                       ToLongFunction<JourneyJudge.Judged> value, Map<String, Number> metrics,
-                                       List<List<String>> rows) {
-        Percentiles p = new Percentiles(journeys.stream().filter(has).mapToLong(value).toArray());
-        record(name, p, metrics, rows);
-        return p;
+    /**
+     * Every threshold; zero samples never pass: no journey, no upgrade, no latency or round trip to measure
+     * gives a threshold with no value, which fails.
+     */
+    private List<Threshold> thresholds(long passed, long total, long connected, long upgrades, long leakEvents,
+                                       Map<String, Distribution> latency, Map<String, Distribution> rtt,
+                                       Map<String, Number> metrics) {
+        List<Threshold> thresholds = new ArrayList<>();
+        GoldenPathConfig.Thresholds limits = plan.thresholds();
+        thresholds.add(Threshold.rate("successRate", List.of(), limits.successRate(), passed, total, false));
+        thresholds.add(Threshold.rate("connectRate", List.of(), limits.connectRate(), connected, upgrades, false));
+        thresholds.add(Threshold.atMost("p95", limits.p95().toMillis(), value(latency.get("journey"), 95),
+                Unit.MILLISECONDS));
+        if (limits.isolation()) {
+            thresholds.add(Threshold.atMost("isolation", 0, total == 0 ? null : (double) leakEvents, Unit.EVENTS));
+        }
+        limits.events().forEach((type, p) -> {
+            Distribution d = rtt.getOrDefault(type, Distribution.empty(Unit.MILLISECONDS));
+            percentile(thresholds, type, "p50", p.p50(), d, 50);
+            percentile(thresholds, type, "p95", p.p95(), d, 95);
+            percentile(thresholds, type, "p99", p.p99(), d, 99);
+            percentile(thresholds, type, "max", p.max(), d, 100);
+        });
+        limits.counts().forEach((metric, limit) -> {
+            Double actual = total == 0 ? null : metrics.getOrDefault(metric, 0).doubleValue();
+            if (limit.min() != null) {
+                thresholds.add(Threshold.atLeast(metric, limit.min(), actual, Unit.COUNT));
+            }
+            if (limit.max() != null) {
+                thresholds.add(Threshold.atMost(metric, limit.max(), actual, Unit.COUNT));
+            }
+        });
+        return thresholds;
     }
 
-    private static void eventLatency(List<JourneyJudge.Judged> journeys, String event, Map<String, Number> metrics,
-                                     List<List<String>> rows) {
+    private static void percentile(List<Threshold> into, String type, String name, Duration limit, Distribution d,
+                                   double p) {
+        if (limit != null) {
+            into.add(Threshold.atMost("rtt." + type + "." + name, limit.toMillis(), value(d, p), Unit.MILLISECONDS));
+        }
+    }
+
+    private static Double value(Distribution d, double p) {
+        Long v = d.percentile(p);
+        return v == null ? null : v.doubleValue();
+    }
+
+    private static Distribution distribution(List<JourneyJudge.Judged> journeys, Predicate<JourneyJudge.Judged> has,
+                                             ToLongFunction<JourneyJudge.Judged> value) {
+        return Distribution.of(Unit.MILLISECONDS, journeys.stream().filter(has).mapToLong(value).toArray());
+    }
+
+    /** When each journey's own first {@code event} came, ms after the socket opened. */
+    private static Distribution firstArrivals(List<JourneyJudge.Judged> journeys, String event) {
         List<Long> samples = new ArrayList<>();
         for (JourneyJudge.Judged j : journeys) {
-            List<JourneyRecord.Event> events = j.journey().events();
-            for (int i = 0; i < events.size(); i++) {
-                if (!j.foreignEvents().contains(i) && events.get(i).type().equals(event)) {
-                    samples.add(events.get(i).atMs());
-                    break;
-                }
-            }
+            j.own().stream().filter(m -> m.type().equals(event)).findFirst().ifPresent(m -> samples.add(m.atMs()));
         }
-        record("event." + event, new Percentiles(samples.stream().mapToLong(Long::longValue).toArray()), metrics, rows);
+        return Distribution.of(Unit.MILLISECONDS, samples.stream().mapToLong(Long::longValue).toArray());
     }
 
-    private static void record(String name, Percentiles p, Map<String, Number> metrics, List<List<String>> rows) {
-        if (p.count() > 0) {
-            metrics.put("latency." + name + ".p50", p.at(50));
-            metrics.put("latency." + name + ".p95", p.at(95));
-            metrics.put("latency." + name + ".p99", p.at(99));
-            metrics.put("latency." + name + ".max", p.max());
+    /** Every own message of {@code type} that answers a send: its round-trip time. */
+    private static Distribution roundTrips(List<JourneyJudge.Judged> journeys, String type) {
+        List<Long> samples = new ArrayList<>();
+        journeys.forEach(j -> j.own().stream().filter(m -> m.type().equals(type) && m.rttMs() != null)
+                .forEach(m -> samples.add(m.rttMs())));
+        return Distribution.of(Unit.MILLISECONDS, samples.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private static void record(String prefix, String name, Distribution d, Map<String, Number> metrics, Table.Builder rows) {
+        if (!d.isEmpty()) {
+            metrics.put(prefix + ".p50", d.percentile(50));
+            metrics.put(prefix + ".p95", d.percentile(95));
+            metrics.put(prefix + ".p99", d.percentile(99));
+            metrics.put(prefix + ".max", d.max());
         }
-        rows.add(List.of(name, Integer.toString(p.count()), p.count() == 0 ? "-" : Long.toString(p.at(50)),
-                p.count() == 0 ? "-" : Long.toString(p.at(95)), p.count() == 0 ? "-" : Long.toString(p.at(99)),
-                p.count() == 0 ? "-" : Long.toString(p.max())));
+        rows.row(name, d.count(), d.isEmpty() ? null : d.percentile(50),
+                d.isEmpty() ? null : d.percentile(95), d.isEmpty() ? null : d.percentile(99), d.max());
     }
 
     private Section outcomeTable(List<JourneyJudge.Judged> sorted, List<String> classes, int total) {
@@ -212,60 +313,82 @@ final class GoldenPathReport {
         byOutcome.put("passed", new ArrayList<>());
         classes.forEach(c -> byOutcome.put(c, new ArrayList<>()));
         sorted.forEach(j -> byOutcome.computeIfAbsent(j.outcome(), k -> new ArrayList<>()).add(j));
-        List<List<String>> rows = new ArrayList<>();
+        Table.Builder t = Table.builder("golden-path-outcomes", "Journeys by outcome (a journey counts under its first failure)")
+                .text("Outcome", "Rule").number("Journeys").text("Share", "Example", "Detail");
         byOutcome.forEach((outcome, list) -> {
             if (list.isEmpty()) {
                 return;
             }
             JourneyJudge.Judged example = list.get(0);
             String detail = example.passed() ? JourneyJudge.arrow(example.journey().events().stream()
-                    .map(JourneyRecord.Event::type).toList()) : example.failures().get(0).detail();
-            rows.add(List.of(outcome, example.passed() ? "" : rule(outcome), Integer.toString(list.size()),
-                    String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * list.size() / Math.max(1, total)),
-                    example.journey().label(), masker.mask(detail)));
+                    .map(JourneyFacts.Message::type).toList()) : example.failures().get(0).detail();
+            t.row(outcome, example.passed() ? "" : rule(outcome), (long) list.size(),
+                    String.format(Locale.ROOT, "%.1f%%", 100.0 * list.size() / Math.max(1, total)),
+                    example.journey().label(), masker.mask(detail));
         });
-        return Table.ofText("golden-path-outcomes", "Journeys by outcome (a journey counts under its first failure)",
-                List.of("Outcome", "Rule", "Journeys", "Share", "Example", "Detail"), rows);
+        return t.build();
     }
 
     private Section sequence(JourneyJudge.Judged j) {
-        List<List<String>> rows = new ArrayList<>();
+        Table.Builder t = Table.builder("golden-path-sequence", "Event sequence of " + j.journey().label()
+                        + (j.passed() ? " (passed)" : " (" + j.outcome() + ")"))
+                .text("ms after the socket opened", "Event", "Note");
         for (int i = 0; i < j.journey().events().size(); i++) {
-            JourneyRecord.Event e = j.journey().events().get(i);
-            String note = j.foreignEvents().contains(i) ? "another user's event" : "";
-            rows.add(List.of("+" + e.atMs(), e.type(), note));
+            JourneyFacts.Message e = j.journey().events().get(i);
+            String note = j.foreignEvents().contains(i) ? "another user's event"
+                    : e.rttMs() == null ? "" : "round trip " + e.rttMs() + " ms";
+            t.row("+" + e.atMs(), e.type(), note);
         }
         if (j.journey().stopClass() != null) {
-            rows.add(List.of("", "(stopped)", masker.mask(j.journey().stopDetail())));
+            t.row("", "(stopped)", masker.mask(j.journey().stopDetail()));
         }
-        return Table.ofText("golden-path-sequence", "Event sequence of " + j.journey().label()
-                + (j.passed() ? " (passed)" : " (" + j.outcome() + ")"),
-                List.of("ms after the message", "Event", "Note"), rows);
+        return t.build();
     }
 
-    private List<String> transcript(JourneyJudge.Judged j) {
-        JourneyRecord r = j.journey();
+    private Section traceTable(List<JourneyRecord.TraceLine> trace) {
+        Table.Builder t = Table.builder("golden-path-trace", "Frames of the traced journey (masked)")
+                .number("ms").text("Dir", "Frame", "Data");
+        for (JourneyRecord.TraceLine line : trace) {
+            String data = masker.mask(line.data());
+            t.row(line.atMs(), line.direction(), line.frame(),
+                    data.length() > TRACE_DATA_CHARS ? data.substring(0, TRACE_DATA_CHARS) + "…" : data);
+        }
+        return t.build();
+    }
+
+    /** The first part of a recorded journey's transcript: token, upgrade, each message (masked, then cut), close. */
+    static List<String> transcript(JourneyRecord r, SecretMasker masker) {
         List<String> lines = new ArrayList<>();
         lines.add(r.loginMs() >= 0 ? "token in " + r.loginMs() + " ms" : "no token");
         if (r.upgraded()) {
             lines.add(r.connectMs() >= 0 ? "upgrade done in " + r.connectMs() + " ms, subprotocol '" + r.subprotocol() + "'"
                     : "upgrade failed");
         }
-        for (int i = 0; i < r.events().size(); i++) {
-            JourneyRecord.Event e = r.events().get(i);
-            String body = e.body().toString();
+        for (JourneyRecord.Event e : r.events()) {
+            String body = masker.mask(e.body().toString());
             if (body.length() > TRANSCRIPT_BODY_CHARS) {
                 body = body.substring(0, TRANSCRIPT_BODY_CHARS) + "…";
             }
-            lines.add("+" + e.atMs() + " ms " + e.type() + (j.foreignEvents().contains(i) ? " [another user's]" : "")
+            lines.add("+" + e.atMs() + " ms " + e.type() + (e.rttMs() == null ? "" : " (round trip " + e.rttMs() + " ms)")
                     + " " + body);
         }
         if (r.closeCode() != 0) {
             lines.add("closed " + r.closeCode() + (r.closeReason() == null || r.closeReason().isEmpty() ? "" : " " + r.closeReason()));
         }
-        for (JourneyJudge.Failure f : j.failures()) {
-            lines.add(f.failureClass() + ": " + f.detail());
+        return lines;
+    }
+
+    /** A transcript from the facts alone (a merged run whose shard kept no transcript of this journey). */
+    static List<String> transcript(JourneyFacts f) {
+        List<String> lines = new ArrayList<>();
+        lines.add(f.loginMs() >= 0 ? "token in " + f.loginMs() + " ms" : "no token");
+        if (f.upgraded()) {
+            lines.add(f.connectMs() >= 0 ? "upgrade done in " + f.connectMs() + " ms" : "upgrade failed");
         }
-        return lines.stream().map(masker::mask).toList();
+        for (JourneyFacts.Message m : f.events()) {
+            lines.add("+" + m.atMs() + " ms " + m.type() + (m.rttMs() == null ? "" : " (round trip " + m.rttMs() + " ms)")
+                    + " (body not kept in the shard report)");
+        }
+        return lines;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.recoverygates.goldenpath;
 
 import io.github.recoverygates.core.JsonPath;
+import io.github.recoverygates.core.SecretMasker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,37 +24,62 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One virtual user's journey: token, upgrade, message, events until the final one. Entirely
- * asynchronous on the JDK's WebSocket, so fifty users need a handful of threads; every stage has
- * a deadline (the login's request timeout, the upgrade's connect timeout, the first-event and
- * journey timers on a shared scheduler).
+ * One virtual user's journey: token, upgrade, then its steps — send a message, wait for a message
+ * that matches — until the last one is done. Entirely asynchronous on the JDK's WebSocket, so fifty
+ * users need a handful of threads; every stage has a deadline (the login's request timeout, the
+ * upgrade's connect timeout, each wait's own, the first-event and journey timers on a shared scheduler).
+ * Every message gets its round-trip time: since the send it answers (by correlation id when a wait
+ * names one, else the last send before it).
  */
 final class Journey implements WebSocket.Listener {
 
-    /** What every journey of a run shares. */
+    /** What every journey of a run shares; {@code trace} names the journey whose frames are recorded, or is null. */
     record Plan(HttpClient client, ScheduledExecutorService timers, ObjectMapper json, TokenSource tokens,
-                GoldenPathConfig.WebSocketSection websocket, JsonNode send, GoldenPathConfig.Expect expect,
-                JsonPath eventType) {
+                GoldenPathConfig.WebSocketSection websocket, List<Steps.Step> steps, GoldenPathConfig.Expect expect,
+                JsonPath eventType, GoldenPathConfig.Trace trace, SecretMasker masker) {
     }
 
     private static final int MAX_MESSAGE_CHARS = 1 << 20;
+    private static final int MAX_TRACE_LINES = 500;
+
+    /** A message as it arrived; {@code rttMs} is set when it is attributed to a send. */
+    private static final class Received {
+        final String type;
+        final long atNanos;
+        final JsonNode body;
+        Long rttMs;
+        boolean consumed;
+
+        Received(String type, long atNanos, JsonNode body) {
+            this.type = type;
+            this.atNanos = atNanos;
+            this.body = body;
+        }
+    }
+
+    /** A message sent: when, by which step, with which correlation id (or null). */
+    private record Sent(int step, long atNanos, String correlation) {
+    }
 
     private final Plan plan;
     private final Template template;
     private final CompletableFuture<JourneyRecord> done = new CompletableFuture<>();
-    private final List<JourneyRecord.Event> events = new ArrayList<>();
+    private final List<Received> received = new ArrayList<>();
+    private final List<Sent> sent = new ArrayList<>();
     private final Set<String> identity = new HashSet<>();
     private final StringBuilder partial = new StringBuilder();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final List<JourneyRecord.TraceLine> trace;
 
     private long started;
     private long loginMs = -1;
     private long connectStarted;
     private long connectMs = -1;
-    private long sentAt;
+    private long openedAt;
     private boolean upgraded;
     private boolean connected;
     private String subprotocol = "";
@@ -61,24 +87,30 @@ final class Journey implements WebSocket.Listener {
     private String closeReason;
     private boolean finished;
     private WebSocket socket;
-    private String pendingMessage;
+    private String token;
+    private int stepIndex = -1;
+    private Steps.Wait activeWait;
+    private ScheduledFuture<?> waitTimer;
 
     Journey(Plan plan, Template template) {
         this.plan = plan;
         this.template = template;
+        GoldenPathConfig.Trace t = plan.trace();
+        this.trace = t != null && t.enabled() && t.user() == template.user() && t.iteration() == template.iteration()
+                ? new ArrayList<>() : null;
     }
 
     CompletableFuture<JourneyRecord> run() {
         started = System.nanoTime();
         identity.add(template.uuid());
         identity.addAll(plan.tokens().identityValues(template));
-        CompletableFuture<String> token;
+        CompletableFuture<String> tokenFuture;
         try {
-            token = plan.tokens().token(template);
+            tokenFuture = plan.tokens().token(template);
         } catch (RuntimeException e) {
-            token = CompletableFuture.failedFuture(e);
+            tokenFuture = CompletableFuture.failedFuture(e);
         }
-        token.whenComplete((value, error) -> {
+        tokenFuture.whenComplete((value, error) -> {
             if (error != null) {
                 Throwable cause = Causes.unwrap(error);
                 if (cause instanceof StageFailure f) {
@@ -98,36 +130,43 @@ final class Journey implements WebSocket.Listener {
         return done;
     }
 
-    private void connect(String token) {
-        Template withToken = template.withToken(token);
-        JsonNode message = withToken.apply(plan.send());
-        Template.strings(message, identity);
-        identity.remove(token);
-        String text;
-        try {
-            text = message.isTextual() ? message.asText() : plan.json().writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            stop("send-error", "cannot write the message: " + e.getOriginalMessage());
-            return;
-        }
+    /** The header that carries the token on the upgrade, for the handshake diagnosis. */
+    private String authHeader() {
+        return switch (plan.websocket().auth()) {
+            case SUBPROTOCOL -> "Sec-WebSocket-Protocol";
+            case HEADER -> plan.websocket().header().name();
+            case QUERY, NONE -> null;
+        };
+    }
+
+    private void connect(String newToken) {
+        Template withToken = template.withToken(newToken);
         GoldenPathConfig.WebSocketSection ws = plan.websocket();
         String url = withToken.apply(ws.url());
         WebSocket.Builder builder = plan.client().newWebSocketBuilder().connectTimeout(ws.connectTimeout());
+        String offered = "";
         switch (ws.auth()) {
             case SUBPROTOCOL -> {
                 List<String> protocols = ws.subprotocols().stream().map(withToken::apply).toList();
                 builder.subprotocols(protocols.get(0), protocols.subList(1, protocols.size()).toArray(String[]::new));
+                offered = "Sec-WebSocket-Protocol: " + String.join(", ", protocols);
             }
-            case HEADER -> builder.header(ws.header().name(), withToken.apply(ws.header().value()));
+            case HEADER -> {
+                builder.header(ws.header().name(), withToken.apply(ws.header().value()));
+                offered = ws.header().name() + ": " + withToken.apply(ws.header().value());
+            }
             case QUERY -> url = url + (url.contains("?") ? "&" : "?") + URLEncoder.encode(ws.queryParam(), StandardCharsets.UTF_8)
-                    + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+                    + "=" + URLEncoder.encode(newToken, StandardCharsets.UTF_8);
             case NONE -> { }
         }
         synchronized (this) {
+            token = newToken;
+            identity.remove(newToken);
             loginMs = millisSince(started);
             upgraded = true;
             connectStarted = System.nanoTime();
-            pendingMessage = text;
+            trace("·", "login", "token in " + loginMs + " ms");
+            trace("→", "upgrade", "GET " + masked(url) + (offered.isEmpty() ? "" : ", " + offered));
         }
         URI uri = URI.create(url);
         builder.buildAsync(uri, this).whenComplete((opened, error) -> {
@@ -146,8 +185,16 @@ final class Journey implements WebSocket.Listener {
         String where = masked(uri.toString());
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof WebSocketHandshakeException h) {
-                int status = h.getResponse().statusCode();
-                stop("http-" + status, "the upgrade to " + where + " answered HTTP " + status + describeStatus(status));
+                var response = h.getResponse();
+                Object body = response.body();
+                Handshake.Diagnosis d = Handshake.refused(where, response.statusCode(), response.headers(),
+                        body instanceof String text ? text : body instanceof byte[] bytes
+                                ? new String(bytes, StandardCharsets.UTF_8) : null,
+                        authHeader(), this::mask);
+                synchronized (this) {
+                    trace("←", "upgrade", "HTTP " + response.statusCode() + " " + response.headers().map());
+                }
+                stop(d.failureClass(), d.detail());
                 return;
             }
             if (t instanceof HttpTimeoutException) {
@@ -168,19 +215,8 @@ final class Journey implements WebSocket.Listener {
         stop("connect-error", "the upgrade to " + where + " failed: " + Causes.describe(error));
     }
 
-    private static String describeStatus(int status) {
-        return switch (status) {
-            case 401 -> " (no or unreadable token)";
-            case 403 -> " (token refused)";
-            case 404 -> " (no WebSocket endpoint at this path)";
-            case 502, 503, 504 -> " (the proxy found no healthy backend)";
-            default -> "";
-        };
-    }
-
     @Override
     public void onOpen(WebSocket webSocket) {
-        String message;
         synchronized (this) {
             socket = webSocket;
             if (finished) {
@@ -189,29 +225,129 @@ final class Journey implements WebSocket.Listener {
             }
             connectMs = millisSince(connectStarted);
             subprotocol = webSocket.getSubprotocol() == null ? "" : webSocket.getSubprotocol();
+            trace("←", "upgrade", "HTTP 101" + (subprotocol.isEmpty() ? ", no subprotocol" : ", subprotocol " + subprotocol));
             if (plan.websocket().auth() == GoldenPathConfig.Auth.SUBPROTOCOL && subprotocol.isEmpty()) {
-                stop("subprotocol-mismatch", "the server accepted the upgrade without choosing any offered subprotocol ("
+                stop("subprotocol-not-echoed", "the server accepted the upgrade without echoing any offered subprotocol ("
                         + plan.websocket().subprotocols().get(0) + " …), so a browser would drop the connection");
                 return;
             }
             connected = true;
-            sentAt = System.nanoTime();
-            message = pendingMessage;
-            GoldenPathConfig.Expect expect = plan.expect();
-            timers.add(plan.timers().schedule(this::firstEventOverdue, expect.firstEventWithin().toMillis(), TimeUnit.MILLISECONDS));
-            timers.add(plan.timers().schedule(this::journeyOverdue, expect.timeout().toMillis(), TimeUnit.MILLISECONDS));
-        }
-        webSocket.sendText(message, true).whenComplete((ws, error) -> {
-            if (error != null) {
-                stop("send-error", "cannot send the message: " + Causes.describe(error));
+            openedAt = System.nanoTime();
+            timers.add(plan.timers().schedule(this::journeyOverdue, plan.expect().timeout().toMillis(), TimeUnit.MILLISECONDS));
+            if (!plan.steps().isEmpty() && plan.steps().get(0) instanceof Steps.Wait) {
+                // no send first: the first wait is the first event's deadline too
+                timers.add(plan.timers().schedule(this::firstEventOverdue,
+                        plan.expect().firstEventWithin().toMillis(), TimeUnit.MILLISECONDS));
             }
-        });
+        }
         webSocket.request(1);
+        next();
+    }
+
+    /** Runs the steps from the current one on, until one has to wait (a send to finish, a message to come). */
+    private void next() {
+        while (true) {
+            Steps.Step step;
+            String text;
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
+                stepIndex++;
+                if (stepIndex >= plan.steps().size()) {
+                    break;
+                }
+                step = plan.steps().get(stepIndex);
+                if (step instanceof Steps.Wait w) {
+                    if (!startWait(w)) {
+                        return; // waiting for a message
+                    }
+                    continue; // a message that came before already answers it
+                }
+                Steps.Send send = (Steps.Send) step;
+                String correlation = send.correlated() ? "c-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) : null;
+                Template t = template.withToken(token).withCorrelation(correlation);
+                JsonNode message = t.apply(send.message());
+                Template.strings(message, identity);
+                identity.remove(token);
+                try {
+                    text = message.isTextual() ? message.asText() : plan.json().writeValueAsString(message);
+                } catch (JsonProcessingException e) {
+                    stop("send-error", "cannot write the message: " + e.getOriginalMessage());
+                    return;
+                }
+                if (sent.isEmpty()) {
+                    timers.add(plan.timers().schedule(this::firstEventOverdue,
+                            plan.expect().firstEventWithin().toMillis(), TimeUnit.MILLISECONDS));
+                }
+                sent.add(new Sent(stepIndex, System.nanoTime(), correlation));
+                trace("→", "text", text);
+            }
+            WebSocket ws = socket;
+            ws.sendText(text, true).whenComplete((w, error) -> {
+                if (error != null) {
+                    stop("send-error", "cannot send the message: " + Causes.describe(error));
+                } else {
+                    next();
+                }
+            });
+            return; // the next step starts when this send is done
+        }
+        finish();
+    }
+
+    /**
+     * Starts waiting for {@code w}; true when a message that arrived since the last send already answers it.
+     * Called with this journey's lock held.
+     */
+    private boolean startWait(Steps.Wait w) {
+        activeWait = w;
+        long since = sent.isEmpty() ? openedAt : sent.get(sent.size() - 1).atNanos();
+        for (Received r : received) {
+            if (!r.consumed && r.atNanos >= since && matches(w, r)) {
+                consume(r);
+                return true;
+            }
+        }
+        waitTimer = plan.timers().schedule(() -> waitOverdue(w), w.within().toMillis(), TimeUnit.MILLISECONDS);
+        timers.add(waitTimer);
+        return false;
+    }
+
+    private boolean matches(Steps.Wait w, Received r) {
+        return w.matches(r.type, r.body, template.withToken(token), correlation());
+    }
+
+    /** The correlation id of the last send that had one, before the current step. */
+    private String correlation() {
+        for (int i = sent.size() - 1; i >= 0; i--) {
+            if (sent.get(i).correlation() != null) {
+                return sent.get(i).correlation();
+            }
+        }
+        return null;
+    }
+
+    private void consume(Received r) {
+        r.consumed = true;
+        if (activeWait.correlate() != null) {
+            String id = correlation();
+            for (Sent s : sent) {
+                if (id != null && id.equals(s.correlation())) {
+                    r.rttMs = (r.atNanos - s.atNanos()) / 1_000_000;
+                }
+            }
+        }
+        activeWait = null;
+        if (waitTimer != null) {
+            waitTimer.cancel(false);
+            waitTimer = null;
+        }
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        boolean finalEvent = false;
+        boolean advance = false;
         synchronized (this) {
             if (finished) {
                 return null;
@@ -232,21 +368,21 @@ final class Journey implements WebSocket.Listener {
                     body = TextNode.valueOf(text.length() > 200 ? text.substring(0, 200) + "…" : text);
                     type = "(not JSON)";
                 }
-                events.add(new JourneyRecord.Event(type, millisSince(sentAt), body));
-                finalEvent = type.equals(plan.expect().finalEvent());
+                Received r = new Received(type, System.nanoTime(), body);
+                if (!sent.isEmpty()) {
+                    r.rttMs = (r.atNanos - sent.get(sent.size() - 1).atNanos()) / 1_000_000;
+                }
+                received.add(r);
+                trace("←", "text", text);
+                if (activeWait != null && matches(activeWait, r)) {
+                    consume(r);
+                    advance = true;
+                }
             }
         }
-        if (finalEvent) {
-            // close politely, and drop the connection if the server does not answer the close
-            webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "journey complete").whenComplete((ws, e) -> { });
-            try {
-                plan.timers().schedule(webSocket::abort, 2, TimeUnit.SECONDS);
-            } catch (RejectedExecutionException e) {
-                webSocket.abort(); // the run is over
-            }
-            finish();
-        } else {
-            webSocket.request(1);
+        webSocket.request(1);
+        if (advance) {
+            next();
         }
         return null;
     }
@@ -257,13 +393,15 @@ final class Journey implements WebSocket.Listener {
         synchronized (this) {
             closeCode = statusCode;
             closeReason = reason;
-            noEvents = events.isEmpty();
+            noEvents = received.isEmpty();
+            trace("←", "close", statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
         }
+        String waiting = waitingFor();
         if (statusCode == 1008 && noEvents) {
             stop("auth-rejected", "the server closed the socket with 1008 (policy violation) before any event: " + reason);
         } else {
             stop("closed-" + statusCode, "the server closed the socket with " + statusCode
-                    + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")") + " before " + plan.expect().finalEvent());
+                    + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")") + " before " + waiting);
         }
         return null;
     }
@@ -273,35 +411,85 @@ final class Journey implements WebSocket.Listener {
         stop("connection-error", "the connection failed: " + Causes.describe(error));
     }
 
+    /** What the journey waits for now: the active wait's message, else the final expected event. */
+    private synchronized String waitingFor() {
+        return activeWait != null && activeWait.event() != null ? activeWait.event() : plan.expect().finalEvent();
+    }
+
     private void firstEventOverdue() {
         boolean none;
+        String since;
         synchronized (this) {
-            none = events.isEmpty();
+            none = received.isEmpty();
+            since = sent.isEmpty() ? "opening the socket" : "sending the message";
         }
         if (none) {
             stop("timeout-before-" + plan.expect().events().get(0), "no event within "
-                    + plan.expect().firstEventWithin().toMillis() + " ms of sending the message");
+                    + plan.expect().firstEventWithin().toMillis() + " ms of " + since);
         }
     }
 
     private void journeyOverdue() {
-        String next;
-        synchronized (this) {
-            Set<String> seen = new HashSet<>();
-            events.forEach(e -> seen.add(e.type()));
-            next = plan.expect().events().stream().filter(e -> !seen.contains(e)).findFirst()
-                    .orElse(plan.expect().finalEvent());
-        }
+        String next = nextExpected(plan.expect().finalEvent());
         stop("timeout-before-" + next, "no " + next + " within " + plan.expect().timeout().toMillis()
-                + " ms of sending the message");
+                + " ms of opening the socket");
     }
 
-    /** The final event arrived. */
+    private void waitOverdue(Steps.Wait w) {
+        String next;
+        synchronized (this) {
+            if (activeWait != w) {
+                return;
+            }
+            next = w.event() == null ? "message" : nextExpected(w.event());
+        }
+        stop("timeout-before-" + next, "no " + w.describe() + " within " + w.within().toMillis() + " ms (step "
+                + (stepIndex + 1) + " of " + plan.steps().size() + ")"
+                + (next.equals(w.event()) || w.event() == null ? "" : "; " + next + " never came"));
+    }
+
+    /**
+     * The first expected event not seen yet, up to {@code target} in {@code expect.events}: the journey's
+     * timeout is named after the event that did not come, not after the last one it waited for.
+     */
+    private synchronized String nextExpected(String target) {
+        Set<String> seen = new HashSet<>();
+        received.forEach(r -> seen.add(r.type));
+        List<String> events = plan.expect().events();
+        int until = events.indexOf(target);
+        if (until < 0) {
+            return target;
+        }
+        for (int i = 0; i <= until; i++) {
+            if (!seen.contains(events.get(i))) {
+                return events.get(i);
+            }
+        }
+        return target;
+    }
+
+    /** Every step is done. */
     private void finish() {
+        WebSocket ws;
+        synchronized (this) {
+            ws = socket;
+        }
+        if (ws != null) {
+            // close politely, and drop the connection if the server does not answer the close
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "journey complete").whenComplete((w, e) -> { });
+            synchronized (this) {
+                trace("→", "close", "1000 journey complete");
+            }
+            try {
+                plan.timers().schedule(ws::abort, 2, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
+                ws.abort(); // the run is over
+            }
+        }
         complete(null, null);
     }
 
-    /** The journey ends without its final event. */
+    /** The journey ends without its last step. */
     private void stop(String failureClass, String detail) {
         WebSocket toAbort = complete(failureClass, detail);
         if (toAbort != null) {
@@ -317,12 +505,33 @@ final class Journey implements WebSocket.Listener {
             }
             finished = true;
             timers.forEach(t -> t.cancel(false));
+            if (failureClass != null) {
+                trace("·", "stop", failureClass + ": " + detail);
+            }
+            List<JourneyRecord.Event> events = new ArrayList<>(received.size());
+            long zero = openedAt;
+            for (Received r : received) {
+                events.add(new JourneyRecord.Event(r.type, (r.atNanos - zero) / 1_000_000, r.rttMs, r.body));
+            }
             record = new JourneyRecord(template.user(), template.iteration(), Set.copyOf(identity), loginMs,
                     connectMs, upgraded, connected, subprotocol, List.copyOf(events), closeCode, closeReason,
-                    failureClass, detail, millisSince(started), failureClass == null);
+                    failureClass, detail, millisSince(started), failureClass == null,
+                    trace == null ? List.of() : List.copyOf(trace));
         }
         done.complete(record);
         return socket;
+    }
+
+    /** Records a frame of the traced journey (lock held); the text is masked with the run's secrets and the token. */
+    private void trace(String direction, String frame, String data) {
+        if (trace != null && trace.size() < MAX_TRACE_LINES) {
+            trace.add(new JourneyRecord.TraceLine(millisSince(started), direction, frame, mask(data)));
+        }
+    }
+
+    private String mask(String text) {
+        String t = token != null && token.length() >= 4 ? text.replace(token, SecretMasker.MASK) : text;
+        return plan.masker() == null ? t : plan.masker().mask(t);
     }
 
     private static long millisSince(long nanos) {

@@ -1,13 +1,11 @@
 package io.github.recoverygates.goldenpath;
 
-import io.github.recoverygates.core.JsonPath;
-
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,15 +16,25 @@ import java.util.stream.Collectors;
  * ({@code $.payload.thread_id}, …) belongs to a user when only that user sent it (its uuid, its
  * login name) or when that user received it at least twice as often as all others together
  * (a server-made run id); an event carrying a value that belongs to another user is a leak.
+ * It works on {@link JourneyFacts}, so a merge of shard reports judges exactly as one run does.
  */
 final class JourneyJudge {
+
+    /** What the judge applies, kept in a shard report so that {@code merge} can apply it again. */
+    @JsonPropertyOrder({"events", "order", "finalEvent", "identity", "waited"})
+    record Rules(List<String> events, GoldenPathConfig.Order order, String finalEvent, List<String> identity,
+                 List<String> waited) {
+        static Rules of(GoldenPathConfig.Expect expect, List<String> waited) {
+            return new Rules(expect.events(), expect.order(), expect.finalEvent(), expect.identity(), waited);
+        }
+    }
 
     /** One way a journey failed. */
     record Failure(String failureClass, String detail) {
     }
 
-    /** A journey with its failures (empty: it passed) and the events that belonged to other users. */
-    record Judged(JourneyRecord journey, List<Failure> failures, Set<Integer> foreignEvents, int unexpectedEvents) {
+    /** A journey with its failures (empty: it passed), the events that belonged to other users, and its unexpected messages. */
+    record Judged(JourneyFacts journey, List<Failure> failures, Set<Integer> foreignEvents, int unexpectedEvents) {
         boolean passed() {
             return failures.isEmpty();
         }
@@ -34,46 +42,51 @@ final class JourneyJudge {
         String outcome() {
             return passed() ? "passed" : failures.get(0).failureClass();
         }
+
+        /** The messages of this journey's own user (leaked ones left out). */
+        List<JourneyFacts.Message> own() {
+            List<JourneyFacts.Message> own = new ArrayList<>();
+            for (int i = 0; i < journey.events().size(); i++) {
+                if (!foreignEvents.contains(i)) {
+                    own.add(journey.events().get(i));
+                }
+            }
+            return own;
+        }
     }
 
-    private final GoldenPathConfig.Expect expect;
-    private final List<JsonPath> identityPaths;
-    private final Map<String, List<JsonPath>> fields = new HashMap<>();
-    private final JsonPath answerPath;
+    private final Rules rules;
 
-    JourneyJudge(GoldenPathConfig.Expect expect) {
-        this.expect = expect;
-        this.identityPaths = expect.identity().stream().map(JsonPath::parse).toList();
-        expect.fields().forEach((event, paths) -> fields.put(event, paths.stream().map(JsonPath::parse).toList()));
-        this.answerPath = JsonPath.parse(expect.answer().path());
+    JourneyJudge(Rules rules) {
+        this.rules = rules;
     }
 
-    List<Judged> judge(List<JourneyRecord> journeys) {
+    List<Judged> judge(List<JourneyFacts> journeys) {
         Map<String, Integer> owners = owners(journeys);
         List<Judged> judged = new ArrayList<>(journeys.size());
-        for (JourneyRecord journey : journeys) {
+        for (JourneyFacts journey : journeys) {
             judged.add(judge(journey, owners));
         }
         return judged;
     }
 
-    private Judged judge(JourneyRecord journey, Map<String, Integer> owners) {
+    private Judged judge(JourneyFacts journey, Map<String, Integer> owners) {
         List<Failure> failures = new ArrayList<>();
         Set<Integer> foreign = new LinkedHashSet<>();
         List<String> leakDetails = new ArrayList<>();
-        List<JourneyRecord.Event> events = journey.events();
+        List<JourneyFacts.Message> events = journey.events();
         for (int i = 0; i < events.size(); i++) {
-            for (JsonPath path : identityPaths) {
-                String value = path.text(events.get(i).body());
-                Integer owner = value == null ? null : owners.get(value);
+            List<String> values = events.get(i).identity();
+            for (int p = 0; p < values.size() && p < rules.identity().size(); p++) {
+                Integer owner = values.get(p).isEmpty() ? null : owners.get(values.get(p));
                 if (owner != null && owner != journey.user()) {
                     foreign.add(i);
-                    leakDetails.add(events.get(i).type() + " carrying user " + owner + "'s " + path);
+                    leakDetails.add(events.get(i).type() + " carrying user " + owner + "'s " + rules.identity().get(p));
                     break;
                 }
             }
         }
-        List<JourneyRecord.Event> own = new ArrayList<>();
+        List<JourneyFacts.Message> own = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             if (!foreign.contains(i)) {
                 own.add(events.get(i));
@@ -91,24 +104,25 @@ final class JourneyJudge {
             checkFields(own, failures);
             checkAnswer(own, failures);
         }
-        int unexpected = (int) own.stream().filter(e -> !expect.events().contains(e.type())).count();
+        int unexpected = (int) own.stream().filter(e -> !rules.events().contains(e.type())
+                && !rules.waited().contains(e.type())).count();
         return new Judged(journey, List.copyOf(failures), Set.copyOf(foreign), unexpected);
     }
 
-    private void checkSequence(List<JourneyRecord.Event> own, List<Failure> failures) {
-        List<String> seen = own.stream().map(JourneyRecord.Event::type).filter(expect.events()::contains).toList();
-        List<String> missing = expect.events().stream().filter(e -> !seen.contains(e)).toList();
+    private void checkSequence(List<JourneyFacts.Message> own, List<Failure> failures) {
+        List<String> seen = own.stream().map(JourneyFacts.Message::type).filter(rules.events()::contains).toList();
+        List<String> missing = rules.events().stream().filter(e -> !seen.contains(e)).toList();
         if (!missing.isEmpty()) {
             failures.add(new Failure("missing-event", "no " + String.join(", ", missing) + " (saw "
-                    + arrow(own.stream().map(JourneyRecord.Event::type).toList()) + ")"));
+                    + arrow(own.stream().map(JourneyFacts.Message::type).toList()) + ")"));
         }
-        List<String> wanted = expect.events().stream().filter(seen::contains).toList();
+        List<String> wanted = rules.events().stream().filter(seen::contains).toList();
         boolean ordered;
-        if (expect.order() == GoldenPathConfig.Order.STRICT) {
+        if (rules.order() == GoldenPathConfig.Order.STRICT) {
             ordered = seen.equals(wanted);
         } else {
-            String first = expect.events().get(0);
-            String last = expect.events().get(expect.events().size() - 1);
+            String first = rules.events().get(0);
+            String last = rules.events().get(rules.events().size() - 1);
             ordered = seen.isEmpty() || (!seen.contains(first) || seen.get(0).equals(first))
                     && (!seen.contains(last) || seen.get(seen.size() - 1).equals(last));
         }
@@ -117,13 +131,11 @@ final class JourneyJudge {
         }
     }
 
-    private void checkFields(List<JourneyRecord.Event> own, List<Failure> failures) {
+    private void checkFields(List<JourneyFacts.Message> own, List<Failure> failures) {
         Set<String> reported = new LinkedHashSet<>();
-        for (JourneyRecord.Event event : own) {
-            for (JsonPath path : fields.getOrDefault(event.type(), List.of())) {
-                if (!path.present(event.body())) {
-                    reported.add(event.type() + " has no " + path);
-                }
+        for (JourneyFacts.Message event : own) {
+            for (String path : event.missing()) {
+                reported.add(event.type() + " has no " + path);
             }
         }
         if (!reported.isEmpty()) {
@@ -131,52 +143,32 @@ final class JourneyJudge {
         }
     }
 
-    private void checkAnswer(List<JourneyRecord.Event> own, List<Failure> failures) {
-        JourneyRecord.Event answerEvent = null;
-        for (JourneyRecord.Event event : own) {
-            if (event.type().equals(expect.finalEvent())) {
+    private void checkAnswer(List<JourneyFacts.Message> own, List<Failure> failures) {
+        JourneyFacts.Message answerEvent = null;
+        for (JourneyFacts.Message event : own) {
+            if (event.type().equals(rules.finalEvent())) {
                 answerEvent = event;
             }
         }
-        if (answerEvent == null) {
-            return; // the final event came from another user: the leak already says so
+        if (answerEvent != null && answerEvent.answer() != null) {
+            failures.add(new Failure("bad-answer", answerEvent.answer()));
         }
-        String answer = answerPath.text(answerEvent.body());
-        GoldenPathConfig.Answer rule = expect.answer();
-        if (answer == null) {
-            failures.add(new Failure("bad-answer", expect.finalEvent() + " has no answer at " + answerPath));
-            return;
-        }
-        List<String> problems = new ArrayList<>();
-        if (answer.strip().length() < rule.minLength()) {
-            problems.add("the answer has " + answer.strip().length() + " characters, fewer than " + rule.minLength());
-        }
-        String lower = answer.toLowerCase(Locale.ROOT);
-        for (String word : rule.mustNotContain()) {
-            if (lower.contains(word.toLowerCase(Locale.ROOT))) {
-                problems.add("the answer contains '" + word + "'");
-            }
-        }
-        if (!problems.isEmpty()) {
-            String shown = answer.length() > 80 ? answer.substring(0, 80) + "…" : answer;
-            failures.add(new Failure("bad-answer", String.join(", ", problems) + ": \"" + shown + "\""));
-        }
+        // no own final event: it came from another user, and the leak already says so
     }
 
     /** Which user each identity value belongs to; values no single user owns are absent. */
-    private Map<String, Integer> owners(List<JourneyRecord> journeys) {
+    private Map<String, Integer> owners(List<JourneyFacts> journeys) {
         Map<String, Set<Integer>> senders = new HashMap<>();
-        for (JourneyRecord journey : journeys) {
+        for (JourneyFacts journey : journeys) {
             for (String value : journey.identity()) {
                 senders.computeIfAbsent(value, v -> new HashSet<>()).add(journey.user());
             }
         }
         Map<String, Map<Integer, Integer>> seen = new HashMap<>();
-        for (JourneyRecord journey : journeys) {
-            for (JourneyRecord.Event event : journey.events()) {
-                for (JsonPath path : identityPaths) {
-                    String value = path.text(event.body());
-                    if (value != null && !value.isEmpty()) {
+        for (JourneyFacts journey : journeys) {
+            for (JourneyFacts.Message event : journey.events()) {
+                for (String value : event.identity()) {
+                    if (!value.isEmpty()) {
                         seen.computeIfAbsent(value, v -> new HashMap<>()).merge(journey.user(), 1, Integer::sum);
                     }
                 }
@@ -193,11 +185,13 @@ final class JourneyJudge {
             }
             Map<Integer, Integer> counts = e.getValue();
             int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-            counts.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(top -> {
-                if (counts.size() > 1 && top.getValue() >= 2 * (total - top.getValue())) {
-                    owners.put(e.getKey(), top.getKey());
-                }
-            });
+            counts.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
+                            .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                    .ifPresent(top -> {
+                        if (counts.size() > 1 && top.getValue() >= 2 * (total - top.getValue())) {
+                            owners.put(e.getKey(), top.getKey());
+                        }
+                    });
         }
         return owners;
     }

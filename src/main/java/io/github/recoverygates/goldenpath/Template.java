@@ -11,13 +11,29 @@ import java.util.Set;
 
 /**
  * The placeholders of one journey: {@code {user}} (the virtual user's number, from 1),
- * {@code {iteration}} (from 1), {@code {uuid}} (fresh per journey) and {@code {token}} (once logged in).
- * Other braces are left alone, so JSON-looking text survives.
+ * {@code {iteration}} (from 1), {@code {uuid}} (fresh per journey), {@code {token}} (once logged in)
+ * and {@code {correlation}} (fresh per send step that uses it). Other braces are left alone, so
+ * JSON-looking text survives.
  */
-record Template(int user, int iteration, String uuid, String token) {
+record Template(int user, int iteration, String uuid, String token, String correlation) {
+
+    Template(int user, int iteration, String uuid, String token) {
+        this(user, iteration, uuid, token, null);
+    }
 
     Template withToken(String newToken) {
-        return new Template(user, iteration, uuid, newToken);
+        return new Template(user, iteration, uuid, newToken, correlation);
+    }
+
+    Template withCorrelation(String id) {
+        return new Template(user, iteration, uuid, token, id);
+    }
+
+    /** Whether {@code node} names the correlation placeholder somewhere in its strings. */
+    static boolean usesCorrelation(JsonNode node) {
+        java.util.Set<String> strings = new java.util.HashSet<>();
+        strings(node, strings);
+        return strings.stream().anyMatch(t -> t.contains("{correlation}"));
     }
 
     String apply(String text) {
@@ -27,6 +43,9 @@ record Template(int user, int iteration, String uuid, String token) {
         String out = text.replace("{user}", Integer.toString(user))
                 .replace("{iteration}", Integer.toString(iteration))
                 .replace("{uuid}", uuid);
+        if (correlation != null) {
+            out = out.replace("{correlation}", correlation);
+        }
         return token == null ? out : out.replace("{token}", token);
     }
 

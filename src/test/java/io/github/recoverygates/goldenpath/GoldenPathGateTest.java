@@ -63,7 +63,7 @@ class GoldenPathGateTest {
         return Stream.of(
                 Arguments.of(Fault.UPGRADE_502, "http-502", "golden-path/connect"),
                 Arguments.of(Fault.CLOSE_1011, "closed-1011", "golden-path/connect"),
-                Arguments.of(Fault.WRONG_SUBPROTOCOL, "subprotocol-mismatch", "golden-path/auth"),
+                Arguments.of(Fault.WRONG_SUBPROTOCOL, "subprotocol-not-echoed", "golden-path/auth"),
                 Arguments.of(Fault.DROP_EVENT, "missing-event", "golden-path/event-missing"),
                 Arguments.of(Fault.REORDER, "out-of-order", "golden-path/event-order"),
                 Arguments.of(Fault.MISSING_TOOL_NAME, "missing-field", "golden-path/field-missing"),

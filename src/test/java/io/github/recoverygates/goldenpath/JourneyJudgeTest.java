@@ -16,7 +16,8 @@ class JourneyJudgeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final GoldenPathConfig.Expect expect = new GoldenPathConfig.Expect(null, null, null, null, null, null, null, null);
-    private final JourneyJudge judge = new JourneyJudge(expect);
+    private final JourneyJudge judge = new JourneyJudge(JourneyJudge.Rules.of(expect, List.of()));
+    private final JourneyFacts.Compiled compiled = JourneyFacts.Compiled.of(expect);
 
     private static JsonNode event(String type, String run, String thread, String user) {
         ObjectNode e = JSON.createObjectNode().put("type", type).put("run_id", run);
@@ -30,13 +31,14 @@ class JourneyJudgeTest {
         return e;
     }
 
-    private static JourneyRecord journey(int user, String thread, String user_id, List<JsonNode> bodies) {
+    private JourneyFacts journey(int user, String thread, String user_id, List<JsonNode> bodies) {
         List<JourneyRecord.Event> events = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
-            events.add(new JourneyRecord.Event(bodies.get(i).path("type").asText(), 10L * i, bodies.get(i)));
+            events.add(new JourneyRecord.Event(bodies.get(i).path("type").asText(), 10L * i, 10L * i, bodies.get(i)));
         }
-        return new JourneyRecord(user, 1, Set.of(thread), 1, 1, true, true, "jwt-auth", events, 0, null, null, null,
-                100, true);
+        JourneyRecord record = new JourneyRecord(user, 1, Set.of(thread), 1, 1, true, true, "jwt-auth", events, 0, null,
+                null, null, 100, true, List.of());
+        return JourneyFacts.of(record, expect, compiled, new io.github.recoverygates.core.SecretMasker());
     }
 
     private static List<JsonNode> run(String run, String thread, String user) {
@@ -76,6 +78,19 @@ class JourneyJudgeTest {
         assertThat(judged.failures()).extracting(JourneyJudge.Failure::failureClass)
                 .containsExactly("missing-event", "missing-field", "bad-answer");
         assertThat(judged.failures().get(2).detail()).contains("15 characters, fewer than 50").contains("'exception'");
+    }
+
+    @Test
+    void hashedFactsAreJudgedExactlyLikeTheValuesThemselves() {
+        List<JsonNode> victim = run("run-a", "thread-a", "shared");
+        victim.add(2, event("agent_thinking", "run-b", "thread-x", "shared"));
+        List<JourneyFacts> plain = List.of(journey(1, "thread-a", "shared", victim),
+                journey(2, "thread-b", "shared", run("run-b", "thread-b", "shared")));
+        List<JourneyJudge.Judged> direct = judge.judge(plain);
+        List<JourneyJudge.Judged> hashed = judge.judge(plain.stream().map(JourneyFacts::hashed).toList());
+        assertThat(hashed).extracting(JourneyJudge.Judged::failures).isEqualTo(direct.stream().map(JourneyJudge.Judged::failures).toList());
+        assertThat(hashed).extracting(JourneyJudge.Judged::foreignEvents).containsExactly(Set.of(2), Set.of());
+        assertThat(plain.get(0).hashed().identity()).doesNotContain("thread-a");
     }
 
     @Test
