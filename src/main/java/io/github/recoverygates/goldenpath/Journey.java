@@ -365,7 +365,8 @@ final class Journey implements WebSocket.Listener {
                     String t = plan.eventType().text(body);
                     type = t == null ? "(no type)" : t;
                 } catch (JsonProcessingException e) {
-                    body = TextNode.valueOf(text.length() > 200 ? text.substring(0, 200) + "…" : text);
+                    String shown = mask(text); // masked before it is cut: no piece of a secret survives the cut
+                    body = TextNode.valueOf(shown.length() > 200 ? shown.substring(0, 200) + "…" : shown);
                     type = "(not JSON)";
                 }
                 Received r = new Received(type, System.nanoTime(), body);
