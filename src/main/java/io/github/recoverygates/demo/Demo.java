@@ -77,7 +77,7 @@ public final class Demo implements AutoCloseable {
                 + "    secrets: {JWT_SECRET_KEY: {minLength: 32}}\n"
                 + "  wait: {timeout: 20s, interval: 500ms}\n"
                 + "  checks:\n"
-                + "    - {name: auth, type: http, url: \"" + server.healthUrl() + "\", expect: {status: 200}}\n"
+                + "    - {name: auth, type: http, url: \"" + server.healthUrl() + "\", expect: {status: 200, health: {status: healthy}}}\n"
                 + "    - {name: backend, type: tcp, url: \"tcp://127.0.0.1:" + server.port() + "\", dependsOn: [auth]}\n";
     }
 

@@ -218,7 +218,7 @@ final class GoldenPathReport {
 
         String summary = String.format(Locale.ROOT,
                 "golden path: %d of %d journeys passed (%.1f%%), connect %s, p95 %s, %d cross-user event(s) — %d users × %d iterations%s",
-                passed, total, total == 0 ? 0.0 : 100.0 * passed / total,
+                passed, total, total == 0 ? 0.0 : Threshold.round1(100.0 * passed / total),
                 upgrades == 0 ? "n/a (no login succeeded)"
                         : String.format(Locale.ROOT, "%.1f%%", Threshold.round1(100.0 * connected / upgrades)),
                 latency.get("journey").isEmpty() ? "n/a" : latency.get("journey").percentile(95) + " ms", leakEvents,

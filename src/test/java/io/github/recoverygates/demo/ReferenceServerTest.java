@@ -113,6 +113,51 @@ class ReferenceServerTest {
     }
 
     @Test
+    void aRefusedUpgradeNamesTheHeadersThatArrivedButNeverTheirValues() throws Exception {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServer.Options.healthy(SECRET, "pw"), 0)) {
+            assertThatThrownBy(() -> client.newWebSocketBuilder().header("Authorization", "Bearer forged-token-value-123")
+                    .buildAsync(server.webSocketUrl(), new WebSocket.Listener() { }).get(5, TimeUnit.SECONDS))
+                    .cause().satisfies(e -> {
+                        var response = ((WebSocketHandshakeException) e).getResponse();
+                        String received = response.headers().firstValue(ReferenceServer.RECEIVED_HEADERS).orElseThrow();
+                        assertThat(received).contains("authorization", "sec-websocket-key", "upgrade")
+                                .doesNotContain("forged-token-value-123").doesNotContain("Bearer");
+                    });
+        }
+    }
+
+    @Test
+    void aGreetingComesFirstAndAPongCarriesThePingsId() throws Exception {
+        ReferenceServer.Options options = ReferenceServer.Options.healthy(SECRET, "pw").withGreeting();
+        try (ReferenceServer server = ReferenceServer.start(options, 0)) {
+            List<JsonNode> messages = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> pong = new CompletableFuture<>();
+            WebSocket ws = client.newWebSocketBuilder().header("Authorization", "Bearer " + server.issueToken("e2e-1@x"))
+                    .buildAsync(server.webSocketUrl(), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                            try {
+                                JsonNode m = json.readTree(data.toString());
+                                messages.add(m);
+                                if (m.path("type").asText().equals("pong")) {
+                                    pong.complete(null);
+                                }
+                            } catch (Exception e) {
+                                pong.completeExceptionally(e);
+                            }
+                            socket.request(1);
+                            return null;
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+            ws.sendText("{\"type\":\"ping\",\"id\":\"c-42\"}", true);
+            pong.get(5, TimeUnit.SECONDS);
+            assertThat(messages).extracting(m -> m.path("type").asText()).containsExactly("connected", "pong");
+            assertThat(messages.get(1).path("id").asText()).isEqualTo("c-42");
+            ws.abort();
+        }
+    }
+
+    @Test
     void optionsRefuseAShortSecretAndABadPercentage() {
         assertThatThrownBy(() -> ReferenceServer.Options.healthy("short", "pw")).hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> ReferenceServer.Options.healthy(SECRET, "pw").with(Fault.REORDER, 101))
