@@ -222,6 +222,20 @@ class RootCausesAndProbeTruthTest {
         assertThat(ms).as("the gate ends when the late dependency answers, with no extra attempt").isLessThan(3500);
     }
 
+    @Test
+    @DisplayName("an HTTP body excerpt is masked before it is cut: no piece of an echoed secret survives the cut")
+    void anHttpBodyIsMaskedBeforeItIsCut() throws Exception {
+        String token = "tok5Zq-long-secret-value-0987654321";
+        GateRun r = GateRun.of(tmp, """
+                recovery:
+                  wait: {timeout: 300ms}
+                  checks:
+                    - {name: echo, type: http, url: "%s", headers: {X-Echo: "${API_TOKEN}"}}
+                """.formatted(server.url("/echo-header")), Map.of("API_TOKEN", token));
+        assertThat(check(r, "echo").message()).contains("HTTP 500").contains("eeeee");
+        assertThat(r.json).doesNotContain(token.substring(0, 5));
+    }
+
     // --- commands: killed with their process group, output masked before it is cut (rows 3 and 13) ----
 
     @Test

@@ -113,6 +113,8 @@ final class TestHttpServer implements AutoCloseable {
                     response.getHeaders().put(HttpHeader.LOCATION, "/health");
                     response.write(true, null, callback);
                 }
+                case "/echo-header" -> text(response, callback, 500,
+                        "e".repeat(115) + request.getHeaders().get("X-Echo")); // a server that echoes what it got
                 case "/needs-token" -> {
                     boolean ok = "letmein".equals(request.getHeaders().get("X-Token"));
                     text(response, callback, ok ? 200 : 401, ok ? "ok" : "missing token");
