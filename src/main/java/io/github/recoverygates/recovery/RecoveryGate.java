@@ -228,7 +228,7 @@ public final class RecoveryGate implements Gate {
 
     /**
      * A check whose URL names a variable that is not set is not a config error but a finding: the
-     * check is blocked by the environment, which is the first cause the seeds kept missing. Such
+     * check is skipped because of the environment, which is the first cause the seeds kept missing. Such
      * references are rewritten to {@code ${NAME:-}} before binding, and remembered per check.
      */
     private static Config tolerateMissingCheckVariables(Config config, Map<String, String> env,
