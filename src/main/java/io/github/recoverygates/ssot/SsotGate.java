@@ -77,8 +77,8 @@ public final class SsotGate implements Gate {
                         "Minimum compliance in percent (files without a high or critical violation)."),
                 new GateParameter("criticalThreshold", "ssot.criticalThreshold", ParameterType.INTEGER,
                         "Most critical violations allowed."),
-                new GateParameter("missingModules", "ssot.missingModules", ParameterType.CHOICE,
-                        "Severity of imports of in-repository modules that do not exist (critical, high, medium, low, off)."));
+                new GateParameter("missingModules", "ssot.missingModules", ParameterType.BOOLEAN,
+                        "Whether imports of in-repository modules that resolve to no file are reported (default: true)."));
     }
 
     @Override
