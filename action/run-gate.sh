@@ -41,6 +41,14 @@ fi
 if [ -n "${INPUT_BASELINE:-}" ]; then
   cmd+=(--baseline "${INPUT_BASELINE}")
 fi
+if [ -n "${INPUT_FILTER_MODE:-}" ]; then
+  cmd+=(--filter-mode "${INPUT_FILTER_MODE}")
+fi
+case "$(printf '%s' "${INPUT_STRICT_BASELINE:-false}" | tr '[:upper:]' '[:lower:]')" in
+  true) cmd+=(--strict-baseline) ;;
+  false|"") ;;
+  *) annotate_error "input 'strict-baseline' is '${INPUT_STRICT_BASELINE}'; allowed: true, false"; exit 2 ;;
+esac
 user_formats=false
 for arg in "${extra[@]}"; do
   case "${arg}" in --format|--format=*) user_formats=true ;; esac

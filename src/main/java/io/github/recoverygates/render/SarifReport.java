@@ -35,7 +35,7 @@ public final class SarifReport {
             "https://json.schemastore.org/sarif-2.1.0.json";
     public static final String SRCROOT = "%SRCROOT%";
     /** The key of our entry in {@code partialFingerprints}; versioned so a change of scheme is visible. */
-    public static final String FINGERPRINT_KEY = "recoveryGatesFingerprint/v1";
+    public static final String FINGERPRINT_KEY = "recoveryGatesFingerprint/v2";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -201,7 +201,7 @@ public final class SarifReport {
             logical.put("fullyQualifiedName", f.ruleId() + (f.category() != null ? "/" + f.category() : ""));
             logical.put("kind", "module");
         }
-        res.putObject("partialFingerprints").put(FINGERPRINT_KEY, sha256(f.fingerprint()));
+        res.putObject("partialFingerprints").put(FINGERPRINT_KEY, f.fingerprint() != null ? f.fingerprint() : sha256(f.messageKey()));
         if (baselineState != null) {
             res.put("baselineState", baselineState);
         }
