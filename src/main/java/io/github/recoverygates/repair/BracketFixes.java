@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Brackets, from the bracket stack: an opener that is never closed gets its closer where the
@@ -18,8 +17,10 @@ import java.util.regex.Pattern;
  * for {@code print("=" * 70)}), undone by putting the quote back where the string evidently ended.
  *
  * <p>Ranks: 0 a moved quote put back before code that the string swallowed, 1 a moved quote put back
- * just before the bracket, 2 a closer at a natural end or a replaced closer, 3 a closer inside the
- * expression, 4 deleting an opener.
+ * just before the bracket, 2 a closer where an expression ends (the end of the statement, before an
+ * operator, a comparison, an assignment, the {@code in} of a {@code for}) or a replaced closer, 3 a
+ * closer anywhere else inside the expression, 4 deleting an opener. Two places where an expression
+ * ends are equally good: the file is left to a human.
  */
 final class BracketFixes implements Fixer {
 
@@ -27,11 +28,16 @@ final class BracketFixes implements Fixer {
             "async", "else", "try", "finally", "match", "case");
     private static final Set<String> ASSIGNMENTS = Set.of("=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=",
             "&=", "|=", "^=", "@=");
-    /** What a string's swallowed code starts with: an operator or a delimiter, after the whitespace. */
-    private static final Pattern CODE_AFTER = Pattern.compile("^\\s*(?:[-+*/%@&|^<>=!,.\\[(]|(?:if|else|for|and|or|in|not|is)\\b)");
+    /** Binary operators: an expression may end before one as well as at the end of the statement. */
+    private static final Set<String> OPERATORS = Set.of("==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "//", "%",
+            "**", "@", "&", "|", "^", "<<", ">>");
+    private static final Set<String> WORD_OPERATORS = Set.of("in", "not", "is", "and", "or", "if", "else", "for");
 
     @Override
     public List<Candidate> propose(Broken b) {
+        if (b.failure.category().equals(Failure.OTHER)) {
+            return unclosedOnErrorLine(b);
+        }
         if (!b.failure.category().equals(Failure.UNMATCHED_BRACKET)) {
             return List.of();
         }
@@ -54,6 +60,31 @@ final class BracketFixes implements Fixer {
                     + b.src.columnOf(c.start()) + " that matches no opening one", 2, List.of(Edit.delete(c.start(), c.end())), line));
         }
         return List.of();
+    }
+
+    /**
+     * "invalid syntax" where a bracket lost its closer and the next token does not fit: the openers
+     * of the error's line that the line does not close.
+     */
+    private List<Candidate> unclosedOnErrorLine(Broken b) {
+        int line = b.errorLine();
+        Deque<Integer> open = new ArrayDeque<>();
+        for (int i : b.codeOnLine(line)) {
+            String s = b.text(b.tok(i));
+            if (b.tok(i).kind() != Kind.OP) {
+                continue;
+            }
+            if (isOpener(s)) {
+                open.push(i);
+            } else if (isCloser(s) && !open.isEmpty()) {
+                open.pop();
+            }
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (int i : open) {
+            out.addAll(neverClosed(b, i));
+        }
+        return out;
     }
 
     private static int tokenAt(Broken b, int offset) {
@@ -141,6 +172,8 @@ final class BracketFixes implements Fixer {
                     + ", column " + b.src.columnOf(o.start()) + " at line " + b.src.lineOf(pos) + ", column "
                     + b.src.columnOf(pos), rank, List.of(Edit.insert(pos, closer)), line));
         }
+        out.add(new Candidate(Fix.DELETE_BRACKET, "deletes the closing bracket at line " + line + ", column "
+                + b.src.columnOf(c.start()) + " that does not match", 2, List.of(Edit.delete(c.start(), c.end())), line));
         out.addAll(movedQuotes(b, open, c.start(), line));
         return out;
     }
@@ -241,7 +274,10 @@ final class BracketFixes implements Fixer {
         return last.end();
     }
 
-    /** Whether closing before token {@code next} ends a {@code for} target or the target of an assignment. */
+    /**
+     * Whether closing before token {@code next} ends something: a {@code for} target, an assignment's
+     * target, the operand of a binary operator or a comparison.
+     */
     private static boolean structural(Broken b, int open, int next) {
         if (next >= b.tokens.all().size()) {
             return false;
@@ -252,7 +288,10 @@ final class BracketFixes implements Fixer {
                 && b.text(b.tok(open - 1)).equals("for")) {
             return true;
         }
-        return n.kind() == Kind.OP && ASSIGNMENTS.contains(s);
+        if (n.kind() == Kind.OP && (ASSIGNMENTS.contains(s) || OPERATORS.contains(s))) {
+            return true;
+        }
+        return n.kind() == Kind.NAME && WORD_OPERATORS.contains(s);
     }
 
     /**
@@ -318,7 +357,8 @@ final class BracketFixes implements Fixer {
             int rank;
             if (p == closers) {
                 rank = 1;
-            } else if (CODE_AFTER.matcher(body.substring(p)).find() && (p == 0 || !Character.isWhitespace(body.charAt(p - 1)))) {
+            } else if (StringFixes.codeFollows(content, p, content.length())
+                    && (p == 0 || !Character.isWhitespace(body.charAt(p - 1)))) {
                 rank = 0;
             } else {
                 continue;
@@ -326,7 +366,7 @@ final class BracketFixes implements Fixer {
             out.add(new Candidate(Fix.MOVE_QUOTE, "moves the closing quote of the string at line " + line + ", column "
                     + b.src.columnOf(t.start()) + " back to column " + b.src.columnOf(contentStart + p)
                     + " (it had been moved past the bracket)", rank,
-                    List.of(Edit.insert(contentStart + p, q), Edit.delete(t.end() - 1, t.end())), lastLine));
+                    List.of(Edit.insert(contentStart + p, q), Edit.delete(t.end() - 1, t.end())), lastLine, p));
         }
         return out;
     }

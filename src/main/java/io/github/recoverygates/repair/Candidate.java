@@ -11,11 +11,18 @@ import java.util.List;
  *                    candidates that compile, before the size of the change is compared
  * @param edits       the change, on the text it was proposed for
  * @param lastLine    the last line (of that text) the repair claims: the error must move past it
+ * @param preference  within a rank, where the pattern itself prefers one candidate to another (lower
+ *                    wins; 0 when it has no preference): a moved quote goes back as early as the code
+ *                    it swallowed allows
  */
-record Candidate(Fix fix, String description, int rank, List<Edit> edits, int lastLine) {
+record Candidate(Fix fix, String description, int rank, List<Edit> edits, int lastLine, int preference) {
 
     Candidate {
         edits = List.copyOf(edits);
+    }
+
+    Candidate(Fix fix, String description, int rank, List<Edit> edits, int lastLine) {
+        this(fix, description, rank, edits, lastLine, 0);
     }
 
     String apply(String text) {

@@ -194,10 +194,112 @@ final class IndentFixes implements Fixer {
             return out;
         }
         int from = units.get(0)[0];
-        for (int[] u : units) {
+        int needed = lastUnitUsingHeaderNames(b, header, headerEnd, units);
+        for (int k = 0; k < units.size(); k++) {
+            int[] u = units.get(k);
             List<Edit> edits = b.reindent(from, u[1], headerIndent, body);
             out.add(new Candidate(Fix.INDENT_BODY, "indents " + (u[1] == from ? "line " + from : "lines " + from + "-" + u[1])
-                    + " into the block of line " + header, 0, edits, u[1]));
+                    + " into the block of line " + header, k >= needed ? 0 : 1, edits, u[1]));
+        }
+        return out;
+    }
+
+    /**
+     * The last unit (index) that uses a name the header binds (a parameter, {@code self}, a loop or
+     * {@code as} variable), or a name bound by a unit before it that does: such a unit cannot have
+     * been outside the block. -1 when none does.
+     */
+    private static int lastUnitUsingHeaderNames(Broken b, int header, int headerEnd, List<int[]> units) {
+        Set<String> params = headerNames(b, header, headerEnd);
+        List<Set<String>> used = new ArrayList<>();
+        List<Set<String>> assigned = new ArrayList<>();
+        for (int[] u : units) {
+            Set<String> names = new java.util.HashSet<>();
+            Set<String> stores = new java.util.HashSet<>();
+            for (int l = u[0]; l <= u[1]; l++) {
+                List<Integer> code = b.codeOnLine(l);
+                for (int c = 0; c < code.size(); c++) {
+                    PyTokens.Tok t = b.tok(code.get(c));
+                    if (!b.tokens.plainName(t) || c > 0 && b.isOp(code.get(c - 1), ".")) {
+                        continue;
+                    }
+                    names.add(b.text(t));
+                    if (c + 1 < code.size() && ASSIGN.contains(b.text(b.tok(code.get(c + 1))))) {
+                        stores.add(b.text(t));
+                    }
+                }
+            }
+            used.add(names);
+            assigned.add(stores);
+        }
+        // grows with what the units inside the block bind, until nothing more is pulled in
+        int needed = -1;
+        while (true) {
+            Set<String> bound = new java.util.HashSet<>(params);
+            for (int k = 0; k <= needed; k++) {
+                bound.addAll(assigned.get(k));
+            }
+            int next = needed;
+            for (int k = needed + 1; k < units.size(); k++) {
+                for (String n : used.get(k)) {
+                    if (bound.contains(n)) {
+                        next = k;
+                        break;
+                    }
+                }
+            }
+            if (next == needed) {
+                return needed;
+            }
+            needed = next;
+        }
+    }
+
+    private static final Set<String> ASSIGN = Set.of("=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "|=", "&=", "^=",
+            ">>=", "<<=", "@=", ":=");
+
+    /** The names a header binds: a def's parameters, a for's targets, an as-name. */
+    private static Set<String> headerNames(Broken b, int header, int headerEnd) {
+        Set<String> out = new java.util.HashSet<>();
+        List<Integer> code = new ArrayList<>();
+        for (int l = header; l <= headerEnd; l++) {
+            code.addAll(b.codeOnLine(l));
+        }
+        if (code.isEmpty()) {
+            return out;
+        }
+        String first = b.text(b.tok(code.get(0)));
+        int start = first.equals("async") && code.size() > 1 ? 1 : 0;
+        String keyword = b.text(b.tok(code.get(start)));
+        if (keyword.equals("def")) {
+            int depth = 0;
+            boolean inDefault = false;
+            for (int c = start; c < code.size(); c++) {
+                PyTokens.Tok t = b.tok(code.get(c));
+                String s = b.text(t);
+                if (s.equals("(") || s.equals("[") || s.equals("{")) {
+                    depth++;
+                } else if (s.equals(")") || s.equals("]") || s.equals("}")) {
+                    depth--;
+                } else if (depth == 1 && (s.equals("=") || s.equals(":"))) {
+                    inDefault = true;
+                } else if (depth == 1 && s.equals(",")) {
+                    inDefault = false;
+                } else if (depth == 1 && !inDefault && b.tokens.plainName(t)) {
+                    out.add(s);
+                }
+            }
+        } else if (keyword.equals("for")) {
+            for (int c = start + 1; c < code.size() && !b.text(b.tok(code.get(c))).equals("in"); c++) {
+                if (b.tokens.plainName(b.tok(code.get(c)))) {
+                    out.add(b.text(b.tok(code.get(c))));
+                }
+            }
+        }
+        for (int c = 0; c + 1 < code.size(); c++) {
+            if (b.text(b.tok(code.get(c))).equals("as") && b.tokens.plainName(b.tok(code.get(c + 1)))) {
+                out.add(b.text(b.tok(code.get(c + 1))));
+            }
         }
         return out;
     }

@@ -16,6 +16,8 @@ final class ProseFixes implements Fixer {
 
     private static final Pattern BUSINESS = Pattern.compile(
             "\\$\\s?\\d|\\b\\d+(?:\\.\\d+)?[xX]\\b|\\b\\d+[xX]?-\\d+[xX]\\b|\\b\\d+(?:\\.\\d+)?[KkMmBb]\\+?(?=\\W|$)|\\d+%");
+    /** What prose has between its words. */
+    private static final Set<String> PUNCTUATION = Set.of(":", ",", ".", "-", "+", "%", "(", ")", ";");
     private static final Set<String> STATEMENT_KEYWORDS = Set.of("def", "class", "return", "import", "from", "raise",
             "assert", "del", "pass", "global", "nonlocal", "yield", "lambda", "async", "await", "try", "except",
             "finally", "while", "with", "elif", "else", "break", "continue", "if", "for");
@@ -99,7 +101,10 @@ final class ProseFixes implements Fixer {
         return null;
     }
 
-    /** Words, not code: a run of three words at the start, no statement keyword first, and a business figure or five words. */
+    /**
+     * Words, not code: two words at the start (then a word or a punctuation mark), no statement keyword
+     * first, four words at least, and a business figure or five words.
+     */
     static boolean isProse(Broken b, int line) {
         if (line < 1 || line > b.src.lines()) {
             return false;
@@ -117,12 +122,13 @@ final class ProseFixes implements Fixer {
             Tok t = b.tok(code.get(k));
             boolean word = t.kind() == Kind.NAME || t.kind() == Kind.NUMBER
                     || t.kind() == Kind.ERROR && !b.tokens.unterminatedQuote(t);
-            if (k < 3 && !word) {
+            boolean punctuation = t.kind() == Kind.OP && PUNCTUATION.contains(b.text(t));
+            if (k < 2 && !word || k == 2 && !word && !punctuation) {
                 return false;
             }
             words += word ? 1 : 0;
         }
         String text = b.src.line(line);
-        return BUSINESS.matcher(text).find() || words >= 5;
+        return words >= 4 && (BUSINESS.matcher(text).find() || words >= 5);
     }
 }

@@ -11,7 +11,9 @@ import java.util.Set;
  * A string that never ends on its line: the closing quote goes after one of the tokens that follow
  * it on that line (the rest of the line lexed as code), at the end of the line or before a
  * trailing comment. All are proposed; the interpreter keeps those that compile and the one that
- * swallows the fewest tokens wins, which is the earliest place the file compiles.
+ * swallows the fewest tokens wins, which is the earliest place the file compiles. When the quote went
+ * missing earlier on the line, the quotes after it pair up wrongly and the interpreter reports the
+ * last one: so every word boundary of the line is a candidate too, ranked after those.
  */
 final class StringFixes implements Fixer {
 
@@ -63,9 +65,42 @@ final class StringFixes implements Fixer {
                     : p >= lineEnd - (b.src.line(line).length() - b.src.line(line).stripTrailing().length()) ? " (at the end of the line)" : "";
             out.add(new Candidate(Fix.CLOSE_STRING, "closes the string opened at line " + line + ", column "
                     + b.src.columnOf(open.start()) + ", at column " + b.src.columnOf(p) + where,
-                    0, List.of(Edit.insert(p, quote)), line));
+                    codeFollows(b.text(), p, lineEnd) ? 0 : 1, List.of(Edit.insert(p, quote)), line));
+        }
+        // The quote may be missing earlier on the line: the quotes after it then pair up wrongly and the
+        // interpreter reports the last one. Every word boundary of the line is a place for it.
+        String text = b.text();
+        int lineStart = b.src.start(line) + b.src.indent(line).length();
+        for (int p = lineStart; p <= lineEnd; p++) {
+            if (positions.contains(p) || escaped(text, p)) {
+                continue;
+            }
+            boolean before = p > lineStart && isWord(text.charAt(p - 1));
+            boolean after = p < lineEnd && isWord(text.charAt(p));
+            boolean nextToQuote = p > lineStart && text.charAt(p - 1) == quote.charAt(0)
+                    || p < lineEnd && text.charAt(p) == quote.charAt(0);
+            if (before != after && !nextToQuote) {
+                out.add(new Candidate(Fix.CLOSE_STRING, "adds the missing quote on line " + line + " at column "
+                        + b.src.columnOf(p), codeFollows(text, p, lineEnd) ? 1 : 2, List.of(Edit.insert(p, quote)), line));
+            }
         }
         return out;
+    }
+
+    /**
+     * Whether what would follow a closing quote at {@code p} reads as code: the end of the line, a
+     * comment, a closer or delimiter, or an operator with space on both sides ({@code " %d"} after a
+     * quote is far more likely the string's own text than a modulo).
+     */
+    static boolean codeFollows(String text, int p, int lineEnd) {
+        return FOLLOWS.matcher(text.substring(p, lineEnd)).find();
+    }
+
+    private static final java.util.regex.Pattern FOLLOWS = java.util.regex.Pattern.compile(
+            "^(?:\\s*$|\\s*#|\\s*[,)\\]}:;.\\[]|\\s+(?:[-+*/%@&|^<>=!]=?|\\*\\*|//|==|!=|<=|>=|in|not|is|and|or|if|else|for)\\s)");
+
+    private static boolean isWord(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.';
     }
 
     /** Whether a quote inserted at {@code p} would be escaped by the backslashes before it. */

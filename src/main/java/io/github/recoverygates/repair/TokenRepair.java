@@ -14,8 +14,8 @@ import java.util.Map;
  * error; the interpreter compiles all of them (every file's at once); a candidate is kept when the
  * whole file compiles after it, or when the interpreter's next error lies past what the candidate
  * repaired (then the next round takes that error). Among the kept ones the order is: compiles,
- * then rank (how well the pattern fits), then how many tokens of the rest of the file it disturbs,
- * then its size. Two candidates equal on all four and different in text: no guess, the file is
+ * then rank (how well the pattern fits), then the pattern's own preference, then how many tokens of
+ * the rest of the file it disturbs, then its size. Two candidates equal on all and different in text: no guess, the file is
  * left to a human with both. A file is proposed only when its repaired text compiles as a whole.
  */
 final class TokenRepair {
@@ -32,8 +32,8 @@ final class TokenRepair {
     /** A candidate with the interpreter's verdict and its measures. */
     record Judged(Candidate candidate, String text, Failure after, boolean compiles, int disturbance, int size) {
         boolean sameStanding(Judged o) {
-            return compiles == o.compiles && candidate.rank() == o.candidate.rank() && disturbance == o.disturbance
-                    && size == o.size;
+            return compiles == o.compiles && candidate.rank() == o.candidate.rank()
+                    && candidate.preference() == o.candidate.preference() && disturbance == o.disturbance && size == o.size;
         }
     }
 
@@ -73,6 +73,7 @@ final class TokenRepair {
 
     private static final Comparator<Judged> ORDER = Comparator.comparing((Judged j) -> !j.compiles)
             .thenComparingInt(j -> j.candidate.rank())
+            .thenComparingInt(j -> j.candidate.preference())
             .thenComparingInt(Judged::disturbance)
             .thenComparingInt(Judged::size);
 
