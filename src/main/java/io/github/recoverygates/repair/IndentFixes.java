@@ -152,6 +152,8 @@ final class IndentFixes implements Fixer {
             }
         }
         List<int[]> units = new ArrayList<>();
+        String headerWord = clause(b.src.line(header));
+        String lastClause = null;
         int l = headerEnd + 1;
         while (l <= b.src.lines() && units.size() < UNITS) {
             while (l <= b.src.lines() && b.src.commentOnly(l)) {
@@ -161,11 +163,18 @@ final class IndentFixes implements Fixer {
                 break;
             }
             String s = b.src.line(l).strip();
-            String firstWord = s.split("[\\s:(]", 2)[0];
-            if (b.src.indentWidth(l) != headerWidth || CONTINUATIONS.contains(firstWord)
-                    || !units.isEmpty() && DEFINITION.matcher(s).find()) {
+            String firstWord = clause(s);
+            boolean extendsLast = false;
+            if (CONTINUATIONS.contains(firstWord)) {
+                if (continues(headerWord, firstWord) || units.isEmpty() || !continues(lastClause, firstWord)) {
+                    break;
+                }
+                extendsLast = true; // the dedented body's own elif/else/except
+            }
+            if (b.src.indentWidth(l) != headerWidth || !extendsLast && !units.isEmpty() && DEFINITION.matcher(s).find()) {
                 break;
             }
+            lastClause = firstWord;
             int end = l;
             for (int k = l + 1; k <= b.src.lines(); k++) {
                 if (b.src.blank(k)) {
@@ -183,7 +192,11 @@ final class IndentFixes implements Fixer {
                 }
                 end = k;
             }
-            units.add(new int[]{l, end});
+            if (extendsLast) {
+                units.get(units.size() - 1)[1] = end;
+            } else {
+                units.add(new int[]{l, end});
+            }
             l = end + 1;
         }
         List<Candidate> out = new ArrayList<>();
@@ -202,6 +215,31 @@ final class IndentFixes implements Fixer {
                     + " into the block of line " + header, k >= needed ? 0 : 1, edits, u[1]));
         }
         return out;
+    }
+
+    /** The keyword a statement line starts with ("async" skipped), or its first word. */
+    private static String clause(String line) {
+        String s = line.strip();
+        if (s.startsWith("async ")) {
+            s = s.substring(6).strip();
+        }
+        return s.split("[\\s:(]", 2)[0];
+    }
+
+    /** Whether a clause keyword may follow the block of another ({@code else} after {@code for}, ...). */
+    private static boolean continues(String previous, String next) {
+        if (previous == null) {
+            return false;
+        }
+        return switch (previous) {
+            case "if", "elif" -> next.equals("elif") || next.equals("else");
+            case "for", "while" -> next.equals("else");
+            case "try" -> next.equals("except") || next.equals("finally");
+            case "except" -> next.equals("except") || next.equals("else") || next.equals("finally");
+            case "else" -> next.equals("finally");
+            case "match", "case" -> next.equals("case");
+            default -> false;
+        };
     }
 
     /**

@@ -44,7 +44,8 @@ final class StringFixes implements Fixer {
         List<Integer> beforeComment = new ArrayList<>();
         for (int i = quoteIndex + 1; i < b.tokens.all().size(); i++) {
             Tok t = b.tok(i);
-            if (t.start() >= lineEnd || t.kind() == Kind.NEWLINE || t.kind() == Kind.NL || t.kind() == Kind.END) {
+            if (t.start() >= lineEnd || t.end() > lineEnd || t.kind() == Kind.NEWLINE || t.kind() == Kind.NL
+                    || t.kind() == Kind.END) {
                 break;
             }
             if (t.kind() == Kind.COMMENT) {
@@ -93,7 +94,7 @@ final class StringFixes implements Fixer {
      * quote is far more likely the string's own text than a modulo).
      */
     static boolean codeFollows(String text, int p, int lineEnd) {
-        return FOLLOWS.matcher(text.substring(p, lineEnd)).find();
+        return p <= lineEnd && FOLLOWS.matcher(text.substring(p, lineEnd)).find();
     }
 
     private static final java.util.regex.Pattern FOLLOWS = java.util.regex.Pattern.compile(

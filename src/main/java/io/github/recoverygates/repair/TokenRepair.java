@@ -101,7 +101,13 @@ final class TokenRepair {
                 Broken broken = new Broken(w.current, w.failure);
                 Map<String, Candidate> unique = new LinkedHashMap<>();
                 for (Fixer f : fixers) {
-                    for (Candidate c : f.propose(broken)) {
+                    List<Candidate> proposals;
+                    try {
+                        proposals = f.propose(broken);
+                    } catch (RuntimeException e) {
+                        continue; // a fixer that cannot read this file offers nothing; the others still may
+                    }
+                    for (Candidate c : proposals) {
                         String text;
                         try {
                             text = c.apply(w.current);
