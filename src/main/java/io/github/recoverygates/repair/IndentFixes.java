@@ -20,7 +20,7 @@ final class IndentFixes implements Fixer {
     private static final Set<String> CONTINUATIONS = Set.of("elif", "else", "except", "finally", "case");
     private static final Pattern DEFINITION = Pattern.compile("^(?:def|class|async\\s+def)\\b|^@");
     /** At most this many units of a dedented body are tried. */
-    private static final int UNITS = 12;
+    private static final int UNITS = 40;
 
     @Override
     public List<Candidate> propose(Broken b) {
@@ -156,8 +156,8 @@ final class IndentFixes implements Fixer {
         String lastClause = null;
         int l = headerEnd + 1;
         while (l <= b.src.lines() && units.size() < UNITS) {
-            while (l <= b.src.lines() && b.src.commentOnly(l)) {
-                l++;
+            while (l <= b.src.lines() && (b.src.commentOnly(l) || b.src.blank(l) && !units.isEmpty())) {
+                l++; // a dedented body may hold blank lines between its statements
             }
             if (l > b.src.lines() || b.src.blank(l)) {
                 break;
@@ -249,6 +249,7 @@ final class IndentFixes implements Fixer {
      */
     private static int lastUnitUsingHeaderNames(Broken b, int header, int headerEnd, List<int[]> units) {
         Set<String> params = headerNames(b, header, headerEnd);
+        Set<String> earlier = namesBefore(b, header, headerEnd);
         List<Set<String>> used = new ArrayList<>();
         List<Set<String>> assigned = new ArrayList<>();
         for (int[] u : units) {
@@ -262,7 +263,9 @@ final class IndentFixes implements Fixer {
                         continue;
                     }
                     names.add(b.text(t));
-                    if (c + 1 < code.size() && ASSIGN.contains(b.text(b.tok(code.get(c + 1))))) {
+                    boolean declared = c > 0 && (b.text(b.tok(code.get(0))).equals("global")
+                            || b.text(b.tok(code.get(0))).equals("nonlocal"));
+                    if (declared || c + 1 < code.size() && ASSIGN.contains(b.text(b.tok(code.get(c + 1))))) {
                         stores.add(b.text(t));
                     }
                 }
@@ -271,11 +274,15 @@ final class IndentFixes implements Fixer {
             assigned.add(stores);
         }
         // grows with what the units inside the block bind, until nothing more is pulled in
-        int needed = -1;
+        int needed = units.isEmpty() ? -1 : 0; // the first unit is in the block: that is what the error says
         while (true) {
             Set<String> bound = new java.util.HashSet<>(params);
             for (int k = 0; k <= needed; k++) {
-                bound.addAll(assigned.get(k));
+                for (String n : assigned.get(k)) {
+                    if (!earlier.contains(n)) {
+                        bound.add(n); // a name that had a value before the block does not pull a later use in
+                    }
+                }
             }
             int next = needed;
             for (int k = needed + 1; k < units.size(); k++) {
@@ -295,6 +302,31 @@ final class IndentFixes implements Fixer {
 
     private static final Set<String> ASSIGN = Set.of("=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "|=", "&=", "^=",
             ">>=", "<<=", "@=", ":=");
+
+    /**
+     * The names used from the start of the enclosing definition (or of the file) through the header,
+     * except those the header binds itself.
+     */
+    private static Set<String> namesBefore(Broken b, int header, int headerEnd) {
+        int width = b.src.indentWidth(header);
+        int from = 1;
+        for (int l = header - 1; l >= 1; l--) {
+            if (!b.src.blank(l) && b.src.indentWidth(l) < width && DEFINITION.matcher(b.src.line(l).strip()).find()) {
+                from = l;
+                break;
+            }
+        }
+        Set<String> out = new java.util.HashSet<>();
+        for (int l = from; l <= headerEnd; l++) {
+            for (int i : b.codeOnLine(l)) {
+                if (b.tokens.plainName(b.tok(i))) {
+                    out.add(b.text(b.tok(i)));
+                }
+            }
+        }
+        out.removeAll(headerNames(b, header, headerEnd));
+        return out;
+    }
 
     /** The names a header binds: a def's parameters, a for's targets, an as-name. */
     private static Set<String> headerNames(Broken b, int header, int headerEnd) {
