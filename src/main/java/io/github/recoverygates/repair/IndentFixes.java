@@ -376,33 +376,28 @@ final class IndentFixes implements Fixer {
 
     private List<Candidate> outside(Broken b) {
         int line = b.errorLine();
-        int previous = b.src.previousCode(line);
-        if (previous == 0) {
-            return List.of();
-        }
         String indent = b.src.indent(line);
         int width = SourceText.width(indent);
-        String target = b.src.indent(previous);
-        String prev = b.src.line(previous).strip();
-        if (prev.endsWith(":")) {
-            target = target + b.src.indentUnit();
-        }
-        if (SourceText.width(target) <= width) {
-            return List.of();
-        }
         List<Candidate> out = new ArrayList<>();
         int end = line;
-        for (int k = line; k <= b.src.lines() && out.size() < UNITS; k++) {
-            if (b.src.blank(k)) {
-                break;
-            }
-            if (b.src.indentWidth(k) < width || k > line && b.src.indentWidth(k) == width
+        for (int k = line + 1; k <= b.src.lines(); k++) {
+            if (b.src.blank(k) || b.src.indentWidth(k) < width || b.src.indentWidth(k) == width
                     && DEFINITION.matcher(b.src.line(k).strip()).find()) {
                 break;
             }
             end = k;
-            out.add(new Candidate(Fix.INDENT_BODY, "indents " + (end == line ? "line " + line : "lines " + line + "-" + end)
-                    + " back into the block of line " + previous, 1, b.reindent(line, end, indent, target), end));
+        }
+        for (int level : b.levelsBefore(line)) {
+            if (level <= width) {
+                continue;
+            }
+            String target = prefixFor(b, line, level);
+            out.add(new Candidate(Fix.INDENT_BODY, "indents line " + line + " back into the block at column " + (level + 1),
+                    1, b.reindent(line, line, indent, target), line));
+            if (end > line) {
+                out.add(new Candidate(Fix.INDENT_BODY, "indents lines " + line + "-" + end + " back into the block at column "
+                        + (level + 1), 1, b.reindent(line, end, indent, target), end));
+            }
         }
         return out;
     }
