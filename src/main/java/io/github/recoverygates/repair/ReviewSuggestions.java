@@ -349,10 +349,15 @@ public final class ReviewSuggestions {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    /** GitHub's own message of an error answer, reduced to plain text. */
-    private static String message(HttpResponse<String> r) {
+    /** GitHub's own message of an error answer, reduced to plain text; dropped when it holds any piece of the token. */
+    private String message(HttpResponse<String> r) {
         try {
             String m = JSON.readTree(r.body()).path("message").asText("");
+            for (int i = 0; i + 6 <= token.length(); i++) {
+                if (m.contains(token.substring(i, i + 6))) {
+                    return "";
+                }
+            }
             m = plain(m);
             return m.isEmpty() ? "" : " (" + (m.length() > 200 ? m.substring(0, 200) : m) + ")";
         } catch (IOException | RuntimeException e) {
