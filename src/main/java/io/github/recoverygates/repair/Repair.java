@@ -146,7 +146,7 @@ public final class Repair {
                 shas.put(f.path(), bytes.sha256());
             }
             progress.start("repair: " + works.size() + " files", works.size());
-            new TokenRepair(interpreter).run(new ArrayList<>(works.values()));
+            new TokenRepair(interpreter).run(new ArrayList<>(works.values()), () -> progress.advance(1));
             progress.finish();
 
             Map<String, String> current = new LinkedHashMap<>();

@@ -22,6 +22,10 @@ final class TokenRepair {
 
     static final int MAX_ROUNDS = 6;
     static final int MAX_CANDIDATES = 120;
+    /** A large file gets fewer candidates a round (never fewer than 8), so that one round's texts stay within this. */
+    static final long CANDIDATE_BYTES = 32L * 1024 * 1024;
+    /** Files repaired together; each group's rounds share the interpreter's batches. */
+    static final int GROUP = 32;
 
     enum Outcome { REPAIRED, AMBIGUOUS, NO_CANDIDATE, PARTIAL }
 
@@ -90,8 +94,20 @@ final class TokenRepair {
         this.fixers = List.copyOf(fixers);
     }
 
-    /** Runs the rounds for all files together; each Work ends with an outcome. */
+    /** Runs the rounds, a group of files at a time; each Work ends with an outcome. */
+    void run(List<Work> works, Runnable advance) throws GateException, InterruptedException {
+        for (int i = 0; i < works.size(); i += GROUP) {
+            List<Work> group = works.subList(i, Math.min(works.size(), i + GROUP));
+            rounds(group);
+            group.forEach(w -> advance.run());
+        }
+    }
+
     void run(List<Work> works) throws GateException, InterruptedException {
+        run(works, () -> { });
+    }
+
+    private void rounds(List<Work> works) throws GateException, InterruptedException {
         List<Work> active = new ArrayList<>(works);
         for (int round = 1; round <= MAX_ROUNDS && !active.isEmpty(); round++) {
             Map<Work, List<Candidate>> proposed = new LinkedHashMap<>();
@@ -125,7 +141,8 @@ final class TokenRepair {
                 }
                 List<Map.Entry<String, Candidate>> entries = new ArrayList<>(unique.entrySet());
                 entries.sort(Comparator.comparingInt(e -> e.getValue().rank()));
-                entries = entries.subList(0, Math.min(MAX_CANDIDATES, entries.size()));
+                int cap = (int) Math.max(8, Math.min(MAX_CANDIDATES, CANDIDATE_BYTES / Math.max(1, w.current.length())));
+                entries = entries.subList(0, Math.min(cap, entries.size()));
                 proposed.put(w, entries.stream().map(Map.Entry::getValue).toList());
                 texts.put(w, entries.stream().map(Map.Entry::getKey).toList());
                 for (Map.Entry<String, Candidate> e : entries) {
