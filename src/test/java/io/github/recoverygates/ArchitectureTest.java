@@ -19,14 +19,14 @@ class ArchitectureTest {
             .that().resideInAPackage("..recoverygates.core..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "..recoverygates.syntax..", "..recoverygates.ssot..", "..recoverygates.recovery..",
-                    "..recoverygates.goldenpath..", "..recoverygates.report..", "..recoverygates.github..",
+                    "..recoverygates.goldenpath..", "..recoverygates.render..", "..recoverygates.render..",
                     "..recoverygates.cli..", "..recoverygates.api..");
 
     @ArchTest
     static final ArchRule gatesDependOnlyOnCore = noClasses()
             .that().resideInAnyPackage(GATES)
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "..recoverygates.report..", "..recoverygates.github..", "..recoverygates.cli..", "..recoverygates.api..")
+                    "..recoverygates.render..", "..recoverygates.render..", "..recoverygates.cli..", "..recoverygates.api..")
             .allowEmptyShould(true);
 
     @ArchTest
@@ -40,7 +40,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule reportsAndWrappersReadGatesOnlyThroughTheSpi = noClasses()
-            .that().resideInAnyPackage("..recoverygates.report..", "..recoverygates.github..",
+            .that().resideInAnyPackage("..recoverygates.render..", "..recoverygates.render..",
                     "..recoverygates.cli..", "..recoverygates.api..")
             .should().dependOnClassesThat().resideInAnyPackage(GATES)
             .allowEmptyShould(true);

@@ -9,25 +9,25 @@ import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.GateRunner;
+import io.github.recoverygates.core.Gates;
 import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.Progress;
 import io.github.recoverygates.core.SecretMasker;
 import io.github.recoverygates.core.ShardMerge;
 import io.github.recoverygates.core.Workspace;
-import io.github.recoverygates.report.Reports;
+import io.github.recoverygates.render.Reports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The programmatic entry to the gates, shared by the CLI and the Jenkins steps: load the config,
+ * The programmatic entry to the gates, shared by the CLI and the CI steps: load the config,
  * walk the workspace, run the gate, write the reports. Gates are found through the {@link Gate} SPI.
  */
 public final class Engine {
@@ -40,29 +40,41 @@ public final class Engine {
 
     /** Every installed gate, in the seeds' order (recovery, syntax, ssot, golden path). */
     public static List<Gate> gates() {
-        return ServiceLoader.load(Gate.class, Engine.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparingInt(Gate::order))
-                .toList();
+        return Gates.all();
     }
 
     public static Gate gate(String name) {
-        return gates().stream().filter(g -> g.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ConfigException("unknown gate '" + name + "' (installed: "
-                        + gates().stream().map(Gate::name).collect(Collectors.joining(", ")) + ")"));
+        return Gates.named(name);
     }
 
     public static Set<String> sectionKeys() {
         return gates().stream().map(Gate::configKey).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Loads the config a request names (or finds), with its overrides applied. */
+    /**
+     * Loads the config a request names (or finds), with its overrides applied and checked exactly as
+     * the file's own values are: an unknown key or a wrong type is a usage error naming the override.
+     */
     public static Config loadConfig(RunRequest request, Path root, SecretMasker masker) {
         Path configFile = request.config() == null ? null : request.config().toAbsolutePath().normalize();
         Config config = ConfigLoader.load(configFile, root, request.environment(), masker, sectionKeys());
+        Set<String> allowed = new TreeSet<>(ConfigLoader.TOP_LEVEL);
+        allowed.addAll(sectionKeys());
+        Set<Gate> touched = new java.util.LinkedHashSet<>();
         for (Map.Entry<String, Object> e : request.overrides().entrySet()) {
-            config = config.with(e.getKey(), Json.REPORT.valueToTree(e.getValue()));
+            String top = e.getKey().split("\\.", 2)[0];
+            if (!allowed.contains(top)) {
+                throw new ConfigException(request.origin(e.getKey()) + ": unknown key '" + top + "'"
+                        + io.github.recoverygates.core.Suggest.didYouMean(top, allowed)
+                        + " (allowed: " + String.join(", ", allowed) + ")");
+            }
+            config = config.with(e.getKey(), Json.REPORT.valueToTree(e.getValue()), request.origin(e.getKey()));
+            gates().stream().filter(g -> g.configKey().equals(top)).forEach(touched::add);
         }
+        for (Gate g : touched) {
+            g.validate(config);
+        }
+        config.excludes(); // checks the globs of exclude and extendExclude, wherever they came from
         return config;
     }
 
@@ -83,7 +95,7 @@ public final class Engine {
      */
     public List<RunResult> runAll(RunRequest request) throws InterruptedException {
         Prepared prepared = prepare(request);
-        List<RunResult> results = new java.util.ArrayList<>();
+        List<RunResult> results = new ArrayList<>();
         for (Gate gate : gates()) {
             if (!gate.enabledBy(prepared.config())) {
                 continue;
@@ -98,24 +110,32 @@ public final class Engine {
         return results;
     }
 
+    /** The report directory a request writes to: its own {@code out}, else {@link ReportDir#choose}. */
+    public static Path reportDir(RunRequest request) {
+        return request.out() != null ? request.out().toAbsolutePath().normalize()
+                : ReportDir.choose(request.environment());
+    }
+
     /** Joins shard reports of one gate ({@code --shard I/N} runs) into one report, written like a run's. */
     public RunResult merge(List<Path> shardReports, RunRequest request) {
-        List<GateResult> shards = new java.util.ArrayList<>();
+        List<GateResult> shards = new ArrayList<>();
         for (Path p : shardReports) {
             try {
-                shards.add(Json.REPORT.readValue(p.toFile(), GateResult.class));
+                shards.add(Reports.read(p));
             } catch (IOException e) {
                 throw new ConfigException("merge: cannot read report " + p + ": " + e.getMessage(), e);
             }
         }
         GateResult generic = ShardMerge.merge(shards, request.failOn());
-        GateResult merged = gates().stream().filter(g -> g.name().equals(shards.get(0).gate())).findFirst()
-                .map(g -> g.afterMerge(generic, shards)).orElse(generic);
+        GateResult merged = Gates.find(shards.get(0).gate()).map(g -> g.afterMerge(generic, shards)).orElse(generic);
         SecretMasker masker = new SecretMasker();
-        return new RunResult(merged, writeReports(merged, request, masker, null), merged.verdict().exitCode(), masker);
+        Path out = reportDir(request);
+        return new RunResult(merged, writeReports(merged, request, out, masker, null), merged.verdict().exitCode(),
+                masker, out);
     }
 
-    private record Prepared(Path root, Config config, Workspace workspace, Set<String> changed, SecretMasker masker) {
+    private record Prepared(Path root, Config config, Workspace workspace, Set<String> changed, SecretMasker masker,
+                            Path out) {
     }
 
     private Prepared prepare(RunRequest request) {
@@ -125,10 +145,11 @@ public final class Engine {
         }
         SecretMasker masker = new SecretMasker();
         Config config = loadConfig(request, root, masker);
-        Path out = request.out().toAbsolutePath().normalize();
+        Set<String> changed = request.changedFrom() == null ? null
+                : ChangedFiles.since(root, request.changedFrom(), request.environment());
+        Path out = reportDir(request);
         Workspace workspace = new Workspace(root, config.excludes(), out.startsWith(root) ? out : null);
-        Set<String> changed = request.changedFrom() == null ? null : ChangedFiles.since(root, request.changedFrom());
-        return new Prepared(root, config, workspace, changed, masker);
+        return new Prepared(root, config, workspace, changed, masker, out);
     }
 
     private RunResult runPrepared(Gate gate, RunRequest request, Prepared prepared, Path baselineFile)
@@ -139,17 +160,17 @@ public final class Engine {
                 request.cache() == null ? null : request.cache().toAbsolutePath().normalize(),
                 progress, prepared.masker(), request.environment(), request.workers());
         GateResult result = new GateRunner().run(gate, context, request.failOn(), baseline);
-        return new RunResult(result, writeReports(result, request, prepared.masker(), prepared.root()),
-                result.verdict().exitCode(), prepared.masker());
+        return new RunResult(result, writeReports(result, request, prepared.out(), prepared.masker(), prepared.root()),
+                result.verdict().exitCode(), prepared.masker(), prepared.out());
     }
 
-    private static Map<String, Path> writeReports(GateResult result, RunRequest request, SecretMasker masker, Path root) {
-        Path out = request.out().toAbsolutePath().normalize();
+    private static Map<String, Path> writeReports(GateResult result, RunRequest request, Path out, SecretMasker masker,
+                                                  Path root) {
         try {
-            Files.createDirectories(out);
+            ReportDir.create(out);
             return Reports.write(result, request.formats().isEmpty() ? Reports.FORMATS : request.formats(), out, masker, root);
         } catch (IOException e) {
-            throw new ConfigException("cannot write reports to --out " + out + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot write reports to " + out + ": " + e.getMessage(), e);
         }
     }
 }

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One gate run as the CLI, the Jenkins steps and tests ask for it.
+ * One gate run as the CLI, the CI steps and tests ask for it; made with {@link #builder}. Each
+ * field is one of the {@link RunOption}s.
  *
- * @param gate        the gate's name: syntax, ssot, recovery, golden-path
+ * @param gate        the gate's name: syntax, ssot, recovery, golden-path (or all)
  * @param root        the repository to check
  * @param config      the YAML config, or null for {@code <root>/.recovery-gates.yml} when present, else defaults
  * @param out         where reports go
@@ -21,12 +22,14 @@ import java.util.Map;
  * @param shard       the slice of files to check
  * @param failOn      what fails the gate
  * @param overrides   dotted config keys and values that replace the file's (step parameters, {@code --set})
- * @param environment the variables {@code ${NAME}} reads
+ * @param environment the variables {@code ${NAME}} reads, and the environment of every child process
  * @param workers     worker count; 0 means one per core
+ * @param origins     for each override, who set it ({@code --set ssot.threshold}, {@code parameter 'threshold'})
  */
 public record RunRequest(String gate, Path root, Path config, Path out, List<String> formats, Path cache,
                          Path baseline, String changedFrom, Shard shard, FailOn failOn,
-                         Map<String, Object> overrides, Map<String, String> environment, int workers) {
+                         Map<String, Object> overrides, Map<String, String> environment, int workers,
+                         Map<String, String> origins) {
 
     public RunRequest {
         formats = formats == null ? List.of() : List.copyOf(formats);
@@ -34,50 +37,121 @@ public record RunRequest(String gate, Path root, Path config, Path out, List<Str
         failOn = failOn == null ? FailOn.ERROR : failOn;
         overrides = overrides == null ? Map.of() : new LinkedHashMap<>(overrides);
         environment = environment == null ? System.getenv() : Map.copyOf(environment);
+        origins = origins == null ? Map.of() : Map.copyOf(origins);
     }
 
-    public static RunRequest of(String gate, Path root, Path out) {
-        return new RunRequest(gate, root, null, out, List.of(), null, null, null, Shard.ALL, FailOn.ERROR,
-                Map.of(), null, 0);
+    /** Who set the override {@code key}, for messages. */
+    public String origin(String key) {
+        return origins.getOrDefault(key, "--set " + key);
     }
 
-    public RunRequest withConfig(Path file) {
-        return new RunRequest(gate, root, file, out, formats, cache, baseline, changedFrom, shard, failOn, overrides, environment, workers);
+    /** A run of {@code gate} on {@code root}, reports to {@code out}; everything else as the defaults. */
+    public static Builder builder(String gate, Path root, Path out) {
+        return new Builder(gate, root, out);
     }
 
-    public RunRequest withFormats(List<String> list) {
-        return new RunRequest(gate, root, config, out, list, cache, baseline, changedFrom, shard, failOn, overrides, environment, workers);
+    public Builder toBuilder() {
+        return new Builder(gate, root, out).config(config).formats(formats).cache(cache).baseline(baseline)
+                .changedFrom(changedFrom).shard(shard).failOn(failOn).overrides(overrides).environment(environment)
+                .workers(workers).origins(origins);
     }
 
-    public RunRequest withCache(Path dir) {
-        return new RunRequest(gate, root, config, out, formats, dir, baseline, changedFrom, shard, failOn, overrides, environment, workers);
-    }
+    /** Builds a {@link RunRequest}. */
+    public static final class Builder {
+        private String gate;
+        private Path root;
+        private Path out;
+        private Path config;
+        private List<String> formats = List.of();
+        private Path cache;
+        private Path baseline;
+        private String changedFrom;
+        private Shard shard = Shard.ALL;
+        private FailOn failOn = FailOn.ERROR;
+        private Map<String, Object> overrides = Map.of();
+        private Map<String, String> environment;
+        private int workers;
+        private Map<String, String> origins = Map.of();
 
-    public RunRequest withBaseline(Path file) {
-        return new RunRequest(gate, root, config, out, formats, cache, file, changedFrom, shard, failOn, overrides, environment, workers);
-    }
+        private Builder(String gate, Path root, Path out) {
+            this.gate = gate;
+            this.root = root;
+            this.out = out;
+        }
 
-    public RunRequest withChangedFrom(String ref) {
-        return new RunRequest(gate, root, config, out, formats, cache, baseline, ref, shard, failOn, overrides, environment, workers);
-    }
+        public Builder gate(String value) {
+            gate = value;
+            return this;
+        }
 
-    public RunRequest withShard(Shard s) {
-        return new RunRequest(gate, root, config, out, formats, cache, baseline, changedFrom, s, failOn, overrides, environment, workers);
-    }
+        public Builder root(Path value) {
+            root = value;
+            return this;
+        }
 
-    public RunRequest withFailOn(FailOn policy) {
-        return new RunRequest(gate, root, config, out, formats, cache, baseline, changedFrom, shard, policy, overrides, environment, workers);
-    }
+        public Builder out(Path value) {
+            out = value;
+            return this;
+        }
 
-    public RunRequest withOverrides(Map<String, Object> values) {
-        return new RunRequest(gate, root, config, out, formats, cache, baseline, changedFrom, shard, failOn, values, environment, workers);
-    }
+        public Builder config(Path value) {
+            config = value;
+            return this;
+        }
 
-    public RunRequest withEnvironment(Map<String, String> env) {
-        return new RunRequest(gate, root, config, out, formats, cache, baseline, changedFrom, shard, failOn, overrides, env, workers);
-    }
+        public Builder formats(List<String> value) {
+            formats = value;
+            return this;
+        }
 
-    public RunRequest withWorkers(int count) {
-        return new RunRequest(gate, root, config, out, formats, cache, baseline, changedFrom, shard, failOn, overrides, environment, count);
+        public Builder cache(Path value) {
+            cache = value;
+            return this;
+        }
+
+        public Builder baseline(Path value) {
+            baseline = value;
+            return this;
+        }
+
+        public Builder changedFrom(String value) {
+            changedFrom = value;
+            return this;
+        }
+
+        public Builder shard(Shard value) {
+            shard = value;
+            return this;
+        }
+
+        public Builder failOn(FailOn value) {
+            failOn = value;
+            return this;
+        }
+
+        public Builder overrides(Map<String, Object> value) {
+            overrides = value;
+            return this;
+        }
+
+        public Builder environment(Map<String, String> value) {
+            environment = value;
+            return this;
+        }
+
+        public Builder workers(int value) {
+            workers = value;
+            return this;
+        }
+
+        public Builder origins(Map<String, String> value) {
+            origins = value;
+            return this;
+        }
+
+        public RunRequest build() {
+            return new RunRequest(gate, root, config, out, formats, cache, baseline, changedFrom, shard, failOn,
+                    overrides, environment, workers, origins);
+        }
     }
 }

@@ -3,22 +3,18 @@ package io.github.recoverygates.cli;
 import io.github.recoverygates.api.Engine;
 import io.github.recoverygates.api.RunRequest;
 import io.github.recoverygates.api.RunResult;
-import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.Progress;
 import io.github.recoverygates.core.Verdict;
-import io.github.recoverygates.dashboard.History;
-import io.github.recoverygates.reference.Fault;
-import io.github.recoverygates.reference.ReferenceServer;
+import io.github.recoverygates.demo.Demo;
+import io.github.recoverygates.demo.Fault;
+import io.github.recoverygates.render.ConsoleText;
+import io.github.recoverygates.render.History;
+import io.github.recoverygates.render.Links;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +24,9 @@ import picocli.CommandLine.Option;
  * gates pointed at the built-in reference auth/agent server on an ephemeral port.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run every gate on examples/monorepo against the built-in reference server, then write the dashboard.")
+        description = "Run every gate on examples/monorepo against the built-in reference server, then write the dashboard.",
+        footer = {"", "Examples:", "  java -jar recovery-gates.jar demo",
+                "  java -jar recovery-gates.jar demo --fault DROP_TOOL_EVENTS --fault-percent 30"})
 public class DemoCommand implements Callable<Integer> {
 
     private final PrintStream out;
@@ -57,47 +55,21 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path config = root.resolve(".recovery-gates.yml");
-        if (!Files.isRegularFile(config)) {
-            throw new ConfigException("demo: " + config + " not found; run it from the repository's root or pass --root");
+        try (Demo demo = Demo.start(root, outDir, fault, faultPercent, users)) {
+            RunRequest request = RunRequest.builder("all", root, outDir).config(demo.config())
+                    .environment(demo.environment()).build();
+            Output output = new Output(out, null, false, false);
+            output.line("demo: reference server on " + demo.server().httpUrl()
+                    + (fault == Fault.NONE ? "" : " with fault " + fault));
+            Instant started = Instant.now();
+            List<RunResult> runs = new Engine(Progress.forStderr(err)).runAll(request);
+            List<GateResult> results = runs.stream().map(RunResult::result).toList();
+            AllCommand.publish(runs, List.of(History.of(results, started)), outDir, Links.NONE, output, null, "demo");
+            output.line("demo: the config it ran: " + ConsoleText.safe(demo.config().toAbsolutePath().toString()));
+            output.line("demo: the example plants syntax and ssot problems on purpose; see "
+                    + ConsoleText.safe(root.resolve("EXPECTED.md").toString()));
+            boolean ran = results.stream().noneMatch(r -> r.verdict() == Verdict.ERROR);
+            return ran ? 0 : 3;
         }
-        SecureRandom random = new SecureRandom();
-        String secret = HexFormat.of().formatHex(random.generateSeed(24));
-        String password = HexFormat.of().formatHex(random.generateSeed(8));
-        ReferenceServer.Options options = ReferenceServer.Options.healthy(secret, password)
-                .with(fault, fault == Fault.NONE ? 0 : faultPercent);
-        try (ReferenceServer server = ReferenceServer.start(options, 0)) {
-            Path demoConfig = Files.createTempFile("recovery-gates-demo", ".yml");
-            try {
-                Files.writeString(demoConfig, Files.readString(config) + "\n" + recoverySection(server)
-                        + server.goldenPathSection(users, 2));
-                Map<String, String> env = new HashMap<>(System.getenv());
-                env.put("JWT_SECRET_KEY", secret);
-                env.put("E2E_PASSWORD", password);
-                env.put("DEMO_AUTH_URL", server.httpUrl().toString());
-                RunRequest request = RunRequest.of("all", root, outDir).withConfig(demoConfig).withEnvironment(env);
-                out.println("demo: reference server on " + server.httpUrl() + (fault == Fault.NONE ? "" : " with fault " + fault));
-                Instant started = Instant.now();
-                List<RunResult> runs = new Engine(Progress.forStderr(err)).runAll(request);
-                List<GateResult> results = runs.stream().map(RunResult::result).toList();
-                AllCommand.publish(runs, List.of(History.of(results, started)), outDir, null, out, null, "demo");
-                out.println("demo: the example plants syntax and ssot problems on purpose; see " + root.resolve("EXPECTED.md"));
-                boolean ran = results.stream().noneMatch(r -> r.verdict() == Verdict.ERROR);
-                return ran ? 0 : 3;
-            } finally {
-                Files.deleteIfExists(demoConfig);
-            }
-        }
-    }
-
-    private static String recoverySection(ReferenceServer server) {
-        return "recovery:\n"
-                + "  env:\n"
-                + "    required: [JWT_SECRET_KEY, E2E_PASSWORD]\n"
-                + "    secrets: {JWT_SECRET_KEY: {minLength: 32}}\n"
-                + "  wait: {timeout: 20s, interval: 500ms}\n"
-                + "  checks:\n"
-                + "    - {name: auth, type: http, url: \"" + server.healthUrl() + "\", expect: {status: 200}}\n"
-                + "    - {name: backend, type: tcp, url: \"tcp://127.0.0.1:" + server.port() + "\", dependsOn: [auth]}\n";
     }
 }

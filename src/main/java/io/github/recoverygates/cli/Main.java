@@ -38,13 +38,23 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         for (Gate gate : Engine.gates()) {
             CommandLine sub = new CommandLine(new GateCommand(gate, out, err));
-            sub.getCommandSpec().usageMessage().description(gate.description());
+            sub.getCommandSpec().usageMessage().description(gate.description())
+                    .footer("", "Examples:",
+                            "  java -jar recovery-gates.jar " + gate.name() + " --root .",
+                            "  java -jar recovery-gates.jar " + gate.name() + " --changed-from origin/main --github",
+                            "  java -jar recovery-gates.jar " + gate.name() + " --baseline last/" + gate.name()
+                                    + ".json --fail-on new",
+                            "", "The config section is documented in " + gate.docs() + ".");
+            RunOptionsCli.addTo(sub.getCommandSpec());
             cli.addSubcommand(gate.name(), sub);
         }
-        cli.addSubcommand("all", new CommandLine(new AllCommand(out, err)));
+        CommandLine all = new CommandLine(new AllCommand(out, err));
+        RunOptionsCli.addTo(all.getCommandSpec());
+        cli.addSubcommand("all", all);
         cli.addSubcommand("merge", new CommandLine(new MergeCommand(out)));
         cli.addSubcommand("init", new CommandLine(new InitCommand(out)));
         cli.addSubcommand("demo", new CommandLine(new DemoCommand(out, err)));
+        cli.addSubcommand("serve-reference", new CommandLine(new ServeReferenceCommand(out)));
         cli.addSubcommand("repair", new CommandLine(new RepairCommand(out, err)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
@@ -52,14 +62,16 @@ public final class Main implements Runnable {
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(2));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
-                err.println("recovery-gates: " + e.getMessage());
+                err.println(io.github.recoverygates.render.ConsoleText.line("recovery-gates: "
+                        + io.github.recoverygates.render.ConsoleText.safe(e.getMessage())));
                 return 2;
             }
             if (e instanceof InterruptedException) {
                 err.println("recovery-gates: interrupted");
                 return 3;
             }
-            err.println("recovery-gates: internal error: " + e);
+            err.println(io.github.recoverygates.render.ConsoleText.line("recovery-gates: internal error: "
+                    + io.github.recoverygates.render.ConsoleText.safe(String.valueOf(e))));
             return 3;
         });
         return cli;
@@ -68,8 +80,8 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"recovery-gates " + (v == null ? "dev" : v)};
+            return new String[]{io.github.recoverygates.render.ToolVersion.NAME + " "
+                    + io.github.recoverygates.render.ToolVersion.version()};
         }
     }
 }

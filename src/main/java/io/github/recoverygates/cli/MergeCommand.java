@@ -6,8 +6,8 @@ import io.github.recoverygates.api.RunResult;
 import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.FailOn;
 import io.github.recoverygates.core.Progress;
-import io.github.recoverygates.github.GitHubActions;
-import io.github.recoverygates.report.Reports;
+import io.github.recoverygates.render.GitHubActions;
+import io.github.recoverygates.render.Reports;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,8 +33,9 @@ public class MergeCommand implements Callable<Integer> {
     @Option(names = "--gate", paramLabel = "NAME", description = "Which gate's reports to take from directories (default: the only one there).")
     String gate;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the merged reports go (default: ./recovery-gates-report).")
-    Path outDir = Path.of("recovery-gates-report");
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where the merged reports go (default: $RUNNER_TEMP or $WORKSPACE_TMP when set, else a new private directory).")
+    Path outDir;
 
     @Option(names = "--format", paramLabel = "LIST", split = ",", description = "Report formats (default: all).")
     List<String> formats = new ArrayList<>();
@@ -61,12 +62,13 @@ public class MergeCommand implements Callable<Integer> {
                 throw new ConfigException("merge: " + input + " does not exist");
             }
         }
-        RunRequest request = RunRequest.of(gate == null ? "merge" : gate, Path.of("."), outDir)
-                .withFormats(formats).withFailOn(FailOn.parse(failOn));
+        RunRequest request = RunRequest.builder(gate == null ? "merge" : gate, Path.of("."), outDir)
+                .formats(Reports.checkFormats(formats)).failOn(FailOn.parse(failOn)).environment(System.getenv()).build();
         RunResult run = new Engine(Progress.SILENT).merge(reports, request);
-        out.println(Reports.consoleSummary(run.result(), run.reports(), run.masker()));
-        if (github) {
-            new GitHubActions(System.getenv(), out).publish(run.result(), run.reports(), run.masker());
+        GitHubActions actions = github ? new GitHubActions(System.getenv(), out) : null;
+        new Output(out, actions, false, false).summary(run);
+        if (actions != null) {
+            actions.publish(run.result(), run.reports(), run.masker(), "");
         }
         return run.exitCode();
     }

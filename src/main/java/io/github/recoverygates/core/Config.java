@@ -37,15 +37,23 @@ public final class Config {
     private final Path baseDir;
     private final ObjectNode root;
     private final Map<String, String> locations;
+    /** JSON pointer to the override that set it ({@code --set ssot.threshold}, a step parameter). */
+    private final Map<String, String> origins;
     private final Map<String, String> environment;
     private final SecretMasker masker;
 
     Config(String source, Path baseDir, ObjectNode root, Map<String, String> locations,
            Map<String, String> environment, SecretMasker masker) {
+        this(source, baseDir, root, locations, Map.of(), environment, masker);
+    }
+
+    private Config(String source, Path baseDir, ObjectNode root, Map<String, String> locations,
+                   Map<String, String> origins, Map<String, String> environment, SecretMasker masker) {
         this.source = source;
         this.baseDir = baseDir;
         this.root = root;
         this.locations = locations;
+        this.origins = origins;
         this.environment = environment;
         this.masker = masker;
     }
@@ -73,15 +81,34 @@ public final class Config {
         return root.has(key);
     }
 
-    /** The configured excludes, or null when the built-in ones apply. */
+    /**
+     * The excludes: {@code exclude} replaces the built-in ones, {@code extendExclude} adds to
+     * whichever apply; null when only the built-in ones do.
+     */
     public List<String> excludes() {
-        JsonNode node = root.get("exclude");
+        List<String> given = globs("exclude");
+        List<String> extra = globs("extendExclude");
+        if (extra == null) {
+            return given;
+        }
+        List<String> all = new ArrayList<>(given == null ? Workspace.BUILT_IN_EXCLUDES : given);
+        all.addAll(extra);
+        return all;
+    }
+
+    private List<String> globs(String key) {
+        JsonNode node = root.get(key);
         if (node == null || node.isNull()) {
             return null;
         }
         List<String> globs = new ArrayList<>();
         for (JsonNode item : node.isArray() ? node : JsonNodeFactory.instance.arrayNode().add(node)) {
-            globs.add(interpolate(item.asText(), "/exclude", environment));
+            if (!item.isValueNode()) {
+                throw new ConfigException(where("/" + key) + ": " + key + ": expected a list of globs");
+            }
+            String glob = interpolate(item.asText(), "/" + key, environment);
+            Glob.check(glob, where("/" + key) + ": " + key);
+            globs.add(glob);
         }
         return globs;
     }
@@ -131,7 +158,19 @@ public final class Config {
         return merged;
     }
 
-    /** A copy of this config with {@code dotted.key} set, as a Jenkins step parameter or {@code --set} does. */
+    /**
+     * A copy of this config with {@code dotted.key} set, as a CI step parameter or {@code --set} does;
+     * errors about it name {@code origin} instead of a line of the file.
+     */
+    public Config with(String dottedKey, JsonNode value, String origin) {
+        Config changed = with(dottedKey, value);
+        Map<String, String> newOrigins = new HashMap<>(origins);
+        newOrigins.put("/" + java.util.Arrays.stream(dottedKey.split("\\.")).map(Config::escape)
+                .collect(Collectors.joining("/")), origin);
+        return new Config(source, baseDir, changed.root, locations, Map.copyOf(newOrigins), environment, masker);
+    }
+
+    /** A copy with {@code dotted.key} set by the engine itself (a normalised value keeps its file location). */
     public Config with(String dottedKey, JsonNode value) {
         ObjectNode copy = root.deepCopy();
         String[] parts = dottedKey.split("\\.");
@@ -144,13 +183,17 @@ public final class Config {
             node = (ObjectNode) child;
         }
         node.set(parts[parts.length - 1], value);
-        return new Config(source, baseDir, copy, locations, environment, masker);
+        return new Config(source, baseDir, copy, locations, origins, environment, masker);
     }
 
     /** "file:line:column" for a JSON pointer, or the nearest enclosing value that has a location. */
     public String where(String pointer) {
         String p = pointer;
         while (true) {
+            String origin = origins.get(p);
+            if (origin != null) {
+                return origin;
+            }
             String loc = locations.get(p);
             if (loc != null) {
                 return source + ":" + loc;
@@ -237,6 +280,8 @@ public final class Config {
                     .collect(Collectors.toSet())).stream().collect(Collectors.joining(", "));
             return where(pointer) + ": unknown key '" + u.getPropertyName() + "' in "
                     + key.substring(0, Math.max(0, key.length() - u.getPropertyName().length() - 1))
+                    + (known == null ? "" : Suggest.didYouMean(u.getPropertyName(),
+                    known.stream().map(String::valueOf).toList()))
                     + " (allowed: " + allowed + ")";
         }
         if (e instanceof InvalidFormatException f) {

@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,7 +25,8 @@ import java.util.TreeSet;
 public final class ConfigLoader {
 
     public static final String DEFAULT_FILE = ".recovery-gates.yml";
-    private static final Set<String> TOP_LEVEL = Set.of("exclude", "dotenv");
+    /** Top-level keys beside the gates' sections. */
+    public static final Set<String> TOP_LEVEL = Set.of("exclude", "extendExclude", "dotenv");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ConfigLoader() {
@@ -61,7 +65,7 @@ public final class ConfigLoader {
         JsonNode tree;
         try (JsonParser parser = new YAMLFactory().createParser(text)) {
             JsonToken first = parser.nextToken();
-            tree = first == null ? NODES.objectNode() : read(parser, "", locations, source);
+            tree = first == null ? NODES.objectNode() : read(parser, "", locations, source, new HashMap<>());
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new ConfigException(source + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
@@ -81,7 +85,8 @@ public final class ConfigLoader {
         root.fieldNames().forEachRemaining(key -> {
             if (!allowed.contains(key)) {
                 throw new ConfigException(source + ":" + locations.get("/" + Config.escape(key))
-                        + ": unknown key '" + key + "' (allowed: " + String.join(", ", allowed) + ")");
+                        + ": unknown key '" + key + "'" + Suggest.didYouMean(key, allowed)
+                        + " (allowed: " + String.join(", ", allowed) + ")");
             }
         });
         Map<String, String> environment = new HashMap<>(processEnv);
@@ -108,25 +113,68 @@ public final class ConfigLoader {
         return new Config(source, baseDir, root, Map.copyOf(locations), Map.copyOf(environment), masker);
     }
 
-    private static JsonNode read(JsonParser p, String pointer, Map<String, String> locations, String source)
-            throws IOException {
+    /**
+     * Reads one value with the location of every key. Anchors and aliases mean what any YAML reader
+     * makes of them ({@code *name} is a copy of the value anchored {@code &name}; {@code <<: *base}
+     * merges a mapping's keys under the explicit ones); an alias to no anchor is an error at its line.
+     */
+    private static JsonNode read(JsonParser p, String pointer, Map<String, String> locations, String source,
+                                 Map<String, JsonNode> anchors) throws IOException {
         JsonLocation loc = p.currentTokenLocation();
+        String where = source + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
         locations.put(pointer, loc.getLineNr() + ":" + loc.getColumnNr());
+        YAMLParser yaml = p instanceof YAMLParser y ? y : null;
+        if (yaml != null && yaml.isCurrentAlias()) {
+            JsonNode anchored = anchors.get(p.getText());
+            if (anchored == null) {
+                throw new ConfigException(where + ": alias *" + p.getText() + " refers to no anchor &" + p.getText()
+                        + " defined above it");
+            }
+            return anchored.deepCopy();
+        }
+        String anchor = yaml == null ? null : yaml.getObjectId();
+        JsonNode node = value(p, pointer, locations, source, anchors, where);
+        if (anchor != null) {
+            anchors.put(anchor, node);
+        }
+        return node;
+    }
+
+    private static JsonNode value(JsonParser p, String pointer, Map<String, String> locations, String source,
+                                  Map<String, JsonNode> anchors, String where) throws IOException {
         JsonToken token = p.currentToken();
         switch (token) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
+                List<ObjectNode> merged = new ArrayList<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     JsonLocation keyLoc = p.currentTokenLocation();
+                    String keyWhere = source + ":" + keyLoc.getLineNr() + ":" + keyLoc.getColumnNr();
                     String child = pointer + "/" + Config.escape(key);
-                    if (object.has(key)) {
-                        throw new ConfigException(source + ":" + keyLoc.getLineNr() + ":" + keyLoc.getColumnNr()
-                                + ": duplicate key '" + key + "'");
-                    }
                     p.nextToken();
-                    object.set(key, read(p, child, locations, source));
+                    JsonNode value = read(p, child, locations, source, anchors);
+                    if (key.equals("<<")) {
+                        for (JsonNode m : value.isArray() ? value : NODES.arrayNode().add(value)) {
+                            if (!(m instanceof ObjectNode mo)) {
+                                throw new ConfigException(keyWhere + ": '<<' merges a mapping (or a list of them) into this one");
+                            }
+                            merged.add(mo);
+                        }
+                        continue;
+                    }
+                    if (object.has(key)) {
+                        throw new ConfigException(keyWhere + ": duplicate key '" + key + "'");
+                    }
+                    object.set(key, value);
                     locations.put(child, keyLoc.getLineNr() + ":" + keyLoc.getColumnNr());
+                }
+                for (ObjectNode m : merged) {
+                    m.fields().forEachRemaining(e -> {
+                        if (!object.has(e.getKey())) {
+                            object.set(e.getKey(), e.getValue().deepCopy());
+                        }
+                    });
                 }
                 return object;
             }
@@ -134,7 +182,7 @@ public final class ConfigLoader {
                 ArrayNode array = NODES.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(read(p, pointer + "/" + i++, locations, source));
+                    array.add(read(p, pointer + "/" + i++, locations, source, anchors));
                 }
                 return array;
             }

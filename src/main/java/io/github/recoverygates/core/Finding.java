@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * One problem at one place. {@code file} is relative to the checked root with '/' separators,
  * or null for a finding about the whole run (a service, a threshold). Lines and columns are
  * 1-based; 0 means unknown. {@code properties} carries rule-specific facts (the configured
- * severity of an ssot rule, the check of a recovery finding) and may be empty.
+ * severity of an ssot rule, the check of a recovery finding) and may be empty. Made with
+ * {@link #builder}; the record itself stays immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"ruleId", "severity", "category", "file", "line", "column", "endLine", "endColumn",
@@ -39,6 +40,18 @@ public record Finding(String ruleId, Severity severity, String category, String 
             .thenComparing(Finding::severity)
             .thenComparing(Finding::message);
 
+    /**
+     * The property naming what a finding is a consequence of (the check that blocked this one): a
+     * finding with it is a symptom, shown after the causes.
+     */
+    public static final String CAUSED_BY = "blockedBy";
+
+    /** Errors before warnings before notes, causes before their symptoms, new before old, then report order. */
+    public static final Comparator<Finding> IMPORTANCE = Comparator.comparing(Finding::severity)
+            .thenComparing(f -> f.properties().containsKey(CAUSED_BY))
+            .thenComparing(f -> f.baselineState() == BaselineState.UNCHANGED)
+            .thenComparing(ORDER);
+
     public Finding {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(severity, "severity");
@@ -46,35 +59,115 @@ public record Finding(String ruleId, Severity severity, String category, String 
         properties = properties == null ? new TreeMap<>() : new TreeMap<>(properties);
     }
 
-    public static Finding of(String ruleId, Severity severity, String category, String file,
-                             int line, int column, String message) {
-        return new Finding(ruleId, severity, category, file, line, column, 0, 0, message, null, null);
+    /** A finding of {@code ruleId} at {@code severity}; everything else is optional. */
+    public static Builder builder(String ruleId, Severity severity) {
+        return new Builder(ruleId, severity);
     }
 
-    public Finding withEnd(int endLine, int endColumn) {
-        return new Finding(ruleId, severity, category, file, line, column, endLine, endColumn, message,
-                baselineState, properties);
+    /** A builder holding this finding's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder(ruleId, severity).category(category).file(file).at(line, column)
+                .end(endLine, endColumn).message(message).baselineState(baselineState);
+        b.properties.putAll(properties);
+        return b;
+    }
+
+    public boolean hasFile() {
+        return file != null && !file.isBlank();
     }
 
     public Finding withBaselineState(BaselineState state) {
-        return new Finding(ruleId, severity, category, file, line, column, endLine, endColumn, message,
-                state, properties);
-    }
-
-    public Finding withProperties(Map<String, String> extra) {
-        SortedMap<String, String> merged = new TreeMap<>(properties);
-        merged.putAll(extra);
-        return new Finding(ruleId, severity, category, file, line, column, endLine, endColumn, message,
-                baselineState, merged);
+        return toBuilder().baselineState(state).build();
     }
 
     /**
-     * What identifies this finding across runs: rule, file, category and the message with its
-     * numbers removed, so that a finding that merely moved is not "new".
+     * What identifies this finding across runs when nothing better is known: rule, file, category
+     * and the message with its numbers removed, so that a finding that merely moved is not "new".
      */
     public String fingerprint() {
         String stableMessage = message.replaceAll("\\d+", "#");
         return ruleId + '\u0000' + (file == null ? "" : file) + '\u0000'
                 + (category == null ? "" : category) + '\u0000' + stableMessage;
     }
+
+    /** Builds a {@link Finding}; unset positions are 0 (unknown), unset texts null. */
+    public static final class Builder {
+        private final String ruleId;
+        private Severity severity;
+        private String category;
+        private String file;
+        private int line;
+        private int column;
+        private int endLine;
+        private int endColumn;
+        private String message;
+        private BaselineState baselineState;
+        private final SortedMap<String, String> properties = new TreeMap<>();
+
+        private Builder(String ruleId, Severity severity) {
+            this.ruleId = ruleId;
+            this.severity = severity;
+        }
+
+        public Builder severity(Severity value) {
+            severity = value;
+            return this;
+        }
+
+        public Builder category(String value) {
+            category = value;
+            return this;
+        }
+
+        public Builder file(String value) {
+            file = value;
+            return this;
+        }
+
+        /** Line and column, 1-based (0: unknown). */
+        public Builder at(int lineNumber, int columnNumber) {
+            line = lineNumber;
+            column = columnNumber;
+            return this;
+        }
+
+        public Builder line(int lineNumber) {
+            line = lineNumber;
+            return this;
+        }
+
+        public Builder end(int lineNumber, int columnNumber) {
+            endLine = lineNumber;
+            endColumn = columnNumber;
+            return this;
+        }
+
+        public Builder message(String value) {
+            message = value;
+            return this;
+        }
+
+        public Builder baselineState(BaselineState value) {
+            baselineState = value;
+            return this;
+        }
+
+        public Builder property(String key, String value) {
+            if (value != null) {
+                properties.put(key, value);
+            }
+            return this;
+        }
+
+        public Builder properties(Map<String, String> values) {
+            values.forEach(this::property);
+            return this;
+        }
+
+        public Finding build() {
+            return new Finding(ruleId, severity, category, file, line, column, endLine, endColumn, message,
+                    baselineState, properties);
+        }
+    }
+
 }

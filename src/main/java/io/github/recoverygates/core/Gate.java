@@ -23,6 +23,13 @@ public interface Gate {
         return config.hasSection(configKey());
     }
 
+    /**
+     * Binds this gate's config section, so that a mistake in it (or in a {@code --set} of it) is a
+     * {@link ConfigException} before anything runs. The default accepts any section.
+     */
+    default void validate(Config config) {
+    }
+
     /** Whether the gate reads the repository's files (and so reports the walk's problems: loops, unreadable dirs). */
     default boolean readsFiles() {
         return true;
@@ -33,6 +40,36 @@ public interface Gate {
      * {@link ConfigException} for a section it cannot accept. Honours thread interruption.
      */
     GateOutcome run(GateContext context) throws GateException, InterruptedException;
+
+    /** The CI step's function name: {@code syntaxGate}, {@code goldenPathGate}. */
+    default String stepName() {
+        return configKey() + "Gate";
+    }
+
+    /** Parameters this gate's CI step takes beside the common run options. */
+    default java.util.List<GateParameter> parameters() {
+        return java.util.List.of();
+    }
+
+    /** The metrics worth a place on this gate's card and in a CI summary, most important first. */
+    default java.util.List<Metric> keyMetrics() {
+        return java.util.List.of();
+    }
+
+    /** What a project trend of this gate plots: its first threshold's value ("parse rate"), else its errors. */
+    default String trendLabel() {
+        return "errors";
+    }
+
+    /** The documentation page of this gate's config section, relative to the project's root. */
+    default String docs() {
+        return "docs/" + name() + ".md";
+    }
+
+    /** A sentence per rule this gate reports, for SARIF's rule descriptions; rules not listed get a generic one. */
+    default java.util.Map<String, String> rules() {
+        return java.util.Map.of();
+    }
 
     /**
      * Rewrites what {@link ShardMerge} cannot know generically (the summary sentence, sections

@@ -14,11 +14,11 @@ import java.util.TreeMap;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schemaVersion", "gate", "verdict", "summary", "startedAt", "durationMs", "metrics",
-        "thresholds", "baseline", "findings", "sections", "details"})
+        "thresholds", "baseline", "shard", "findings", "sections", "details"})
 public record GateResult(int schemaVersion, String gate, Verdict verdict, String summary,
                          Instant startedAt, long durationMs, SortedMap<String, Number> metrics,
-                         List<ThresholdResult> thresholds, BaselineDiff baseline, List<Finding> findings,
-                         List<Section> sections, SortedMap<String, Object> details) {
+                         List<Threshold> thresholds, BaselineDiff baseline, List<Finding> findings,
+                         List<Section> sections, SortedMap<String, Object> details, ShardInfo shard) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -30,24 +30,31 @@ public record GateResult(int schemaVersion, String gate, Verdict verdict, String
         details = details == null ? new TreeMap<>() : new TreeMap<>(details);
     }
 
+    public GateResult(int schemaVersion, String gate, Verdict verdict, String summary, Instant startedAt,
+                      long durationMs, SortedMap<String, Number> metrics, List<Threshold> thresholds,
+                      BaselineDiff baseline, List<Finding> findings, List<Section> sections,
+                      SortedMap<String, Object> details) {
+        this(schemaVersion, gate, verdict, summary, startedAt, durationMs, metrics, thresholds, baseline, findings,
+                sections, details, null);
+    }
+
     public long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();
     }
 
     public GateResult withVerdict(Verdict newVerdict) {
         return new GateResult(schemaVersion, gate, newVerdict, summary, startedAt, durationMs, metrics,
-                thresholds, baseline, findings, sections, details);
+                thresholds, baseline, findings, sections, details, shard);
     }
 
     public GateResult withFindingsAndBaseline(List<Finding> newFindings, BaselineDiff diff) {
         return new GateResult(schemaVersion, gate, verdict, summary, startedAt, durationMs, metrics,
-                thresholds, diff, newFindings, sections, details);
+                thresholds, diff, newFindings, sections, details, shard);
     }
 
     /** A result for a gate that could not run at all. */
     public static GateResult error(String gate, Instant startedAt, long durationMs, String reason) {
         return new GateResult(SCHEMA_VERSION, gate, Verdict.ERROR, reason, startedAt, durationMs,
-                null, null, null, List.of(Finding.of(gate + "/gate-error", Severity.ERROR, "gate-error",
-                null, 0, 0, reason)), null, null);
+                null, null, null, List.of(Finding.builder(gate + "/gate-error", Severity.ERROR).category("gate-error").message(reason).build()), null, null);
     }
 }

@@ -46,8 +46,10 @@ public final class GateRunner {
         for (Finding f : outcome.findings()) {
             Map<String, String> props = new HashMap<>();
             f.properties().forEach((k, v) -> props.put(k, masker.mask(v)));
-            findings.add(new Finding(f.ruleId(), f.severity(), f.category(), f.file(), f.line(), f.column(),
-                    f.endLine(), f.endColumn(), masker.mask(f.message()), f.baselineState(), new java.util.TreeMap<>(props)));
+            findings.add(f.toBuilder().message(masker.mask(f.message())).properties(props).build());
+        }
+        for (String notice : List.copyOf(context.notices())) {
+            findings.add(Finding.builder("run/notice", Severity.NOTE).category("notice").message(notice).build());
         }
         if (context.workspace() != null && gate.readsFiles()) {
             findings.addAll(context.workspace().problems().stream().filter(p -> context.selected(p.file())).toList());
@@ -70,7 +72,28 @@ public final class GateRunner {
         }
         return new GateResult(GateResult.SCHEMA_VERSION, gate.name(), verdict, masker.mask(outcome.summary()),
                 started, elapsed(t0), new java.util.TreeMap<>(metrics), outcome.thresholds(), diff, findings,
-                outcome.sections(), new java.util.TreeMap<>(outcome.details()));
+                outcome.sections(), new java.util.TreeMap<>(outcome.details()), shardInfo(gate, context));
+    }
+
+    /** For a shard of a run: its index, and a digest of the file list every shard of the run shares. */
+    private static ShardInfo shardInfo(Gate gate, GateContext context) {
+        if (context.shard().count() == 1) {
+            return null;
+        }
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+        if (context.workspace() != null && gate.readsFiles()) {
+            for (SourceFile f : context.workspace().files()) {
+                digest.update(f.path().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+        }
+        return new ShardInfo(context.shard().index(), context.shard().count(),
+                java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16));
     }
 
     private static long elapsed(long t0) {

@@ -30,7 +30,12 @@ public final class Glob {
         this.dirEnd = dirEnd;
     }
 
+    /** The glob {@code glob}; a malformed one (an unclosed '{') is a {@link ConfigException} saying where. */
     public static Glob of(String glob) {
+        String problem = problem(glob);
+        if (problem != null) {
+            throw new ConfigException("glob '" + glob + "': " + problem);
+        }
         String g = glob.strip();
         if (g.startsWith("./")) {
             g = g.substring(2);
@@ -108,6 +113,35 @@ public final class Glob {
             }
             from = i + 1;
         }
+    }
+
+    /** Checks a glob from a config; {@code where} (file:line: key) starts the message of a malformed one. */
+    public static void check(String glob, String where) {
+        String problem = problem(glob);
+        if (problem != null) {
+            throw new ConfigException(where + ": glob '" + glob + "': " + problem);
+        }
+    }
+
+    /** What is wrong with a glob, or null. */
+    static String problem(String glob) {
+        if (glob == null || glob.isBlank()) {
+            return "empty glob";
+        }
+        int open = -1;
+        int depth = 0;
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '{') {
+                if (depth == 0) {
+                    open = i;
+                }
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+            }
+        }
+        return depth > 0 ? "unclosed '{' at position " + (open + 1) + " (close it with '}')" : null;
     }
 
     public static List<Glob> all(List<String> globs) {

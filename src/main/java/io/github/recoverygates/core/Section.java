@@ -1,22 +1,25 @@
 package io.github.recoverygates.core;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.List;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.function.UnaryOperator;
 
 /**
- * A gate-specific part of a report, as data: a table (the recovery timeline, the golden path's
- * latencies, the test files lost to syntax errors) and optionally a diagram in Mermaid syntax.
- * Renderers show it without knowing which gate made it.
+ * A gate-specific part of a report, as typed data: a {@link Table} (the recovery timeline, the
+ * golden path's latencies, the test files lost to syntax errors) or a {@link Graph} (the services
+ * and what they depend on). Renderers draw it without knowing which gate made it, and none of
+ * them reads another renderer's text.
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Section(String id, String title, List<String> columns, List<List<String>> rows, String mermaid) {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind", defaultImpl = Table.class)
+@JsonSubTypes({@JsonSubTypes.Type(value = Table.class, name = "table"),
+        @JsonSubTypes.Type(value = Graph.class, name = "graph")})
+public sealed interface Section permits Table, Graph {
 
-    public Section {
-        columns = columns == null ? List.of() : List.copyOf(columns);
-        rows = rows == null ? List.of() : rows.stream().map(List::copyOf).toList();
-    }
+    /** A stable id, unique in its report, such as {@code recovery-checks}. */
+    String id();
 
-    public static Section table(String id, String title, List<String> columns, List<List<String>> rows) {
-        return new Section(id, title, columns, rows, null);
-    }
+    String title();
+
+    /** A copy with {@code text} applied to every string it shows (secret masking). */
+    Section mapText(UnaryOperator<String> text);
 }

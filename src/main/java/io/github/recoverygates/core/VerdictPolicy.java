@@ -15,13 +15,13 @@ public final class VerdictPolicy {
     private VerdictPolicy() {
     }
 
-    public static Verdict decide(List<Finding> findings, List<ThresholdResult> thresholds, FailOn failOn,
+    public static Verdict decide(List<Finding> findings, List<Threshold> thresholds, FailOn failOn,
                                  Baseline baseline, Verdict minimum) {
         List<Finding> counted = failOn == FailOn.NEW
                 ? findings.stream().filter(f -> f.baselineState() != Finding.BaselineState.UNCHANGED).toList()
                 : findings;
-        Map<String, ThresholdResult> earlier = baseline == null ? Map.of() : baseline.earlier().thresholds().stream()
-                .collect(Collectors.toMap(ThresholdResult::name, Function.identity(), (a, b) -> a));
+        Map<String, Threshold> earlier = baseline == null ? Map.of() : baseline.earlier().thresholds().stream()
+                .collect(Collectors.toMap(Threshold::name, Function.identity(), (a, b) -> a));
         boolean thresholdFails = thresholds.stream().anyMatch(t -> !t.passed()
                 && (failOn != FailOn.NEW || !earlier.containsKey(t.name()) || t.worseThan(earlier.get(t.name()))));
         boolean anyFailedThreshold = thresholds.stream().anyMatch(t -> !t.passed());

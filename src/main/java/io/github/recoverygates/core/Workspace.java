@@ -137,7 +137,15 @@ public final class Workspace {
                         problems.add(problem("broken-symlink", rel, "broken symbolic link"));
                         return FileVisitResult.CONTINUE;
                     }
-                    if (!attrs.isRegularFile() || excluded(rel)) {
+                    if (excluded(rel)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (attrs.isOther()) {
+                        problems.add(problem("special-file", rel,
+                                "a FIFO, socket or device, not a regular file: not opened, not checked"));
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (!attrs.isRegularFile()) {
                         return FileVisitResult.CONTINUE;
                     }
                     if (Files.isSymbolicLink(file) && !insideRoot(file)) {
@@ -200,6 +208,6 @@ public final class Workspace {
     }
 
     private static Finding problem(String category, String file, String message) {
-        return Finding.of("workspace/" + category, Severity.WARNING, category, file, 0, 0, message);
+        return Finding.builder("workspace/" + category, Severity.WARNING).category(category).file(file).message(message).build();
     }
 }

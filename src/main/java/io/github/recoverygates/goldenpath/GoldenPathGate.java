@@ -1,5 +1,8 @@
 package io.github.recoverygates.goldenpath;
 
+import io.github.recoverygates.core.ParameterType;
+import io.github.recoverygates.core.Metric;
+import io.github.recoverygates.core.GateParameter;
 import io.github.recoverygates.core.JsonPath;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,6 +66,40 @@ public final class GoldenPathGate implements Gate {
     }
 
     @Override
+    public void validate(Config config) {
+        validate(config.section(KEY, GoldenPathConfig.class), config);
+    }
+
+    @Override
+    public List<GateParameter> parameters() {
+        return List.of(
+                new GateParameter("users", "goldenPath.load.users", ParameterType.INTEGER, "Virtual users at once."),
+                new GateParameter("iterations", "goldenPath.load.iterations", ParameterType.INTEGER,
+                        "Journeys per virtual user."),
+                new GateParameter("rampUp", "goldenPath.load.rampUp", ParameterType.DURATION,
+                        "How long it takes until every user has started (e.g. 10s)."),
+                new GateParameter("successRate", "goldenPath.thresholds.successRate", ParameterType.NUMBER,
+                        "Minimum share of journeys that pass, in percent."),
+                new GateParameter("connectRate", "goldenPath.thresholds.connectRate", ParameterType.NUMBER,
+                        "Minimum share of WebSocket upgrades that succeed, in percent."),
+                new GateParameter("p95", "goldenPath.thresholds.p95", ParameterType.DURATION,
+                        "Maximum 95th percentile of the whole journey (e.g. 30s)."),
+                new GateParameter("isolation", "goldenPath.thresholds.isolation", ParameterType.BOOLEAN,
+                        "Whether any event delivered to another user fails the gate."));
+    }
+
+    @Override
+    public List<Metric> keyMetrics() {
+        return List.of(Metric.count("journeys.total", "journeys"), Metric.count("journeys.passed", "passed"),
+                new Metric("latency.p95", "p95", io.github.recoverygates.core.Unit.MILLISECONDS));
+    }
+
+    @Override
+    public String trendLabel() {
+        return "success rate";
+    }
+
+    @Override
     public boolean readsFiles() {
         return false;
     }
@@ -70,6 +107,11 @@ public final class GoldenPathGate implements Gate {
     @Override
     public GateOutcome run(GateContext context) throws GateException, InterruptedException {
         Config config = context.config();
+        if (!config.hasSection(KEY)) {
+            throw new io.github.recoverygates.core.ConfigException(config.source() + ": no " + KEY
+                    + ": section, so there is no journey to run: add one with the login, the WebSocket URL and the "
+                    + "events to expect (see " + docs() + "; `init` writes a starter, `serve-reference` a server to try it on)");
+        }
         GoldenPathConfig settings = config.section(KEY, GoldenPathConfig.class);
         validate(settings, config);
         Map<String, String> env = config.environment(KEY);

@@ -4,8 +4,10 @@ import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.GateOutcome;
 import io.github.recoverygates.core.SecretMasker;
 import io.github.recoverygates.core.Section;
+import io.github.recoverygates.core.Table;
+import io.github.recoverygates.core.Unit;
 import io.github.recoverygates.core.Severity;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -72,9 +74,9 @@ final class GoldenPathReport {
         metrics.put("journeys.failed", total - passed);
         metrics.put("upgrades.attempted", upgrades);
         metrics.put("upgrades.ok", connected);
-        metrics.put("rate.success", ThresholdResult.round1(total == 0 ? 0 : 100.0 * passed / total));
+        metrics.put("rate.success", Threshold.round1(total == 0 ? 0 : 100.0 * passed / total));
         if (upgrades > 0) {
-            metrics.put("rate.connect", ThresholdResult.round1(100.0 * connected / upgrades));
+            metrics.put("rate.connect", Threshold.round1(100.0 * connected / upgrades));
         }
         metrics.put("isolation.leakedEvents", leakEvents);
         metrics.put("isolation.journeys", sorted.stream().filter(j -> !j.foreignEvents().isEmpty()).count());
@@ -103,17 +105,15 @@ final class GoldenPathReport {
         }
         byClass.forEach((cls, list) -> metrics.put("failures." + cls, list.size()));
 
-        List<ThresholdResult> thresholds = new ArrayList<>();
+        List<Threshold> thresholds = new ArrayList<>();
         GoldenPathConfig.Thresholds limits = config.thresholds();
-        thresholds.add(ThresholdResult.minRate("successRate", List.of(), limits.successRate(), passed, total));
-        if (upgrades > 0) { // no login succeeded: nothing to measure, and successRate already fails
-            thresholds.add(ThresholdResult.minRate("connectRate", List.of(), limits.connectRate(), connected, upgrades));
-        }
-        if (journeyLatency.count() > 0) {
-            thresholds.add(ThresholdResult.max("p95", limits.p95().toMillis(), journeyLatency.at(95), "ms"));
-        }
+        // zero samples never pass: no journey, no upgrade or no latency fails its threshold
+        thresholds.add(Threshold.rate("successRate", List.of(), limits.successRate(), passed, total, false));
+        thresholds.add(Threshold.rate("connectRate", List.of(), limits.connectRate(), connected, upgrades, false));
+        thresholds.add(Threshold.atMost("p95", limits.p95().toMillis(),
+                journeyLatency.count() == 0 ? null : (double) journeyLatency.at(95), Unit.MILLISECONDS));
         if (limits.isolation()) {
-            thresholds.add(ThresholdResult.max("isolation", 0, leakEvents, "events"));
+            thresholds.add(Threshold.atMost("isolation", 0, (double) leakEvents, Unit.EVENTS));
         }
         boolean anyFailed = thresholds.stream().anyMatch(t -> !t.passed());
         Severity severity = anyFailed ? Severity.ERROR : Severity.WARNING;
@@ -136,7 +136,7 @@ final class GoldenPathReport {
             props.put("example.detail", masker.mask(detail));
             String message = list.size() + " of " + total + " journeys: " + cls + " — e.g. "
                     + example.journey().label() + ": " + detail;
-            findings.add(Finding.of(rule(cls), severity, cls, null, 0, 0, message).withProperties(props));
+            findings.add(Finding.builder(rule(cls), severity).category(cls).message(message).properties(props).build());
             List<String> lines = transcript(example);
             transcripts.put(cls, lines);
             for (String line : lines) {
@@ -146,13 +146,13 @@ final class GoldenPathReport {
 
         List<Section> sections = new ArrayList<>();
         sections.add(outcomeTable(sorted, byClass.keySet().stream().toList(), total));
-        sections.add(Section.table("golden-path-latency", "Latency (ms): login, upgrade, each event after the message, whole journey",
+        sections.add(Table.ofText("golden-path-latency", "Latency (ms): login, upgrade, each event after the message, whole journey",
                 List.of("Stage", "Samples", "p50", "p95", "p99", "max"), latencyRows));
         sorted.stream().filter(JourneyJudge.Judged::passed).findFirst()
                 .or(() -> sorted.stream().findFirst())
                 .ifPresent(j -> sections.add(sequence(j)));
         if (!transcriptRows.isEmpty()) {
-            sections.add(Section.table("golden-path-transcripts", "First failing journey of each class (tokens masked)",
+            sections.add(Table.ofText("golden-path-transcripts", "First failing journey of each class (tokens masked)",
                     List.of("Class", "Journey", "Step"), transcriptRows));
         }
 
@@ -165,10 +165,11 @@ final class GoldenPathReport {
                 "golden path: %d of %d journeys passed (%.1f%%), connect %s, p95 %s, %d cross-user event(s) — %d users × %d iterations",
                 passed, total, total == 0 ? 0.0 : 100.0 * passed / total,
                 upgrades == 0 ? "n/a (no login succeeded)"
-                        : String.format(java.util.Locale.ROOT, "%.1f%%", ThresholdResult.round1(100.0 * connected / upgrades)),
+                        : String.format(java.util.Locale.ROOT, "%.1f%%", Threshold.round1(100.0 * connected / upgrades)),
                 journeyLatency.count() == 0 ? "n/a" : journeyLatency.at(95) + " ms", leakEvents,
                 config.load().users(), config.load().iterations());
-        return new GateOutcome(summary, metrics, thresholds, findings, sections, details, null);
+        return GateOutcome.builder(summary).metrics(metrics).thresholds(thresholds).findings(findings)
+                .sections(sections).details(details).build();
     }
 
     private static Percentiles latency(List<JourneyJudge.Judged> journeys, String name, Predicate<JourneyJudge.Judged> has,
@@ -223,28 +224,23 @@ final class GoldenPathReport {
                     String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * list.size() / Math.max(1, total)),
                     example.journey().label(), masker.mask(detail)));
         });
-        return Section.table("golden-path-outcomes", "Journeys by outcome (a journey counts under its first failure)",
+        return Table.ofText("golden-path-outcomes", "Journeys by outcome (a journey counts under its first failure)",
                 List.of("Outcome", "Rule", "Journeys", "Share", "Example", "Detail"), rows);
     }
 
     private Section sequence(JourneyJudge.Judged j) {
         List<List<String>> rows = new ArrayList<>();
-        StringBuilder mermaid = new StringBuilder("sequenceDiagram\n    participant C as gate (")
-                .append(j.journey().label()).append(")\n    participant S as backend\n");
-        mermaid.append("    C->>S: upgrade + ").append(config.send().path("type").asText("message")).append('\n');
         for (int i = 0; i < j.journey().events().size(); i++) {
             JourneyRecord.Event e = j.journey().events().get(i);
             String note = j.foreignEvents().contains(i) ? "another user's event" : "";
             rows.add(List.of("+" + e.atMs(), e.type(), note));
-            mermaid.append("    S-->>C: ").append(e.type().replaceAll("[^A-Za-z0-9_ ()-]", "")).append(" (+")
-                    .append(e.atMs()).append(" ms)\n");
         }
         if (j.journey().stopClass() != null) {
             rows.add(List.of("", "(stopped)", masker.mask(j.journey().stopDetail())));
         }
-        return new Section("golden-path-sequence", "Event sequence of " + j.journey().label()
+        return Table.ofText("golden-path-sequence", "Event sequence of " + j.journey().label()
                 + (j.passed() ? " (passed)" : " (" + j.outcome() + ")"),
-                List.of("ms after the message", "Event", "Note"), rows, mermaid.toString());
+                List.of("ms after the message", "Event", "Note"), rows);
     }
 
     private List<String> transcript(JourneyJudge.Judged j) {

@@ -1,11 +1,13 @@
 package io.github.recoverygates.recovery;
 
+import io.github.recoverygates.core.ChildProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +23,11 @@ final class CommandProbe implements Probe {
     private final Path workDir;
     private final int expectedExit;
 
-    CommandProbe(CheckSpec spec, Path workDir) {
+    private final Map<String, String> environment;
+
+    /** {@code environment}: the run's, laid over the JVM's (see {@link ChildProcess}). */
+    CommandProbe(CheckSpec spec, Path workDir, Map<String, String> environment) {
+        this.environment = environment;
         List<String> command = spec.command();
         this.argv = command.size() == 1 && command.get(0).contains(" ")
                 ? List.of("sh", "-c", command.get(0)) : command;
@@ -39,9 +45,9 @@ final class CommandProbe implements Probe {
         }
         Process process = null;
         try {
-            ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile())
+            ProcessBuilder builder = ChildProcess.builder(argv, environment).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ChildProcess.noInput());
             try {
                 process = builder.start();
             } catch (IOException e) {

@@ -90,6 +90,6 @@ final class EnvCheck {
     }
 
     static Finding finding(String rule, Severity severity, String category, String message, String variable) {
-        return Finding.of(rule, severity, category, null, 0, 0, message).withProperties(Map.of("variable", variable));
+        return Finding.builder(rule, severity).category(category).message(message).properties(Map.of("variable", variable)).build();
     }
 }

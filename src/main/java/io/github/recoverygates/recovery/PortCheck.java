@@ -27,32 +27,25 @@ final class PortCheck {
                 String shown = source.replace('\\', '/');
                 Path file = root.resolve(source).normalize();
                 if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-                    findings.add(Finding.of(SOURCE_MISSING, Severity.WARNING, "ports", shown, 0, 0,
-                            rule.name() + ": port source " + shown + " does not exist")
-                            .withProperties(Map.of("service", rule.name())));
+                    findings.add(Finding.builder(SOURCE_MISSING, Severity.WARNING).category("ports").file(shown).message(rule.name() + ": port source " + shown + " does not exist").properties(Map.of("service", rule.name())).build());
                     continue;
                 }
                 String text;
                 try {
                     text = Files.readString(file, StandardCharsets.UTF_8);
                 } catch (IOException | java.io.UncheckedIOException e) {
-                    findings.add(Finding.of(SOURCE_MISSING, Severity.WARNING, "ports", shown, 0, 0,
-                            rule.name() + ": cannot read " + shown + ": " + e.getMessage()));
+                    findings.add(Finding.builder(SOURCE_MISSING, Severity.WARNING).category("ports").file(shown).message(rule.name() + ": cannot read " + shown + ": " + e.getMessage()).build());
                     continue;
                 }
                 List<PortScanner.PortSetting> settings = PortScanner.scan(shown, text);
                 if (settings.isEmpty()) {
-                    findings.add(Finding.of(NOT_FOUND, Severity.NOTE, "ports", shown, 0, 0,
-                            rule.name() + ": no port setting found in " + shown)
-                            .withProperties(Map.of("service", rule.name())));
+                    findings.add(Finding.builder(NOT_FOUND, Severity.NOTE).category("ports").file(shown).message(rule.name() + ": no port setting found in " + shown).properties(Map.of("service", rule.name())).build());
                 }
                 for (PortScanner.PortSetting s : settings) {
                     if (s.port() != rule.expect()) {
-                        findings.add(Finding.of(MISMATCH, Severity.ERROR, "ports", shown, s.line(), s.column(),
-                                rule.name() + " is configured for port " + s.port() + " here (" + s.how()
-                                        + "), but the platform routes to " + rule.expect())
-                                .withProperties(Map.of("service", rule.name(), "expected", String.valueOf(rule.expect()),
-                                        "actual", String.valueOf(s.port()))));
+                        findings.add(Finding.builder(MISMATCH, Severity.ERROR).category("ports").file(shown).at(s.line(), s.column()).message(rule.name() + " is configured for port " + s.port() + " here (" + s.how()
+                                        + "), but the platform routes to " + rule.expect()).properties(Map.of("service", rule.name(), "expected", String.valueOf(rule.expect()),
+                                        "actual", String.valueOf(s.port()))).build());
                     }
                 }
             }

@@ -1,5 +1,8 @@
 package io.github.recoverygates.recovery;
 
+import io.github.recoverygates.core.ParameterType;
+import io.github.recoverygates.core.Metric;
+import io.github.recoverygates.core.GateParameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,6 +64,43 @@ public final class RecoveryGate implements Gate {
     @Override
     public int order() {
         return 1;
+    }
+
+    @Override
+    public void validate(Config config) {
+        tolerateMissingCheckVariables(config, config.environment(KEY), new LinkedHashMap<>())
+                .section(KEY, RecoveryConfig.class);
+    }
+
+    @Override
+    public List<GateParameter> parameters() {
+        return List.of(
+                new GateParameter("envFiles", "recovery.envFiles", ParameterType.LIST,
+                        "Dotenv files whose variables the checks and the environment rules read."),
+                new GateParameter("timeout", "recovery.wait.timeout", ParameterType.DURATION,
+                        "The wait budget: how long services may take to come up (e.g. 2m)."),
+                new GateParameter("interval", "recovery.wait.interval", ParameterType.DURATION,
+                        "The pause between attempts of a check that is not up yet (e.g. 1s)."));
+    }
+
+    @Override
+    public List<Metric> keyMetrics() {
+        return List.of(Metric.count("checks.total", "checks"), Metric.count("checks.up", "up"),
+                Metric.count("checks.down", "down"), Metric.count("checks.blocked", "blocked"),
+                Metric.count("checks.degraded", "degraded"));
+    }
+
+    @Override
+    public String trendLabel() {
+        return "checks up";
+    }
+
+    @Override
+    public java.util.Map<String, String> rules() {
+        return java.util.Map.of(
+                CHECK_FAILED, "A critical service check that did not come up within the wait budget",
+                CHECK_BLOCKED, "A check that could not run because a check it depends on is down",
+                DEGRADED, "A non-critical service check that is down: the system runs degraded");
     }
 
     @Override
@@ -142,7 +182,7 @@ public final class RecoveryGate implements Gate {
                     masker.register(p.password());
                     yield p;
                 }
-                case COMMAND -> new CommandProbe(spec, context.root());
+                case COMMAND -> new CommandProbe(spec, context.root(), context.environment());
             };
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             String field = spec.type() == CheckType.COMMAND ? "command" : spec.url() != null ? "url" : "host";

@@ -3,7 +3,9 @@ package io.github.recoverygates.recovery;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.GateOutcome;
 import io.github.recoverygates.core.SecretMasker;
+import io.github.recoverygates.core.Graph;
 import io.github.recoverygates.core.Section;
+import io.github.recoverygates.core.Table;
 import io.github.recoverygates.core.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,21 +30,17 @@ final class RecoveryReport {
         for (CheckResult r : results) {
             Finding f = switch (r.state()) {
                 case UP -> null;
-                case DOWN -> Finding.of(RecoveryGate.CHECK_FAILED, Severity.ERROR, r.type().id(), null, 0, 0,
-                        r.name() + " is down after " + attempts(r) + ": " + r.cause());
-                case DEGRADED -> Finding.of(RecoveryGate.DEGRADED, Severity.WARNING, r.type().id(), null, 0, 0,
-                        r.name() + " is down after " + attempts(r) + ": " + r.cause()
-                                + " (not critical: the system runs degraded)");
-                case BLOCKED -> Finding.of(RecoveryGate.CHECK_BLOCKED, r.critical() ? Severity.ERROR : Severity.WARNING,
-                        r.type().id(), null, 0, 0, chain(r, byName) + (r.critical() ? "" : " (not critical: degraded)"));
+                case DOWN -> Finding.builder(RecoveryGate.CHECK_FAILED, Severity.ERROR).category(r.type().id()).message(r.name() + " is down after " + attempts(r) + ": " + r.cause()).build();
+                case DEGRADED -> Finding.builder(RecoveryGate.DEGRADED, Severity.WARNING).category(r.type().id()).message(r.name() + " is down after " + attempts(r) + ": " + r.cause()
+                                + " (not critical: the system runs degraded)").build();
+                case BLOCKED -> Finding.builder(RecoveryGate.CHECK_BLOCKED, r.critical() ? Severity.ERROR : Severity.WARNING).category(r.type().id()).message(chain(r, byName) + (r.critical() ? "" : " (not critical: degraded)")).build();
             };
             if (f != null) {
-                findings.add(f.withProperties(RecoveryGate.props("check", r.name(), "state", r.state().id(),
-                        "blockedBy", r.blockedBy(), "rootCause", root(r, byName).name())));
+                findings.add(f.toBuilder().properties(RecoveryGate.props("check", r.name(), "state", r.state().id(),
+                        "blockedBy", r.blockedBy(), "rootCause", root(r, byName).name())).build());
             }
         }
-        findings.replaceAll(f -> new Finding(f.ruleId(), f.severity(), f.category(), f.file(), f.line(), f.column(),
-                f.endLine(), f.endColumn(), masker.mask(f.message()), f.baselineState(), f.properties()));
+        findings.replaceAll(f -> f.toBuilder().message(masker.mask(f.message())).build());
 
         long up = count(results, CheckState.UP);
         long down = count(results, CheckState.DOWN);
@@ -75,14 +73,15 @@ final class RecoveryReport {
         metrics.put("ports.mismatch", otherFindings.stream().filter(f -> f.ruleId().equals(PortCheck.MISMATCH)).count());
 
         String summary = masker.mask(summary(results, byName, otherFindings, wallMs));
-        List<Section> sections = List.of(graphSection(config, results, byName, masker), timelineSection(results, masker));
+        List<Section> sections = List.of(graph(config, results, byName, masker), checksTable(results, byName, masker),
+                timelineSection(results, masker));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("checksStartedAt", checksStarted.toString()); // the zero of every *Ms offset
         details.put("checks", results);
         details.put("rootCauses", results.stream().filter(r -> r.state() != CheckState.UP)
                 .map(r -> masker.mask(chain(r, byName))).toList());
-        return new GateOutcome(summary, metrics, List.of(), findings, sections, details,
-                RecoveryGate.verdictFloor(results));
+        return GateOutcome.builder(summary).metrics(metrics).findings(findings).sections(sections).details(details)
+                .minimumVerdict(RecoveryGate.verdictFloor(results)).build();
     }
 
     /** "backend blocked by auth, auth blocked by postgres: connection refused on 127.0.0.1:5432". */
@@ -153,62 +152,58 @@ final class RecoveryReport {
         return String.join("; ", parts);
     }
 
-    private static Section graphSection(RecoveryConfig config, List<CheckResult> results,
-                                        Map<String, CheckResult> byName, SecretMasker masker) {
-        Map<String, String> ids = new LinkedHashMap<>();
-        for (int i = 0; i < results.size(); i++) {
-            ids.put(results.get(i).name(), "c" + i);
-        }
-        StringBuilder mermaid = new StringBuilder("graph LR\n");
+    /** The services as a typed graph: a node per check with its state, an edge per dependency. */
+    private static Graph graph(RecoveryConfig config, List<CheckResult> results, Map<String, CheckResult> byName,
+                               SecretMasker masker) {
+        List<Graph.Node> nodes = new ArrayList<>();
         for (CheckResult r : results) {
-            String label = r.name() + "<br/>" + r.type().id() + " · " + r.state().id()
-                    + (r.latencyMs() != null ? " · " + r.latencyMs() + " ms" : "");
-            mermaid.append("  ").append(ids.get(r.name())).append("[\"").append(mermaidText(label)).append("\"]:::")
-                    .append(r.state().id()).append('\n');
+            nodes.add(new Graph.Node(r.name(), r.name(),
+                    r.type().id() + (r.latencyMs() != null ? " · " + r.latencyMs() + " ms" : ""), state(r.state())));
         }
+        List<Graph.Edge> edges = new ArrayList<>();
         for (CheckSpec spec : config.checks()) {
+            CheckResult target = byName.get(spec.name());
             for (String dep : spec.dependsOn()) {
-                CheckResult target = byName.get(spec.name());
                 boolean blockedHere = target != null && dep.equals(target.blockedBy());
-                mermaid.append("  ").append(ids.get(dep)).append(blockedHere ? " -. blocks .-> " : " --> ")
-                        .append(ids.get(spec.name())).append('\n');
+                edges.add(new Graph.Edge(dep, spec.name(), blockedHere ? Graph.EdgeKind.BLOCKS : Graph.EdgeKind.DEPENDS_ON));
             }
         }
-        mermaid.append("  classDef up fill:#d8f5d0,stroke:#2e7d32\n")
-                .append("  classDef down fill:#f9d0d0,stroke:#c62828\n")
-                .append("  classDef degraded fill:#fff1c2,stroke:#b28704\n")
-                .append("  classDef blocked fill:#e0e0e0,stroke:#616161,stroke-dasharray: 4 2\n");
-        List<List<String>> rows = new ArrayList<>();
-        for (CheckResult r : results) {
-            rows.add(List.of(r.name(), r.type().id(), r.critical() ? "yes" : "no", r.state().id(),
-                    r.latencyMs() == null ? "" : String.valueOf(r.latencyMs()),
-                    String.valueOf(r.attempts().size()),
-                    r.upAtMs() == null ? "" : String.valueOf(r.upAtMs()),
-                    r.state() == CheckState.UP ? "" : masker.mask(chain(r, byName))));
-        }
-        return new Section("recovery-checks", "Services in start-up order",
-                List.of("check", "type", "critical", "state", "latency ms", "attempts", "up at ms", "cause"),
-                rows, masker.mask(mermaid.toString()));
+        return new Graph("recovery-graph", "Services in start-up order", nodes, edges).mapText(masker::mask);
     }
 
-    private static Section timelineSection(List<CheckResult> results, SecretMasker masker) {
+    static Graph.State state(CheckState state) {
+        return switch (state) {
+            case UP -> Graph.State.UP;
+            case DOWN -> Graph.State.DOWN;
+            case DEGRADED -> Graph.State.DEGRADED;
+            case BLOCKED -> Graph.State.BLOCKED;
+        };
+    }
+
+    private static Table checksTable(List<CheckResult> results, Map<String, CheckResult> byName, SecretMasker masker) {
+        Table.Builder t = Table.builder("recovery-checks", "Checks in start-up order")
+                .text("check", "type", "critical").column("state", Table.Type.STATE)
+                .number("latency ms", "attempts", "up at ms").text("cause");
+        for (CheckResult r : results) {
+            t.row(r.name(), r.type().id(), r.critical() ? "yes" : "no", r.state().id(), r.latencyMs(),
+                    (long) r.attempts().size(), r.upAtMs(), r.state() == CheckState.UP ? "" : masker.mask(chain(r, byName)));
+        }
+        return t.build();
+    }
+
+    private static Table timelineSection(List<CheckResult> results, SecretMasker masker) {
         record Event(long at, String check, Attempt attempt) {
         }
         List<Event> events = new ArrayList<>();
         results.forEach(r -> r.attempts().forEach(a -> events.add(new Event(a.atMs(), r.name(), a))));
         events.sort(Comparator.comparingLong(Event::at).thenComparing(Event::check));
-        List<List<String>> rows = new ArrayList<>();
+        Table.Builder t = Table.builder("recovery-timeline", "Timeline of attempts")
+                .number("at ms").text("check").number("attempt", "latency ms").column("result", Table.Type.STATE).text("detail");
         for (Event e : events) {
-            rows.add(List.of(String.valueOf(e.at()), e.check(), String.valueOf(e.attempt().number()),
-                    String.valueOf(e.attempt().latencyMs()), e.attempt().up() ? "up" : "down",
-                    masker.mask(e.attempt().detail())));
+            t.row(e.at(), e.check(), (long) e.attempt().number(), e.attempt().latencyMs(),
+                    e.attempt().up() ? "up" : "down", masker.mask(e.attempt().detail()));
         }
-        return Section.table("recovery-timeline", "Timeline of attempts",
-                List.of("at ms", "check", "attempt", "latency ms", "result", "detail"), rows);
-    }
-
-    private static String mermaidText(String text) {
-        return text.replace("\"", "#quot;");
+        return t.build();
     }
 
     private static String attempts(CheckResult r) {

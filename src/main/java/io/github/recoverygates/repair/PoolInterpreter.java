@@ -28,14 +28,15 @@ final class PoolInterpreter implements Interpreter, AutoCloseable {
     }
 
     /** Starts the syntax gate's pool as {@code syntax.python} configures it. */
-    static PoolInterpreter open(io.github.recoverygates.core.Config config, int workers) throws GateException, InterruptedException {
+    static PoolInterpreter open(io.github.recoverygates.core.Config config, int workers, java.util.Map<String, String> environment)
+            throws GateException, InterruptedException {
         Path dir;
         try {
             dir = Files.createTempDirectory("recovery-gates-repair");
         } catch (IOException e) {
             throw new GateException("cannot create a temporary directory for the candidates: " + e.getMessage(), e);
         }
-        return new PoolInterpreter(PythonCompiler.open(config, workers), dir);
+        return new PoolInterpreter(PythonCompiler.open(config, workers, environment), dir);
     }
 
     String interpreter() {

@@ -90,7 +90,7 @@ public final class Repair {
         List<SourceFile> all = workspace.files();
         List<SyntaxScopes.Scope> scopes = SyntaxScopes.of(config, all);
         List<SyntaxScopes.Scope> order = order(scopes, request.priorities());
-        Set<String> changed = request.changedFrom() == null ? null : ChangedFiles.since(root, request.changedFrom());
+        Set<String> changed = request.changedFrom() == null ? null : ChangedFiles.since(root, request.changedFrom(), request.environment());
 
         List<SourceFile> python = new ArrayList<>();
         for (SourceFile f : all) {
@@ -115,7 +115,7 @@ public final class Repair {
                 toCompile.add(f);
             }
         }
-        try (PoolInterpreter interpreter = PoolInterpreter.open(config, request.workers())) {
+        try (PoolInterpreter interpreter = PoolInterpreter.open(config, request.workers(), request.environment())) {
             progress.start("repair: compiling", toCompile.size());
             List<PythonCompiler.Verdict> verdicts = interpreterVerdicts(interpreter, toCompile);
             progress.finish();

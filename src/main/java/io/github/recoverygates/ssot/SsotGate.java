@@ -1,5 +1,8 @@
 package io.github.recoverygates.ssot;
 
+import io.github.recoverygates.core.ParameterType;
+import io.github.recoverygates.core.Metric;
+import io.github.recoverygates.core.GateParameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Finding;
@@ -9,8 +12,10 @@ import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.GateOutcome;
 import io.github.recoverygates.core.Glob;
 import io.github.recoverygates.core.Section;
+import io.github.recoverygates.core.Table;
+import io.github.recoverygates.core.Unit;
 import io.github.recoverygates.core.SourceFile;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import io.github.recoverygates.ssot.SsotConfig.SsotSeverity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +63,44 @@ public final class SsotGate implements Gate {
     @Override
     public int order() {
         return 3;
+    }
+
+    @Override
+    public void validate(io.github.recoverygates.core.Config config) {
+        config.section(configKey(), SsotConfig.class).validate(config);
+    }
+
+    @Override
+    public List<GateParameter> parameters() {
+        return List.of(
+                new GateParameter("threshold", "ssot.threshold", ParameterType.NUMBER,
+                        "Minimum compliance in percent (files without a high or critical violation)."),
+                new GateParameter("criticalThreshold", "ssot.criticalThreshold", ParameterType.INTEGER,
+                        "Most critical violations allowed."),
+                new GateParameter("missingModules", "ssot.missingModules", ParameterType.CHOICE,
+                        "Severity of imports of in-repository modules that do not exist (critical, high, medium, low, off)."));
+    }
+
+    @Override
+    public List<Metric> keyMetrics() {
+        return List.of(Metric.count("files.scanned", "files scanned"), new Metric("compliance", "compliance", Unit.PERCENT),
+                Metric.count("violations.critical", "critical violations"), Metric.count("violations.high", "high violations"));
+    }
+
+    @Override
+    public String trendLabel() {
+        return "compliance";
+    }
+
+    @Override
+    public java.util.Map<String, String> rules() {
+        return java.util.Map.of(
+                "ssot/duplicate", "A second definition of a class or function that has one canonical home",
+                "ssot/boundary", "An import that crosses a forbidden module boundary",
+                "ssot/env-alias", "An environment variable read under an alias of its canonical name",
+                "ssot/deprecated", "Use of a deprecated symbol or module that has a replacement",
+                "ssot/missing-module", "An import of an in-repository module that resolves to no file",
+                "ssot/fake-success", "A test or check made to pass without doing its work");
     }
 
     @Override
@@ -142,7 +185,7 @@ public final class SsotGate implements Gate {
         violations.addAll(MissingModuleRule.check(config, index));
         violations.addAll(FakeSuccessRule.check(config, index));
 
-        return outcome(config, index, violations, hits.get());
+        return outcome(config, index, violations, hits.get(), context.partial());
     }
 
     /** Gate config files name every alias they forbid; that is not a use of them. */
@@ -260,7 +303,8 @@ public final class SsotGate implements Gate {
         }
     }
 
-    private GateOutcome outcome(SsotConfig config, ScanIndex index, List<Violation> violations, int cacheHits) {
+    private GateOutcome outcome(SsotConfig config, ScanIndex index, List<Violation> violations, int cacheHits,
+                                boolean partial) {
         Map<String, Number> metrics = new TreeMap<>();
         Map<String, Integer> byLanguage = new TreeMap<>();
         int checked = 0;
@@ -300,8 +344,9 @@ public final class SsotGate implements Gate {
         }
         int compliant = checked - (int) nonCompliant.stream().filter(index.selected()::contains).count();
         compliant = Math.max(0, compliant);
-        ThresholdResult rate = ThresholdResult.minRate("compliance", List.of(),
-                config.threshold() == null ? 0.0 : config.threshold(), compliant, checked);
+        double required = config.threshold() == null ? 0.0 : config.threshold();
+        Threshold rate = partial ? Threshold.partialRate("compliance", List.of(), required, compliant, checked, false)
+                : Threshold.rate("compliance", List.of(), required, compliant, checked, false);
         int critical = bySeverity.getOrDefault(SsotSeverity.CRITICAL, 0);
 
         byLanguage.forEach((lang, n) -> metrics.put("files." + lang, n));
@@ -310,7 +355,9 @@ public final class SsotGate implements Gate {
         metrics.put("files.unparsed", unparsed);
         metrics.put("files.skipped", skipped);
         metrics.put("files.scanned", index.facts().size());
-        metrics.put("compliance", rate.actual());
+        if (!rate.isEmpty()) {
+            metrics.put("compliance", rate.actual());
+        }
         metrics.put("imports", imports);
         metrics.put("definitions", definitions);
         metrics.put("cache.hits", cacheHits);
@@ -320,12 +367,12 @@ public final class SsotGate implements Gate {
         byRule.forEach((rule, counts) -> metrics.put("rule." + rule,
                 counts.values().stream().mapToInt(Integer::intValue).sum()));
 
-        List<ThresholdResult> thresholds = new ArrayList<>();
+        List<Threshold> thresholds = new ArrayList<>();
         if (config.threshold() != null) {
             thresholds.add(rate);
         }
         if (config.criticalThreshold() != null) {
-            thresholds.add(ThresholdResult.max("critical", config.criticalThreshold(), critical, "violations"));
+            thresholds.add(Threshold.atMost("critical", config.criticalThreshold(), (double) critical, Unit.VIOLATIONS));
         }
 
         List<List<String>> rows = new ArrayList<>();
@@ -334,13 +381,13 @@ public final class SsotGate implements Gate {
                 String.valueOf(counts.getOrDefault(SsotSeverity.HIGH, 0)),
                 String.valueOf(counts.getOrDefault(SsotSeverity.MEDIUM, 0)),
                 String.valueOf(counts.getOrDefault(SsotSeverity.LOW, 0)))));
-        List<Section> sections = List.of(Section.table("ssot-rules", "Violations by rule",
+        List<Section> sections = List.of(Table.ofText("ssot-rules", "Violations by rule",
                 List.of("rule", "critical", "high", "medium", "low"), rows));
 
         List<Finding> findings = violations.stream().map(Violation::toFinding).sorted(Finding.ORDER).toList();
         String summary = String.format(java.util.Locale.ROOT,
                 "compliance %.1f%% (%d of %d files without high or critical violations); %d critical, %d high, "
-                        + "%d medium, %d low violations", rate.actual(), compliant, checked, critical,
+                        + "%d medium, %d low violations", rate.actualOrZero(), compliant, checked, critical,
                 bySeverity.getOrDefault(SsotSeverity.HIGH, 0), bySeverity.getOrDefault(SsotSeverity.MEDIUM, 0),
                 bySeverity.getOrDefault(SsotSeverity.LOW, 0))
                 + (skipped > 0 ? "; " + skipped + " files skipped (too large or unreadable)" : "");

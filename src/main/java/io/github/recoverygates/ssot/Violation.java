@@ -16,7 +16,6 @@ record Violation(String rule, SsotSeverity severity, String category, String fil
     Finding toFinding() {
         Map<String, String> props = new TreeMap<>(properties);
         props.put("ssotSeverity", severity.id());
-        return Finding.of("ssot/" + rule, severity.reportSeverity(), category, file, line, column, message)
-                .withProperties(props);
+        return Finding.builder("ssot/" + rule, severity.reportSeverity()).category(category).file(file).at(line, column).message(message).properties(props).build();
     }
 }

@@ -31,9 +31,17 @@ final class DataSyntax {
             .build();
 
     private final JsonFactory json = JsonFactory.builder().streamReadConstraints(UNLIMITED).build();
-    private final YAMLFactory yaml = YAMLFactory.builder().streamReadConstraints(UNLIMITED).build();
+    /** The file size limit (syntax.maxFileSize) bounds what is read; the parser's own 3 M code-point cap must not. */
+    private static final org.yaml.snakeyaml.LoaderOptions YAML_OPTIONS = yamlOptions();
+    private final YAMLFactory yaml = YAMLFactory.builder().streamReadConstraints(UNLIMITED).loaderOptions(YAML_OPTIONS).build();
     private final TomlFactory toml = TomlFactory.builder().streamReadConstraints(UNLIMITED).build();
     private final TomlMapper tomlMapper = new TomlMapper(toml);
+
+    private static org.yaml.snakeyaml.LoaderOptions yamlOptions() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        return options;
+    }
 
     /** The findings for one file of {@code language} (YAML, JSON or TOML); empty when it parses. */
     List<Finding> check(SourceFile file, SyntaxConfig.Language language) {
@@ -41,8 +49,7 @@ final class DataSyntax {
         try {
             bytes = Files.readAllBytes(file.absolute());
         } catch (IOException e) {
-            return List.of(Finding.of(language.ruleId(), Severity.ERROR, "unreadable", file.path(), 0, 0,
-                    "cannot read file: " + e.getMessage()));
+            return List.of(Finding.builder(language.ruleId(), Severity.ERROR).category("unreadable").file(file.path()).message("cannot read file: " + e.getMessage()).build());
         }
         try {
             switch (language) {
@@ -58,17 +65,14 @@ final class DataSyntax {
             if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
                 String context = y.getContext() == null ? "" : y.getContext().strip() + ": ";
                 String problem = y.getProblem() == null ? e.getOriginalMessage() : y.getProblem();
-                return List.of(Finding.of(language.ruleId(), Severity.ERROR, language.id(), file.path(),
-                        y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1, (context + problem).strip()));
+                return List.of(Finding.builder(language.ruleId(), Severity.ERROR).category(language.id()).file(file.path()).at(y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1).message((context + problem).strip()).build());
             }
             JsonLocation loc = e.getLocation();
             int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
             int column = loc == null ? 0 : Math.max(0, loc.getColumnNr());
-            return List.of(Finding.of(language.ruleId(), Severity.ERROR, language.id(), file.path(), line, column,
-                    e.getOriginalMessage().strip()));
+            return List.of(Finding.builder(language.ruleId(), Severity.ERROR).category(language.id()).file(file.path()).at(line, column).message(e.getOriginalMessage().strip()).build());
         } catch (IOException | RuntimeException e) {
-            return List.of(Finding.of(language.ruleId(), Severity.ERROR, language.id(), file.path(), 0, 0,
-                    "cannot parse: " + e.getMessage()));
+            return List.of(Finding.builder(language.ruleId(), Severity.ERROR).category(language.id()).file(file.path()).message("cannot parse: " + e.getMessage()).build());
         }
     }
 
@@ -81,9 +85,8 @@ final class DataSyntax {
                 if (depth == 0) {
                     if (++roots > 1) {
                         JsonLocation loc = p.currentTokenLocation();
-                        throw new Located(Finding.of(language.ruleId(), Severity.ERROR, language.id(), file.path(),
-                                loc.getLineNr(), loc.getColumnNr(), "more than one JSON value: unexpected "
-                                        + p.getText() + " after the end of the document"));
+                        throw new Located(Finding.builder(language.ruleId(), Severity.ERROR).category(language.id()).file(file.path()).at(loc.getLineNr(), loc.getColumnNr()).message("more than one JSON value: unexpected "
+                                        + p.getText() + " after the end of the document").build());
                     }
                 }
                 if (t.isStructStart()) {
@@ -93,8 +96,7 @@ final class DataSyntax {
                 }
             }
             if (roots == 0) {
-                throw new Located(Finding.of(language.ruleId(), Severity.ERROR, language.id(), file.path(), 1, 1,
-                        "no JSON value: the file is empty"));
+                throw new Located(Finding.builder(language.ruleId(), Severity.ERROR).category(language.id()).file(file.path()).at(1, 1).message("no JSON value: the file is empty").build());
             }
         }
     }

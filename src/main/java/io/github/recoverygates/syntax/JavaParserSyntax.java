@@ -69,12 +69,10 @@ final class JavaParserSyntax implements JavaSyntax {
                         endLine = range.end.line;
                         endColumn = range.end.column;
                     }
-                    findings.add(Finding.of(SyntaxConfig.Language.JAVA.ruleId(), Severity.ERROR, "java", f.path(),
-                            line, column, firstLine(p.getMessage())).withEnd(endLine, endColumn));
+                    findings.add(Finding.builder(SyntaxConfig.Language.JAVA.ruleId(), Severity.ERROR).category("java").file(f.path()).at(line, column).message(firstLine(p.getMessage())).end(endLine, endColumn).build());
                 }
             } catch (IOException e) {
-                findings.add(Finding.of(SyntaxConfig.Language.JAVA.ruleId(), Severity.ERROR, "unreadable", f.path(),
-                        0, 0, "cannot read file: " + e.getMessage()));
+                findings.add(Finding.builder(SyntaxConfig.Language.JAVA.ruleId(), Severity.ERROR).category("unreadable").file(f.path()).message("cannot read file: " + e.getMessage()).build());
             }
             out.put(f.path(), findings);
         }

@@ -57,15 +57,15 @@ final class JavacSyntax implements JavaSyntax {
             }
             int line = (int) Math.max(0, d.getLineNumber());
             int column = (int) Math.max(0, d.getColumnNumber());
-            Finding finding = Finding.of(SyntaxConfig.Language.JAVA.ruleId(), Severity.ERROR, "java", f.path(), line,
-                    column, firstLine(d.getMessage(Locale.ROOT)));
+            Finding.Builder finding = Finding.builder(SyntaxConfig.Language.JAVA.ruleId(), Severity.ERROR)
+                    .category("java").file(f.path()).at(line, column).message(firstLine(d.getMessage(Locale.ROOT)));
             long start = d.getStartPosition();
             long end = d.getEndPosition();
             if (line > 0 && start >= 0 && end > start && end - start < 10_000) {
-                finding = finding.withEnd(line, column + (int) (end - d.getPosition()));
+                finding.end(line, column + (int) (end - d.getPosition()));
             }
             synchronized (out) {
-                out.get(f.path()).add(finding);
+                out.get(f.path()).add(finding.build());
             }
         };
         try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {

@@ -28,12 +28,16 @@ public final class PythonCompiler implements AutoCloseable {
         this.pool = pool;
     }
 
-    /** Starts {@code workers} interpreters ({@code syntax.python.workers} when configured) as the gate would. */
-    public static PythonCompiler open(Config config, int workers) throws GateException, InterruptedException {
+    /**
+     * Starts {@code workers} interpreters ({@code syntax.python.workers} when configured) as the gate would,
+     * with the run's environment (its PATH finds the interpreter).
+     */
+    public static PythonCompiler open(Config config, int workers, java.util.Map<String, String> environment)
+            throws GateException, InterruptedException {
         SyntaxConfig syntax = config.section("syntax", SyntaxConfig.class);
         int size = syntax.python().workers() != null ? syntax.python().workers()
                 : workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
-        return new PythonCompiler(PythonPool.open(syntax.python(), size));
+        return new PythonCompiler(PythonPool.open(syntax.python(), size, environment));
     }
 
     /** "CPython 3.11.2". */

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,10 +39,13 @@ final class PythonPool implements AutoCloseable {
     private final List<PythonWorker> idle = new ArrayList<>();
     /** Every worker ever started, so that close() stops them all even after an interrupted scan. */
     private final List<PythonWorker> started = new ArrayList<>();
+    private final Map<String, String> environment;
     private int restarts;
 
-    private PythonPool(SyntaxConfig.Python config, int size, Path tempDir, Path script, PythonWorker first) {
+    private PythonPool(SyntaxConfig.Python config, int size, Path tempDir, Path script, PythonWorker first,
+                       Map<String, String> environment) {
         this.config = config;
+        this.environment = environment;
         this.size = size;
         this.tempDir = tempDir;
         this.script = script;
@@ -54,7 +58,8 @@ final class PythonPool implements AutoCloseable {
      * Writes the worker script and starts {@code size} workers in parallel; the first to answer
      * tells the interpreter's version. Fails only when no worker starts at all.
      */
-    static PythonPool open(SyntaxConfig.Python config, int size) throws GateException, InterruptedException {
+    static PythonPool open(SyntaxConfig.Python config, int size, Map<String, String> environment)
+            throws GateException, InterruptedException {
         Path tempDir;
         Path script;
         try {
@@ -79,7 +84,7 @@ final class PythonPool implements AutoCloseable {
         try {
             List<Future<PythonWorker>> starting = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                starting.add(starters.submit(() -> PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT)));
+                starting.add(starters.submit(() -> PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT, environment)));
             }
             for (Future<PythonWorker> f : starting) {
                 try {
@@ -106,7 +111,7 @@ final class PythonPool implements AutoCloseable {
             throw new GateException("the Python interpreter '" + config.interpreter() + "' reports version '"
                     + first.hello().version() + "'; a Python 3 interpreter is needed: set syntax.python.interpreter");
         }
-        PythonPool pool = new PythonPool(config, size, tempDir, script, first);
+        PythonPool pool = new PythonPool(config, size, tempDir, script, first, environment);
         for (PythonWorker w : workers.subList(1, workers.size())) {
             pool.idle.add(w);
             pool.started.add(w);
@@ -256,7 +261,7 @@ final class PythonPool implements AutoCloseable {
 
     private PythonWorker startOrFail(AtomicReference<GateException> fatal) throws InterruptedException {
         try {
-            PythonWorker w = PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT);
+            PythonWorker w = PythonWorker.start(config.interpreter(), script, tempDir, START_TIMEOUT, environment);
             synchronized (this) {
                 started.add(w);
             }

@@ -1,6 +1,7 @@
 package io.github.recoverygates.syntax;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.recoverygates.core.ChildProcess;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -61,10 +63,11 @@ final class PythonWorker implements AutoCloseable {
                 node.path("executable").asText());
     }
 
-    static PythonWorker start(String interpreter, Path script, Path tempDir, Duration startTimeout)
-            throws IOException, InterruptedException {
+    /** Starts one worker with the run's environment ({@link ChildProcess}). */
+    static PythonWorker start(String interpreter, Path script, Path tempDir, Duration startTimeout,
+                              Map<String, String> environment) throws IOException, InterruptedException {
         Path err = Files.createTempFile(tempDir, "worker", ".stderr");
-        ProcessBuilder pb = new ProcessBuilder(interpreter, "-u", script.toString())
+        ProcessBuilder pb = ChildProcess.builder(List.of(interpreter, "-u", script.toString()), environment)
                 .redirectError(err.toFile())
                 .directory(tempDir.toFile());
         pb.environment().put("PYTHONIOENCODING", "utf-8");
@@ -133,9 +136,9 @@ final class PythonWorker implements AutoCloseable {
         return one.length() > 300 ? one.substring(0, 300) + "…" : one;
     }
 
-    /** Stops the process without waiting for it: nothing more is needed from it. */
+    /** Stops the process and everything it started (an interpreter wrapper's children too). */
     void destroy() {
-        process.destroyForcibly();
+        io.github.recoverygates.core.Processes.kill(process);
         try {
             Files.deleteIfExists(stderrFile);
         } catch (IOException e) {

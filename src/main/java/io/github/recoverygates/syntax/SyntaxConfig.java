@@ -139,8 +139,13 @@ public record SyntaxConfig(List<Language> languages, List<String> include, List<
      * @param name    the scope's name in the report
      * @param include globs of the Python files in the scope
      * @param min     the percentage of them that must compile
+     * @param allowEmpty whether a scope that matches no file passes (it fails by default: zero files is no evidence)
      */
-    public record Threshold(String name, List<String> include, Double min) {
+    public record Threshold(String name, List<String> include, Double min, Boolean allowEmpty) {
+        public Threshold(String name, List<String> include, Double min) {
+            this(name, include, min, false);
+        }
+
         public Threshold {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("every threshold needs a name");
@@ -152,6 +157,7 @@ public record SyntaxConfig(List<Language> languages, List<String> include, List<
             if (min == null || min < 0 || min > 100) {
                 throw new IllegalArgumentException("threshold '" + name + "' needs min: a percentage from 0 to 100");
             }
+            allowEmpty = allowEmpty != null && allowEmpty;
         }
     }
 }

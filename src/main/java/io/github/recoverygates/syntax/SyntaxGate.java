@@ -1,5 +1,8 @@
 package io.github.recoverygates.syntax;
 
+import io.github.recoverygates.core.ParameterType;
+import io.github.recoverygates.core.Metric;
+import io.github.recoverygates.core.GateParameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.ContentCache;
@@ -16,9 +19,11 @@ import io.github.recoverygates.syntax.collection.TestCollection;
 import io.github.recoverygates.core.Glob;
 import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.Section;
+import io.github.recoverygates.core.Table;
+import io.github.recoverygates.core.Unit;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.SourceFile;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -67,6 +72,40 @@ public final class SyntaxGate implements Gate {
         return 2;
     }
 
+    @Override
+    public void validate(io.github.recoverygates.core.Config config) {
+        config.section(configKey(), SyntaxConfig.class);
+    }
+
+    @Override
+    public List<GateParameter> parameters() {
+        return List.of(new GateParameter("interpreter", "syntax.python.interpreter", ParameterType.STRING,
+                "The Python interpreter whose compile() decides (default: python3 on the PATH)."));
+    }
+
+    @Override
+    public List<Metric> keyMetrics() {
+        return List.of(Metric.count("files.python", "Python files"), Metric.count("failed.python", "do not compile"),
+                Metric.count("tests.collectable", "collectable tests"), Metric.count("tests.lost", "lost tests"));
+    }
+
+    @Override
+    public String trendLabel() {
+        return "parse rate";
+    }
+
+    @Override
+    public java.util.Map<String, String> rules() {
+        return java.util.Map.of(
+                "syntax/python", "A Python file that the interpreter's compile() rejects",
+                "syntax/java", "A Java file that javac's parser rejects",
+                "syntax/yaml", "A YAML file that does not parse",
+                "syntax/json", "A JSON file that does not parse",
+                "syntax/toml", "A TOML file that does not parse",
+                "syntax/lost-tests", "Tests pytest cannot collect because their file or a conftest does not compile",
+                "syntax/collects-nothing", "A test scope in which pytest would collect no test at all");
+    }
+
     /** Parsing needs no config, so {@code all} always runs this gate (its defaults check every file). */
     @Override
     public boolean enabledBy(io.github.recoverygates.core.Config config) {
@@ -81,9 +120,9 @@ public final class SyntaxGate implements Gate {
         List<Glob> exclude = Glob.all(config.exclude());
         long maxSize = config.maxFileSizeBytes();
 
-        int pythonWorkers = config.python().workers() != null ? config.python().workers() : context.workers();
+        int pythonWorkers = context.workers(config.python().workers(), "syntax.python.workers");
         // the interpreter starts while the tree is walked
-        PoolStart early = languages.contains(SyntaxConfig.Language.PYTHON) ? new PoolStart(config.python(), pythonWorkers) : null;
+        PoolStart early = languages.contains(SyntaxConfig.Language.PYTHON) ? new PoolStart(config.python(), pythonWorkers, context.environment()) : null;
         List<SourceFile> workspaceFiles;
         try {
             workspaceFiles = context.workspace().files();
@@ -165,7 +204,7 @@ public final class SyntaxGate implements Gate {
                 tally.workerRestarts = pool.restarts();
             }
             boolean sharded = !Shard.ALL.equals(context.shard());
-            List<ThresholdResult> thresholds = new ArrayList<>();
+            List<Threshold> thresholds = new ArrayList<>();
             List<List<String>> scopeRows = new ArrayList<>();
             for (SyntaxThresholds.Scope scope : scopes) {
                 long pass = 0;
@@ -188,15 +227,19 @@ public final class SyntaxGate implements Gate {
                         pass++;
                     }
                 }
-                ThresholdResult result = ThresholdResult.minRate(scope.name(), scope.include(), scope.min(), pass, pass + fail);
+                Threshold result = sharded || context.changed() != null
+                        ? Threshold.partialRate(scope.name(), scope.include(), scope.min(), pass, pass + fail, scope.allowEmpty())
+                        : Threshold.rate(scope.name(), scope.include(), scope.min(), pass, pass + fail, scope.allowEmpty());
                 thresholds.add(result);
-                tally.metrics.put("rate." + scope.name(), result.actual());
+                if (!result.isEmpty()) {
+                    tally.metrics.put("rate." + scope.name(), result.actual());
+                }
                 if (unknown > 0) {
                     details.put("thresholds." + scope.name() + ".unknownFiles", unknown);
                 }
                 scopeRows.add(List.of(scope.name(), String.join(", ", scope.include()), Long.toString(pass + fail + unknown),
                         Long.toString(pass), Long.toString(fail), Long.toString(unknown),
-                        String.format(Locale.ROOT, "%.1f", result.actual()),
+                        percent(result.actual()),
                         String.format(Locale.ROOT, "%.1f", scope.min()), result.passed() ? "pass" : "FAIL"));
             }
             if (scopes.isEmpty()) {
@@ -360,17 +403,16 @@ public final class SyntaxGate implements Gate {
     }
 
     private static Finding pythonFinding(SourceFile f, PythonResult r) {
-        Finding finding = Finding.of(SyntaxConfig.Language.PYTHON.ruleId(), Severity.ERROR, r.category(), f.path(),
-                r.line(), r.column(), r.message());
+        Finding.Builder finding = Finding.builder(SyntaxConfig.Language.PYTHON.ruleId(), Severity.ERROR)
+                .category(r.category()).file(f.path()).at(r.line(), r.column()).message(r.message());
         if (r.endLine() > 0) {
-            finding = finding.withEnd(r.endLine(), Math.max(0, r.endColumn()));
+            finding.end(r.endLine(), Math.max(0, r.endColumn()));
         }
-        return finding;
+        return finding.build();
     }
 
     private static Finding tooLarge(SourceFile f, SyntaxConfig.Language language) {
-        return Finding.of(language.ruleId(), Severity.WARNING, "too-large", f.path(), 0, 0,
-                "not checked: the file has " + f.size() + " bytes, more than syntax.maxFileSize");
+        return Finding.builder(language.ruleId(), Severity.WARNING).category("too-large").file(f.path()).message("not checked: the file has " + f.size() + " bytes, more than syntax.maxFileSize").build();
     }
 
     private static boolean hasError(JsonNode cached) {
@@ -395,11 +437,11 @@ public final class SyntaxGate implements Gate {
     @Override
     public GateResult afterMerge(GateResult merged, List<GateResult> shards) {
         String summary = summarize(merged.metrics(), merged.thresholds());
-        List<ThresholdResult> scopes = merged.thresholds().stream().filter(t -> !t.name().startsWith("collect.")).toList();
+        List<Threshold> scopes = merged.thresholds().stream().filter(t -> !t.name().startsWith("collect.")).toList();
         List<Section> sections = new ArrayList<>();
         List<List<String>> scopeRows = scopes.stream().filter(t -> t.denominator() != null).map(t -> List.of(t.name(),
                 String.join(", ", t.include()), Long.toString(t.denominator()), Long.toString(t.numerator()),
-                Long.toString(t.denominator() - t.numerator()), "0", String.format(Locale.ROOT, "%.1f", t.actual()),
+                Long.toString(t.denominator() - t.numerator()), "0", percent(t.actual()),
                 String.format(Locale.ROOT, "%.1f", t.required()), t.passed() ? "pass" : "FAIL")).toList();
         Map<String, Long> categories = prefixed(merged.metrics(), "category.");
         Map<String, Long> dirs = prefixed(merged.metrics(), "failed.dir.");
@@ -407,13 +449,17 @@ public final class SyntaxGate implements Gate {
         shards.stream().map(r -> r.metrics().get("tests.projects")).filter(java.util.Objects::nonNull)
                 .mapToLong(Number::longValue).max().ifPresent(n -> metrics.put("tests.projects", n));
         List<Section> collection = TestCollection.mergeSections(shards.stream().map(GateResult::sections).toList());
-        for (Section s : merged.sections()) {
+        for (Section section : merged.sections()) {
+            if (!(section instanceof Table s)) {
+                sections.add(section);
+                continue;
+            }
             switch (s.id()) {
                 case "test-collection", "lost-tests" -> collection.stream().filter(c -> c.id().equals(s.id()))
                         .findFirst().ifPresent(sections::add);
-                case "syntax-thresholds" -> sections.add(Section.table(s.id(), s.title(), s.columns(), scopeRows));
-                case "syntax-categories" -> sections.add(Section.table(s.id(), s.title(), s.columns(), ranked(categories, Integer.MAX_VALUE)));
-                case "syntax-directories" -> sections.add(Section.table(s.id(), s.title(), s.columns(), ranked(dirs, 25)));
+                case "syntax-thresholds" -> sections.add(Table.ofText(s.id(), s.title(), s.headers(), scopeRows));
+                case "syntax-categories" -> sections.add(Table.ofText(s.id(), s.title(), s.headers(), ranked(categories, Integer.MAX_VALUE)));
+                case "syntax-directories" -> sections.add(Table.ofText(s.id(), s.title(), s.headers(), ranked(dirs, 25)));
                 default -> sections.add(s);
             }
         }
@@ -431,7 +477,7 @@ public final class SyntaxGate implements Gate {
     }
 
     /** The one-line summary, from the metrics and thresholds alone (so a merged report words it as one run would). */
-    private static String summarize(Map<String, Number> metrics, List<ThresholdResult> thresholds) {
+    private static String summarize(Map<String, Number> metrics, List<Threshold> thresholds) {
         List<String> parts = new ArrayList<>();
         for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
             Number files = metrics.get("files." + l.id());
@@ -442,8 +488,9 @@ public final class SyntaxGate implements Gate {
         }
         String summary = parts.isEmpty() ? "no files to check" : String.join("; ", parts);
         List<String> failed = thresholds.stream().filter(t -> !t.passed()).map(t -> {
-            String unit = "%".equals(t.unit()) ? "%" : " " + t.unit();
-            return t.name() + " " + t.actual() + unit + " < " + t.required() + unit;
+            String unit = t.unit() == Unit.PERCENT ? "%" : " " + t.unit().symbol();
+            return t.isEmpty() ? t.name() + " has no files (an empty scope)"
+                    : t.name() + " " + t.actual() + unit + " < " + t.required() + unit;
         }).toList();
         if (!failed.isEmpty()) {
             summary += "; threshold failed: " + String.join(", ", failed);
@@ -453,6 +500,10 @@ public final class SyntaxGate implements Gate {
             summary += "; " + lost + " tests cannot be collected";
         }
         return summary;
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static Map<String, Long> prefixed(Map<String, Number> metrics, String prefix) {
@@ -509,7 +560,7 @@ public final class SyntaxGate implements Gate {
         return new CollectionReport(kept, report.metrics(), report.sections(), report.thresholds(), report.details());
     }
 
-    private static GateOutcome outcome(Tally tally, List<ThresholdResult> thresholds, List<List<String>> scopeRows,
+    private static GateOutcome outcome(Tally tally, List<Threshold> thresholds, List<List<String>> scopeRows,
                                        Map<String, Object> details, Map<SyntaxConfig.Language, List<SourceFile>> selected) {
         Map<String, Number> metrics = new TreeMap<>(tally.metrics);
         for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
@@ -529,16 +580,16 @@ public final class SyntaxGate implements Gate {
         String summary = summarize(metrics, thresholds);
         List<Section> sections = new ArrayList<>();
         if (!scopeRows.isEmpty()) {
-            sections.add(Section.table("syntax-thresholds", "Parse rate by scope",
+            sections.add(Table.ofText("syntax-thresholds", "Parse rate by scope",
                     List.of("Scope", "Include", "Python files", "Compile", "Fail", "Unknown", "Rate %", "Required %", "Result"),
                     scopeRows));
         }
         if (!tally.categories.isEmpty()) {
-            sections.add(Section.table("syntax-categories", "Python files that do not compile, by category",
+            sections.add(Table.ofText("syntax-categories", "Python files that do not compile, by category",
                     List.of("Category", "Files"), ranked(tally.categories, Integer.MAX_VALUE)));
         }
         if (!tally.failedByDir.isEmpty()) {
-            sections.add(Section.table("syntax-directories", "Failing files by top-level directory",
+            sections.add(Table.ofText("syntax-directories", "Failing files by top-level directory",
                     List.of("Directory", "Failing files"), ranked(tally.failedByDir, 25)));
         }
         List<Finding> findings = new ArrayList<>(tally.findings);
@@ -560,10 +611,10 @@ public final class SyntaxGate implements Gate {
     private static final class PoolStart {
         private final java.util.concurrent.CompletableFuture<PythonPool> future = new java.util.concurrent.CompletableFuture<>();
 
-        PoolStart(SyntaxConfig.Python python, int size) {
+        PoolStart(SyntaxConfig.Python python, int size, java.util.Map<String, String> environment) {
             Thread t = new Thread(() -> {
                 try {
-                    future.complete(PythonPool.open(python, size));
+                    future.complete(PythonPool.open(python, size, environment));
                 } catch (Throwable e) {
                     future.completeExceptionally(e);
                 }

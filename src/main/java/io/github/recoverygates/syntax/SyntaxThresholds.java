@@ -9,7 +9,7 @@ import java.util.List;
 final class SyntaxThresholds {
 
     /** A scope with its compiled globs. */
-    record Scope(String name, List<String> include, double min, List<Glob> globs) {
+    record Scope(String name, List<String> include, double min, boolean allowEmpty, List<Glob> globs) {
         boolean contains(String path) {
             return Glob.any(globs, path);
         }
@@ -27,7 +27,7 @@ final class SyntaxThresholds {
         List<Scope> scopes = new ArrayList<>();
         if (!configured.isEmpty()) {
             for (SyntaxConfig.Threshold t : configured) {
-                scopes.add(new Scope(t.name(), t.include(), t.min(), Glob.all(t.include())));
+                scopes.add(new Scope(t.name(), t.include(), t.min(), t.allowEmpty(), Glob.all(t.include())));
             }
             return scopes;
         }
@@ -36,7 +36,7 @@ final class SyntaxThresholds {
             boolean present = workspaceFiles.stream().anyMatch(f -> f.path().startsWith(marker)
                     || f.path().contains("/" + marker));
             if (present) {
-                scopes.add(new Scope(t.name(), t.include(), t.min(), Glob.all(t.include())));
+                scopes.add(new Scope(t.name(), t.include(), t.min(), t.allowEmpty(), Glob.all(t.include())));
             }
         }
         return scopes;

@@ -8,7 +8,7 @@ import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.ShardMerge;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import io.github.recoverygates.core.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -69,8 +69,8 @@ class CliTest {
         Path b = dir.resolve("shard2");
         Files.createDirectories(a);
         Files.createDirectories(b);
-        writeShard(a, 9, 10, List.of(Finding.of("syntax/python", Severity.ERROR, "other", "x.py", 1, 1, "bad")));
-        writeShard(b, 10, 10, List.of());
+        writeShard(a, 1, 9, 10, List.of(Finding.builder("syntax/python", Severity.ERROR).category("other").file("x.py").at(1, 1).message("bad").build()));
+        writeShard(b, 2, 10, 10, List.of());
         Path out = dir.resolve("merged");
 
         Run run = cli("merge", a.toString(), b.resolve("syntax.json").toString(), "--out", out.toString(), "--format", "json");
@@ -117,11 +117,11 @@ class CliTest {
         return Json.REPORT.readValue(shardDir.resolve("syntax.json").toFile(), GateResult.class);
     }
 
-    private static void writeShard(Path dir, long parsed, long files, List<Finding> findings) throws Exception {
+    private static void writeShard(Path dir, int index, long parsed, long files, List<Finding> findings) throws Exception {
         GateResult r = new GateResult(1, "lint", findings.isEmpty() ? Verdict.PASS : Verdict.FAIL, "s",
                 Instant.parse("2026-01-01T00:00:00Z"), 5, new TreeMap<>(Map.of("files.python", files)),
-                List.of(ThresholdResult.minRate("unit", List.of("**/tests/unit/**"), 96, parsed, files)), null, findings,
-                List.of(), null);
+                List.of(Threshold.rate("unit", List.of("**/tests/unit/**"), 96, parsed, files, false)), null, findings,
+                List.of(), null, new io.github.recoverygates.core.ShardInfo(index, 2, "files"));
         Files.writeString(dir.resolve("syntax.json"), Json.REPORT.writeValueAsString(r));
     }
 }

@@ -15,10 +15,10 @@ class BaselineAndPolicyTest {
     Path dir;
 
     private static Finding error(String file, int line, String msg) {
-        return Finding.of("syntax/python", Severity.ERROR, "other", file, line, 1, msg);
+        return Finding.builder("syntax/python", Severity.ERROR).category("other").file(file).at(line, 1).message(msg).build();
     }
 
-    private Baseline baselineOf(List<Finding> findings, List<ThresholdResult> thresholds) throws Exception {
+    private Baseline baselineOf(List<Finding> findings, List<Threshold> thresholds) throws Exception {
         GateResult earlier = new GateResult(1, "syntax", Verdict.FAIL, "", Instant.EPOCH, 0, null, thresholds,
                 null, findings, null, null);
         Path file = dir.resolve("syntax.json");
@@ -58,10 +58,10 @@ class BaselineAndPolicyTest {
 
     @Test
     void underFailOnNewAFailingThresholdFailsOnlyWhenItGotWorse() throws Exception {
-        ThresholdResult before = ThresholdResult.minRate("unit", List.of(), 90, 80, 100);
+        Threshold before = Threshold.rate("unit", List.of(), 90, 80, 100, false);
         Baseline baseline = baselineOf(List.of(), List.of(before));
-        ThresholdResult same = ThresholdResult.minRate("unit", List.of(), 90, 80, 100);
-        ThresholdResult worse = ThresholdResult.minRate("unit", List.of(), 90, 70, 100);
+        Threshold same = Threshold.rate("unit", List.of(), 90, 80, 100, false);
+        Threshold worse = Threshold.rate("unit", List.of(), 90, 70, 100, false);
         assertThat(VerdictPolicy.decide(List.of(), List.of(same), FailOn.NEW, baseline, null)).isEqualTo(Verdict.WARN);
         assertThat(VerdictPolicy.decide(List.of(), List.of(worse), FailOn.NEW, baseline, null)).isEqualTo(Verdict.FAIL);
         assertThat(VerdictPolicy.decide(List.of(), List.of(same), FailOn.ERROR, baseline, null)).isEqualTo(Verdict.FAIL);
@@ -69,7 +69,7 @@ class BaselineAndPolicyTest {
 
     @Test
     void warningsWarnUnlessFailOnWarning() {
-        List<Finding> warnings = List.of(Finding.of("ssot/duplicate", Severity.WARNING, null, "a.py", 1, 1, "dup"));
+        List<Finding> warnings = List.of(Finding.builder("ssot/duplicate", Severity.WARNING).file("a.py").at(1, 1).message("dup").build());
         assertThat(VerdictPolicy.decide(warnings, List.of(), FailOn.ERROR, null, null)).isEqualTo(Verdict.WARN);
         assertThat(VerdictPolicy.decide(warnings, List.of(), FailOn.WARNING, null, null)).isEqualTo(Verdict.FAIL);
         assertThat(VerdictPolicy.decide(List.of(), List.of(), FailOn.ERROR, null, null)).isEqualTo(Verdict.PASS);
@@ -78,9 +78,11 @@ class BaselineAndPolicyTest {
 
     @Test
     void ratesRoundDownSoNinetyNinePointNineNineIsNotAHundred() {
-        ThresholdResult t = ThresholdResult.minRate("mission_critical", List.of(), 100, 9999, 10000);
+        Threshold t = Threshold.rate("mission_critical", List.of(), 100, 9999, 10000, false);
         assertThat(t.actual()).isEqualTo(99.9);
         assertThat(t.passed()).isFalse();
-        assertThat(ThresholdResult.minRate("empty", List.of(), 100, 0, 0).passed()).isTrue();
+        assertThat(Threshold.rate("empty", List.of(), 100, 0, 0, false).passed()).as("zero samples never pass").isFalse();
+        assertThat(Threshold.rate("empty", List.of(), 100, 0, 0, true).passed()).as("unless allowed").isTrue();
+        assertThat(Threshold.partialRate("empty", List.of(), 100, 0, 0, false).passed()).as("an empty shard").isTrue();
     }
 }

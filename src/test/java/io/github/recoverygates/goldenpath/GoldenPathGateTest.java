@@ -10,11 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.recoverygates.api.RunResult;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Section;
+import io.github.recoverygates.core.Table;
 import io.github.recoverygates.core.Severity;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import io.github.recoverygates.core.Verdict;
-import io.github.recoverygates.reference.Fault;
-import io.github.recoverygates.reference.ReferenceServer;
+import io.github.recoverygates.demo.Fault;
+import io.github.recoverygates.demo.ReferenceServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,15 +48,14 @@ class GoldenPathGateTest {
             assertThat(m.get("upgrades.ok").longValue()).isEqualTo(100);
             assertThat(m.get("isolation.leakedEvents").longValue()).isZero();
             assertThat(m).containsKeys("latency.journey.p95", "latency.connect.p50", "latency.event.agent_completed.p99");
-            assertThat(run.result().thresholds()).extracting(ThresholdResult::name)
+            assertThat(run.result().thresholds()).extracting(Threshold::name)
                     .containsExactly("successRate", "connectRate", "p95", "isolation");
-            assertThat(run.result().thresholds()).allMatch(ThresholdResult::passed);
+            assertThat(run.result().thresholds()).allMatch(Threshold::passed);
             assertThat(threshold(run, "successRate").actual()).isEqualTo(100.0);
             assertThat(run.result().sections()).extracting(Section::id)
                     .contains("golden-path-outcomes", "golden-path-latency", "golden-path-sequence");
-            Section sequence = section(run, "golden-path-sequence");
+            Table sequence = section(run, "golden-path-sequence");
             assertThat(sequence.rows()).extracting(r -> r.get(1)).containsExactlyElementsOf(GoldenPathConfig.FIVE_EVENTS);
-            assertThat(sequence.mermaid()).startsWith("sequenceDiagram");
         }
     }
 
@@ -90,7 +90,7 @@ class GoldenPathGateTest {
             assertThat(finding.properties()).containsEntry("journeys", "10").containsEntry("total", "100")
                     .containsKeys("example.user", "example.iteration", "example.events", "example.detail");
             assertThat(run.result().metrics().get("failures." + failureClass).longValue()).isEqualTo(10);
-            ThresholdResult success = threshold(run, "successRate");
+            Threshold success = threshold(run, "successRate");
             assertThat(success.actual()).as(run.result().findings().toString()).isEqualTo(90.0);
             assertThat(success.passed()).isFalse();
             assertThat(run.result().findings()).as("one finding per failure class, not per journey")
@@ -104,7 +104,7 @@ class GoldenPathGateTest {
     void upgrade502FailsTheConnectRate() throws Exception {
         try (ReferenceServer server = ReferenceServer.start(healthy().with(Fault.UPGRADE_502, 10), 0)) {
             RunResult run = run(dir, config(server, 20, 5, ""));
-            ThresholdResult connect = threshold(run, "connectRate");
+            Threshold connect = threshold(run, "connectRate");
             assertThat(connect.actual()).isEqualTo(90.0);
             assertThat(connect.numerator()).isEqualTo(90L);
             assertThat(connect.denominator()).isEqualTo(100L);
@@ -122,7 +122,7 @@ class GoldenPathGateTest {
             RunResult run = run(dir, config(server, 20, 5, ""));
 
             assertThat(run.result().verdict()).isEqualTo(Verdict.FAIL);
-            ThresholdResult isolation = threshold(run, "isolation");
+            Threshold isolation = threshold(run, "isolation");
             assertThat(isolation.passed()).isFalse();
             assertThat(isolation.actual()).isGreaterThanOrEqualTo(1);
             Finding leak = findings(run, "golden-path/isolation").get(0);
@@ -290,8 +290,8 @@ class GoldenPathGateTest {
         }
     }
 
-    private static Section section(RunResult run, String id) {
-        return run.result().sections().stream().filter(s -> s.id().equals(id)).findFirst()
+    private static Table section(RunResult run, String id) {
+        return (Table) run.result().sections().stream().filter(s -> s.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("no section " + id));
     }
 }

@@ -5,8 +5,8 @@ import io.github.recoverygates.api.RunRequest;
 import io.github.recoverygates.api.RunResult;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Progress;
-import io.github.recoverygates.core.ThresholdResult;
-import io.github.recoverygates.reference.ReferenceServer;
+import io.github.recoverygates.core.Threshold;
+import io.github.recoverygates.demo.ReferenceServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ final class GoldenPathHarness {
         Path root = Files.createDirectories(dir.resolve("repo"));
         Path file = dir.resolve("gates.yml");
         Files.writeString(file, yaml);
-        RunRequest request = RunRequest.of("golden-path", root, dir.resolve("out")).withConfig(file).withEnvironment(env);
+        RunRequest request = RunRequest.builder("golden-path", root, dir.resolve("out")).config(file).environment(env).build();
         return new Engine(Progress.SILENT).run(request);
     }
 
@@ -67,7 +67,7 @@ final class GoldenPathHarness {
         return run(dir, yaml, environment());
     }
 
-    static ThresholdResult threshold(RunResult run, String name) {
+    static Threshold threshold(RunResult run, String name) {
         return run.result().thresholds().stream().filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no threshold " + name + " in " + run.result().thresholds()));
     }

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.recoverygates.api.RunResult;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Verdict;
-import io.github.recoverygates.reference.Fault;
-import io.github.recoverygates.reference.ReferenceServer;
+import io.github.recoverygates.demo.Fault;
+import io.github.recoverygates.demo.ReferenceServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -68,7 +68,7 @@ class GoldenPathOptionsTest {
     @DisplayName("the reference server's demo section passes as is and masks its literal password")
     void demoSectionPasses() throws Exception {
         try (ReferenceServer server = ReferenceServer.start(healthy(), 0)) {
-            RunResult run = run(dir, server.goldenPathSection(5, 1), Map.of());
+            RunResult run = run(dir, server.goldenPathSection(5, 1), Map.of("E2E_PASSWORD", GoldenPathHarness.PASSWORD));
             assertThat(run.result().verdict()).as(run.result().summary()).isEqualTo(Verdict.PASS);
             assertThat(GoldenPathHarness.allReports(run)).doesNotContain(GoldenPathHarness.PASSWORD);
         }

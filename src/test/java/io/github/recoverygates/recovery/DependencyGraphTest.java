@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.recoverygates.core.ConfigException;
-import io.github.recoverygates.core.Section;
+import io.github.recoverygates.core.Graph;
+import io.github.recoverygates.core.Table;
 import io.github.recoverygates.core.Verdict;
 import java.nio.file.Path;
 import java.util.Map;
@@ -60,9 +61,10 @@ class DependencyGraphTest {
         assertThat(r.check("auth")).containsEntry("state", "blocked").containsEntry("blockedBy", "postgres");
         // a blocked check is never tried: it is not a failure of its own
         assertThat(r.metric("check.auth.attempts")).isEqualTo(0);
-        Section graph = r.result().sections().stream().filter(s -> s.id().equals("recovery-checks")).findFirst().orElseThrow();
-        assertThat(graph.mermaid()).startsWith("graph LR").contains(":::down").contains(":::blocked").contains("-. blocks .->");
-        assertThat(graph.rows()).hasSize(4);
+        Graph graph = (Graph) r.result().sections().stream().filter(s -> s.id().equals("recovery-graph")).findFirst().orElseThrow();
+        assertThat(graph.nodes()).extracting(Graph.Node::state).contains(Graph.State.DOWN, Graph.State.BLOCKED);
+        assertThat(graph.edges()).extracting(Graph.Edge::kind).contains(Graph.EdgeKind.BLOCKS);
+        assertThat(graph.nodes()).hasSize(4);
     }
 
     @Test
@@ -91,7 +93,7 @@ class DependencyGraphTest {
             assertThat(authUp).isGreaterThanOrEqualTo(1200);
             assertThat(backendUp).isGreaterThanOrEqualTo(authUp);
             assertThat(r.metric("time.toReadyMs").longValue()).isEqualTo(backendUp);
-            Section timeline = r.result().sections().stream().filter(s -> s.id().equals("recovery-timeline")).findFirst().orElseThrow();
+            Table timeline = (Table) r.result().sections().stream().filter(s -> s.id().equals("recovery-timeline")).findFirst().orElseThrow();
             assertThat(timeline.rows()).anySatisfy(row -> assertThat(row).contains("auth", "down"))
                     .anySatisfy(row -> assertThat(row).contains("auth", "up"));
         } finally {

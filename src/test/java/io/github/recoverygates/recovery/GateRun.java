@@ -30,8 +30,7 @@ final class GateRun {
         Path config = root.resolve(".recovery-gates.yml");
         Files.writeString(config, yaml, StandardCharsets.UTF_8);
         Path out = tmp.resolve("out");
-        RunRequest request = RunRequest.of("recovery", root, out).withConfig(config).withEnvironment(env)
-                .withFormats(List.of("json"));
+        RunRequest request = RunRequest.builder("recovery", root, out).config(config).environment(env).formats(List.of("json")).build();
         RunResult result = new Engine(Progress.SILENT).run(request);
         return new GateRun(result, Files.readString(out.resolve("recovery.json"), StandardCharsets.UTF_8));
     }

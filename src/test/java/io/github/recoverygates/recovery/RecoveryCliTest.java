@@ -56,7 +56,7 @@ class RecoveryCliTest {
             assertThat(report.get("verdict").asText()).isEqualTo("FAIL");
             assertThat(report.at("/metrics/checks.blocked").asInt()).isEqualTo(2);
             assertThat(report.at("/metrics/checks.degraded").asInt()).isEqualTo(1);
-            assertThat(report.get("sections").get(0).get("mermaid").asText()).contains("graph LR");
+            assertThat(report.get("sections").get(0).get("kind").asText()).isEqualTo("graph");
             assertThat(Files.readString(out.resolve("recovery.json"))).doesNotContain("s3cret-pw");
             assertThat(repo).isEmptyDirectory(); // never writes into the checked repository
         }

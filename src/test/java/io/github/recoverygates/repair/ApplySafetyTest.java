@@ -106,7 +106,7 @@ class ApplySafetyTest {
         Config config = RepairRun.config(root).with("syntax.maxFileSize", Json.REPORT.valueToTree("512"));
 
         Repair.Result result = new Repair(null).run(new Repair.Request(root, List.of(), null, true, temp.resolve("kept"), 1,
-                Map.of()), config, null);
+                System.getenv()), config, null);
 
         RepairReport.FileRepair huge = RepairRun.file(result, "huge.py");
         assertThat(huge.status()).isEqualTo(RepairReport.Status.REFUSED);
@@ -121,11 +121,11 @@ class ApplySafetyTest {
         Path root = Files.createDirectories(temp.resolve("repo"));
         RepairRun.write(root, "a.py", BROKEN);
         assertThatThrownBy(() -> new Repair(null).run(new Repair.Request(root, List.of(), null, true, root.resolve("kept"), 1,
-                Map.of()), RepairRun.config(root), null))
+                System.getenv()), RepairRun.config(root), null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--backup-dir");
         assertThat(Files.readString(root.resolve("a.py"))).isEqualTo(BROKEN);
 
-        new Repair(null).run(new Repair.Request(root, List.of(), null, true, root.resolve("backups/repair-1"), 1, Map.of()),
+        new Repair(null).run(new Repair.Request(root, List.of(), null, true, root.resolve("backups/repair-1"), 1, System.getenv()),
                 RepairRun.config(root), null);
         assertThat(root.resolve("backups/repair-1/a.py")).hasContent(BROKEN);
         assertThat(Files.readString(root.resolve("a.py"))).isEqualTo(REPAIRED);

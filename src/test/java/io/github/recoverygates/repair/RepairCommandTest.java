@@ -241,7 +241,7 @@ class RepairCommandTest {
         Run run = cli("repair", "--root", root.toString(), "--out", out.toString());
         assertThat(run.code()).isZero();
         assertThat(run.out().lines()).noneMatch(l -> l.startsWith("::"));
-        assertThat(run.out()).contains("x\\u000a::error::pwned");
+        assertThat(run.out()).contains("x\\n::error::pwned");
         String patch = Files.readString(out.resolve("repair.patch"));
         assertThat(patch).contains("\"a/x\\n::error::pwned \\\"q\\\" \\\\ \\303\\251.py\"");
         git(root, "init", "-q");

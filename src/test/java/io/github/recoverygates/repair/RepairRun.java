@@ -33,11 +33,11 @@ final class RepairRun {
     }
 
     static Repair.Result dryRun(Path root) throws Exception {
-        return new Repair(null).run(new Repair.Request(root, List.of(), null, false, null, 1, Map.of()), config(root), null);
+        return new Repair(null).run(new Repair.Request(root, List.of(), null, false, null, 1, System.getenv()), config(root), null);
     }
 
     static Repair.Result apply(Path root, Path backupDir) throws Exception {
-        return new Repair(null).run(new Repair.Request(root, List.of(), null, true, backupDir, 1, Map.of()), config(root), null);
+        return new Repair(null).run(new Repair.Request(root, List.of(), null, true, backupDir, 1, System.getenv()), config(root), null);
     }
 
     static RepairReport.FileRepair file(Repair.Result result, String path) {

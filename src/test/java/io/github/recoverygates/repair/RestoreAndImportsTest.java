@@ -98,8 +98,8 @@ class RestoreAndImportsTest {
             RepairRun.write(root, "tests/test_store.py",
                     "from netra_backend.app.legacy.session_store import SessionStore\n\n\ndef test_store():\n    assert SessionStore()\n");
 
-            List<Finding> ssot = new Engine(null).run(RunRequest.of("ssot", root, temp.resolve("ssot"))
-                    .withEnvironment(Map.of())).result().findings().stream()
+            List<Finding> ssot = new Engine(null).run(RunRequest.builder("ssot", root, temp.resolve("ssot"))
+                    .environment(Map.of()).build()).result().findings().stream()
                     .filter(x -> x.ruleId().equals("ssot/missing-module")).toList();
             assertThat(ssot).singleElement().satisfies(x -> {
                 assertThat(x.message()).contains("a module of that name is at netra_backend/app/storage/session_store.py")

@@ -27,7 +27,7 @@ class ExampleMonorepoTest {
     private static RunResult run(String example, Path out) throws InterruptedException {
         Path root = Path.of("examples", example).toAbsolutePath();
         assumeTrue(Files.isRegularFile(root.resolve(".recovery-gates.yml")), "examples/" + example + " is not merged yet");
-        return new Engine(null).run(RunRequest.of("ssot", root, out).withEnvironment(Map.of()).withFormats(List.of("json")));
+        return new Engine(null).run(RunRequest.builder("ssot", root, out).environment(Map.of()).formats(List.of("json")).build());
     }
 
     @Test

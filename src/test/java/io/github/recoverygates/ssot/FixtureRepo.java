@@ -68,12 +68,12 @@ final class FixtureRepo {
     }
 
     RunResult run() {
-        return run(RunRequest.of("ssot", root, out));
+        return run(RunRequest.builder("ssot", root, out).build());
     }
 
     RunResult run(RunRequest request) {
         try {
-            return new Engine(null).run(request.withEnvironment(Map.of()).withWorkers(2));
+            return new Engine(null).run(request.toBuilder().environment(Map.of()).workers(2).build());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

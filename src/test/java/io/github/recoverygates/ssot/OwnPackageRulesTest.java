@@ -29,8 +29,7 @@ class OwnPackageRulesTest {
     void ownCodeKeepsTheRules() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         assertThat(root.resolve("src/main/java/io/github/recoverygates/core")).isDirectory();
-        RunResult r = new Engine(null).run(RunRequest.of("ssot", root, temp.resolve("out")).withConfig(rules())
-                .withEnvironment(Map.of()).withFormats(List.of("json")));
+        RunResult r = new Engine(null).run(RunRequest.builder("ssot", root, temp.resolve("out")).config(rules()).environment(Map.of()).formats(List.of("json")).build());
         assertThat(r.result().findings()).filteredOn(f -> f.ruleId().equals("ssot/boundary")).isEmpty();
         assertThat(r.result().metrics().get("files.java").intValue()).isGreaterThan(40);
     }
@@ -45,7 +44,7 @@ class OwnPackageRulesTest {
                         "package io.github.recoverygates.ssot;\nimport io.github.recoverygates.core.Gate;\n"
                                 + "import io.github.recoverygates.syntax.SyntaxGate;\nclass Worse {}\n");
         Files.copy(rules(), temp.resolve("rules.yml"));
-        RunResult r = repo.run(RunRequest.of("ssot", repo.root, repo.out).withConfig(temp.resolve("rules.yml")));
+        RunResult r = repo.run(RunRequest.builder("ssot", repo.root, repo.out).config(temp.resolve("rules.yml")).build());
         assertThat(r.result().findings()).filteredOn(f -> f.ruleId().equals("ssot/boundary"))
                 .extracting(f -> f.file() + ":" + f.line() + " " + f.category()).containsExactly(
                         "src/main/java/io/github/recoverygates/core/Bad.java:2 core-depends-on-nothing-of-ours",

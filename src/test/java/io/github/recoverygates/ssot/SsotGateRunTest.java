@@ -12,7 +12,7 @@ import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.FailOn;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Shard;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import io.github.recoverygates.core.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -56,7 +56,7 @@ class SsotGateRunTest {
         // 8 core modules, 2 app modules and 2 __init__.py files: 12 checked, 2 with a high violation
         assertThat(r.result().metrics()).containsEntry("files.checked", 12).containsEntry("files.compliant", 10)
                 .containsEntry("compliance", 83.3).containsEntry("files.python", 12);
-        ThresholdResult t = r.result().thresholds().get(0);
+        Threshold t = r.result().thresholds().get(0);
         assertThat(t.name()).isEqualTo("compliance");
         assertThat(t.numerator()).isEqualTo(10L);
         assertThat(t.denominator()).isEqualTo(12L);
@@ -68,9 +68,8 @@ class SsotGateRunTest {
     @DisplayName("a compliance below threshold fails the gate even when --fail-on would not")
     void thresholdFails() {
         FixtureRepo repo = tenFiles("threshold: 95\ncriticalThreshold: 0\n");
-        RunResult r = repo.run(RunRequest.of("ssot", repo.root, repo.out).withFailOn(FailOn.NEW)
-                .withBaseline(null));
-        assertThat(r.result().thresholds()).extracting(ThresholdResult::name, ThresholdResult::passed)
+        RunResult r = repo.run(RunRequest.builder("ssot", repo.root, repo.out).failOn(FailOn.NEW).baseline(null).build());
+        assertThat(r.result().thresholds()).extracting(Threshold::name, Threshold::passed)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("compliance", false),
                         org.assertj.core.groups.Tuple.tuple("critical", true));
         assertThat(r.result().verdict()).isEqualTo(Verdict.FAIL);
@@ -145,13 +144,13 @@ class SsotGateRunTest {
     void cache() {
         FixtureRepo repo = tenFiles("");
         Path cache = temp.resolve("cache");
-        RunResult cold = repo.run(RunRequest.of("ssot", repo.root, repo.out).withCache(cache));
-        RunResult warm = repo.run(RunRequest.of("ssot", repo.root, repo.out).withCache(cache));
+        RunResult cold = repo.run(RunRequest.builder("ssot", repo.root, repo.out).cache(cache).build());
+        RunResult warm = repo.run(RunRequest.builder("ssot", repo.root, repo.out).cache(cache).build());
         assertThat(cold.result().metrics()).containsEntry("cache.hits", 0);
         assertThat(warm.result().metrics()).containsEntry("cache.hits", 12);
         assertThat(warm.result().findings()).isEqualTo(cold.result().findings());
         repo.file("app/a.py", "import os\n");
-        RunResult changed = repo.run(RunRequest.of("ssot", repo.root, repo.out).withCache(cache));
+        RunResult changed = repo.run(RunRequest.builder("ssot", repo.root, repo.out).cache(cache).build());
         assertThat(changed.result().metrics()).containsEntry("cache.hits", 11);
         assertThat(where(rule(changed, "boundary"))).containsExactly("app/b.py:1");
     }
@@ -165,7 +164,7 @@ class SsotGateRunTest {
         long numerator = 0;
         long denominator = 0;
         for (int i = 1; i <= 3; i++) {
-            RunResult part = repo.run(RunRequest.of("ssot", repo.root, repo.out).withShard(new Shard(i, 3)));
+            RunResult part = repo.run(RunRequest.builder("ssot", repo.root, repo.out).shard(new Shard(i, 3)).build());
             union.addAll(part.result().findings());
             numerator += part.result().thresholds().get(0).numerator();
             denominator += part.result().thresholds().get(0).denominator();
@@ -183,12 +182,10 @@ class SsotGateRunTest {
         assertThat(before.result().verdict()).isEqualTo(Verdict.FAIL);
         Path baseline = temp.resolve("baseline-ssot.json");
         Files.copy(before.reports().get("json"), baseline);
-        RunResult same = repo.run(RunRequest.of("ssot", repo.root, repo.out).withFormats(List.of("json"))
-                .withBaseline(baseline).withFailOn(FailOn.NEW));
+        RunResult same = repo.run(RunRequest.builder("ssot", repo.root, repo.out).formats(List.of("json")).baseline(baseline).failOn(FailOn.NEW).build());
         assertThat(same.result().verdict()).isNotEqualTo(Verdict.FAIL);
         repo.file("app/c.py", "from core import m3\n");
-        RunResult worse = repo.run(RunRequest.of("ssot", repo.root, repo.out).withFormats(List.of("json"))
-                .withBaseline(baseline).withFailOn(FailOn.NEW));
+        RunResult worse = repo.run(RunRequest.builder("ssot", repo.root, repo.out).formats(List.of("json")).baseline(baseline).failOn(FailOn.NEW).build());
         assertThat(worse.result().verdict()).isEqualTo(Verdict.FAIL);
         assertThat(worse.result().findings()).filteredOn(f -> f.baselineState() == Finding.BaselineState.NEW)
                 .extracting(Finding::file).containsExactly("app/c.py");
@@ -204,7 +201,7 @@ class SsotGateRunTest {
         git(repo.root, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "base");
         repo.file("x/new.py", "class Dup: pass\nfrom core import m4\n");
         repo.file("app/b.py", "import os\n");
-        RunResult r = repo.run(RunRequest.of("ssot", repo.root, repo.out).withChangedFrom("HEAD"));
+        RunResult r = repo.run(RunRequest.builder("ssot", repo.root, repo.out).changedFrom("HEAD").build());
         assertThat(r.result().findings()).extracting(f -> f.ruleId() + " " + f.file() + ":" + f.line())
                 .containsExactly("ssot/duplicate x/new.py:1");
         assertThat(r.result().findings().get(0).message()).contains("core/m0.py:1");

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.recoverygates.api.RunResult;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Severity;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import io.github.recoverygates.core.Verdict;
 import java.nio.file.Path;
 import java.util.List;
@@ -350,7 +350,7 @@ class SsotGateTest {
                     "tests/mission_critical/test_golden_path.py:3 trivial-test",
                     "tests/mission_critical/test_golden_path.py:9 service-skip",
                     "web/health.ts:1 return-true");
-            ThresholdResult critical = r.result().thresholds().stream().filter(t -> t.name().equals("critical")).findFirst().orElseThrow();
+            Threshold critical = r.result().thresholds().stream().filter(t -> t.name().equals("critical")).findFirst().orElseThrow();
             assertThat(critical.actual()).isEqualTo(5.0);
             assertThat(critical.passed()).isFalse();
             assertThat(r.exitCode()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.github.recoverygates.syntax;
 
+import io.github.recoverygates.core.Unit;
 import io.github.recoverygates.api.Engine;
 import io.github.recoverygates.api.RunRequest;
 import io.github.recoverygates.api.RunResult;
@@ -37,11 +38,11 @@ final class SyntaxFixtures {
     static RunResult run(Path root, Path work, String configYaml, java.util.function.UnaryOperator<RunRequest> tweak)
             throws Exception {
         Path out = Files.createDirectories(work.resolve("out-" + System.nanoTime()));
-        RunRequest request = RunRequest.of("syntax", root, out).withEnvironment(Map.of("PATH", System.getenv("PATH")));
+        RunRequest request = RunRequest.builder("syntax", root, out).environment(Map.of("PATH", System.getenv("PATH"))).build();
         if (configYaml != null) {
             Path config = work.resolve("config-" + System.nanoTime() + ".yml");
             Files.writeString(config, configYaml);
-            request = request.withConfig(config);
+            request = request.toBuilder().config(config).build();
         }
         return new Engine(null).run(tweak == null ? request : tweak.apply(request));
     }

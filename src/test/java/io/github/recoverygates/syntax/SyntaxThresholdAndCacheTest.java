@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.recoverygates.api.RunResult;
 import io.github.recoverygates.core.Shard;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import io.github.recoverygates.core.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,16 +39,16 @@ class SyntaxThresholdAndCacheTest {
         write(root, "services/api/app.py", "def main():\n    return 0\n");
     }
 
-    private static Map<String, ThresholdResult> byName(RunResult r) {
+    private static Map<String, Threshold> byName(RunResult r) {
         return r.result().thresholds().stream().filter(t -> !t.name().startsWith("collect."))
-                .collect(Collectors.toMap(ThresholdResult::name, t -> t));
+                .collect(Collectors.toMap(Threshold::name, t -> t));
     }
 
     @Test
     void withoutConfigTheSeedsDefaultsApplyToTheDirectoriesAtAnyDepth() throws Exception {
         seedsShapedTree();
         RunResult r = run(root, work, null);
-        Map<String, ThresholdResult> t = byName(r);
+        Map<String, Threshold> t = byName(r);
         assertThat(t).containsOnlyKeys("mission_critical", "integration", "unit");
         assertThat(t.get("mission_critical").required()).isEqualTo(100.0);
         assertThat(t.get("mission_critical").actual()).isEqualTo(50.0);
@@ -65,7 +65,7 @@ class SyntaxThresholdAndCacheTest {
                 .contains("mission_critical 50.0% < 100.0%");
         assertThat(r.result().sections()).anySatisfy(s -> {
             assertThat(s.id()).isEqualTo("syntax-thresholds");
-            assertThat(s.rows()).hasSize(3);
+            assertThat(((io.github.recoverygates.core.Table) s).rows()).hasSize(3);
         });
     }
 
@@ -74,7 +74,7 @@ class SyntaxThresholdAndCacheTest {
         seedsShapedTree();
         RunResult r = run(root, work, "syntax:\n  thresholds:\n    - {name: api, include: ['services/**'], min: 60}\n"
                 + "    - {name: everything, include: ['**/*.py'], min: 85}\n");
-        Map<String, ThresholdResult> t = byName(r);
+        Map<String, Threshold> t = byName(r);
         assertThat(t).containsOnlyKeys("api", "everything");
         assertThat(t.get("api").numerator()).isEqualTo(2L);
         assertThat(t.get("api").denominator()).isEqualTo(3L);
@@ -90,10 +90,10 @@ class SyntaxThresholdAndCacheTest {
         git("add", "-A");
         git("commit", "-q", "-m", "seed");
         Path cache = work.resolve("cache");
-        run(root, work, null, req -> req.withCache(cache));
+        run(root, work, null, req -> req.toBuilder().cache(cache).build());
         // a pull request touches only the good file: no finding in scope, yet the unit scope is at 50%
         write(root, "tests/unit/test_a.py", "def test():\n    return None\n");
-        RunResult r = run(root, work, null, req -> req.withCache(cache).withChangedFrom("HEAD"));
+        RunResult r = run(root, work, null, req -> req.toBuilder().cache(cache).changedFrom("HEAD").build());
         assertThat(r.result().findings()).noneSatisfy(f -> assertThat(f.severity())
                 .isEqualTo(io.github.recoverygates.core.Severity.ERROR));
         assertThat(byName(r).get("unit").actual()).isEqualTo(50.0);
@@ -106,11 +106,11 @@ class SyntaxThresholdAndCacheTest {
         seedsShapedTree();
         write(root, "config/app.yaml", "a: [1, 2\n");
         Path cache = work.resolve("cache");
-        RunResult cold = run(root, work, null, req -> req.withCache(cache));
+        RunResult cold = run(root, work, null, req -> req.toBuilder().cache(cache).build());
         assertThat(cold.result().metrics().get("compiled.python").intValue()).isEqualTo(33);
         assertThat(cold.result().metrics().get("cache.hits").intValue()).isZero();
 
-        RunResult warm = run(root, work, null, req -> req.withCache(cache));
+        RunResult warm = run(root, work, null, req -> req.toBuilder().cache(cache).build());
         assertThat(warm.result().metrics().get("compiled.python").intValue()).isZero();
         assertThat(warm.result().metrics().get("cache.hits").intValue()).isEqualTo(34);
         assertThat(warm.result().findings()).isEqualTo(cold.result().findings());
@@ -118,7 +118,7 @@ class SyntaxThresholdAndCacheTest {
 
         Path fixed = root.resolve("tests/unit/test_u0.py");
         Files.writeString(fixed, "def test():\n    return 1\n");
-        RunResult changed = run(root, work, null, req -> req.withCache(cache));
+        RunResult changed = run(root, work, null, req -> req.toBuilder().cache(cache).build());
         assertThat(changed.result().metrics().get("compiled.python").intValue()).isEqualTo(1);
         assertThat(byName(changed).get("unit").actual()).isEqualTo(90.0);
         assertThat(changed.result().findings()).noneSatisfy(f -> assertThat(f.file()).isEqualTo("tests/unit/test_u0.py"));
@@ -128,9 +128,9 @@ class SyntaxThresholdAndCacheTest {
     void eachShardMeasuresItsOwnSliceSoThatMergedShardsAddUpEvenWithACache() throws Exception {
         seedsShapedTree();
         Path cache = work.resolve("cache");
-        RunResult full = run(root, work, null, req -> req.withCache(cache));
-        RunResult one = run(root, work, null, req -> req.withCache(cache).withShard(new Shard(1, 2)));
-        RunResult two = run(root, work, null, req -> req.withCache(cache).withShard(new Shard(2, 2)));
+        RunResult full = run(root, work, null, req -> req.toBuilder().cache(cache).build());
+        RunResult one = run(root, work, null, req -> req.toBuilder().cache(cache).shard(new Shard(1, 2)).build());
+        RunResult two = run(root, work, null, req -> req.toBuilder().cache(cache).shard(new Shard(2, 2)).build());
 
         assertThat(one.result().metrics().get("files.python").intValue()).isLessThan(33);
         for (String scope : List.of("mission_critical", "integration", "unit")) {
@@ -159,15 +159,15 @@ class SyntaxThresholdAndCacheTest {
         git("add", "-A");
         git("commit", "-q", "-m", "seed");
         Path cache = work.resolve("cache");
-        run(root, work, null, req -> req.withCache(cache));
+        run(root, work, null, req -> req.toBuilder().cache(cache).build());
         // a pull request breaks one more unit test
         Files.writeString(root.resolve("tests/unit/test_u5.py"), "def test():\n    return (5\n");
 
-        RunResult pr = run(root, work, null, req -> req.withCache(cache).withChangedFrom("HEAD"));
+        RunResult pr = run(root, work, null, req -> req.toBuilder().cache(cache).changedFrom("HEAD").build());
         assertThat(pr.result().metrics().get("files.python").intValue()).isEqualTo(1);
         assertThat(pr.result().findings()).extracting(io.github.recoverygates.core.Finding::file)
                 .containsOnly("tests/unit/test_u5.py");
-        ThresholdResult unit = byName(pr).get("unit");
+        Threshold unit = byName(pr).get("unit");
         assertThat(unit.numerator()).isEqualTo(7L);
         assertThat(unit.denominator()).isEqualTo(10L);
         assertThat(byName(pr).get("mission_critical").actual()).isEqualTo(50.0);

@@ -2,7 +2,7 @@ package io.github.recoverygates.jenkins;
 
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.github.recoverygates.api.ci.Annotation;
+import io.github.recoverygates.render.Annotation;
 import io.jenkins.plugins.checks.api.ChecksAnnotation;
 import io.jenkins.plugins.checks.api.ChecksAnnotation.ChecksAnnotationLevel;
 import io.jenkins.plugins.checks.api.ChecksConclusion;
@@ -13,6 +13,7 @@ import io.jenkins.plugins.checks.api.ChecksStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jenkins.model.Jenkins;
 
 /**
  * Publishes a gate run as a check (GitHub checks, GitLab pipelines...) through checks-api. Only
@@ -23,7 +24,8 @@ final class ChecksPublishing {
     private ChecksPublishing() {
     }
 
-    static void publish(Run<?, ?> run, TaskListener listener, GateRunAction action, Map<String, Object> transport) {
+    static void publish(Run<?, ?> run, TaskListener listener, GateRunAction action, String name,
+                        Map<String, Object> transport) {
         List<ChecksAnnotation> annotations = new ArrayList<>();
         Object list = transport.get("annotations");
         if (list instanceof List<?> items) {
@@ -38,20 +40,26 @@ final class ChecksPublishing {
                 .append(counts.get("note")).append(" note(s)");
         Object omitted = transport.get("annotationsOmitted");
         if (omitted instanceof Number n && n.longValue() > 0) {
-            summary.append("\n\n").append(n.longValue()).append(" more finding(s) are in the reports archived with the build.");
+            summary.append("\n\n").append(n.longValue()).append(action.getArchived().isEmpty()
+                    ? " more finding(s) are in the reports in the workspace (not archived: archive is false)."
+                    : " more finding(s) are in the reports archived with the build.");
         }
         ChecksOutput output = new ChecksOutput.ChecksOutputBuilder()
                 .withTitle(action.getTitle() + ": " + action.getVerdict())
                 .withSummary(summary.toString())
                 .withAnnotations(annotations)
                 .build();
-        ChecksDetails details = new ChecksDetails.ChecksDetailsBuilder()
-                .withName(String.valueOf(transport.get("checksName")))
+        ChecksDetails.ChecksDetailsBuilder details = new ChecksDetails.ChecksDetailsBuilder()
+                .withName(name)
                 .withStatus(ChecksStatus.COMPLETED)
                 .withConclusion(conclusion(action.getVerdict()))
-                .withOutput(output)
-                .build();
-        ChecksPublisherFactory.fromRun(run, listener).publish(details);
+                .withOutput(output);
+        String rootUrl = Jenkins.get().getRootUrl();
+        if (rootUrl != null) {
+            // the gate's page on this controller
+            details.withDetailsURL(rootUrl + run.getUrl() + action.getUrlName() + "/");
+        }
+        ChecksPublisherFactory.fromRun(run, listener).publish(details.build());
     }
 
     static ChecksConclusion conclusion(String verdict) {

@@ -5,7 +5,7 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.github.recoverygates.api.ci.CiRun;
 import io.github.recoverygates.api.ci.CiRunner;
-import io.github.recoverygates.api.ci.GateStep;
+import io.github.recoverygates.render.ConsoleText;
 import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.Progress;
 import java.io.File;
@@ -42,18 +42,17 @@ final class GateCallable extends MasterToSlaveFileCallable<LinkedHashMap<String,
     public LinkedHashMap<String, Object> invoke(File workspace, VirtualChannel channel)
             throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
-        GateStep step = GateStep.byFunctionName(functionName);
         CiRun run;
         try {
-            run = new CiRunner(new LogProgress(log)).run(step, parameters, workspace.toPath(), environment);
+            run = new CiRunner(new LogProgress(log)).run(functionName, parameters, workspace.toPath(), environment);
         } catch (ConfigException e) {
             // a usage or config mistake: the message names the file, line, key or parameter
             throw new AbortException(e.getMessage());
         }
-        log.println(functionName + ": " + run.result().verdict() + " - " + run.result().summary());
+        log.println(functionName + ": " + run.result().verdict() + " - " + ConsoleText.safe(run.result().summary()));
         Object reports = run.resultMap().get("reports");
         if (reports instanceof Map<?, ?> map) {
-            map.forEach((format, path) -> log.println("  " + format + ": " + path));
+            map.forEach((format, path) -> log.println("  " + format + ": " + ConsoleText.safe(String.valueOf(path))));
         }
         return new LinkedHashMap<>(run.toTransport());
     }

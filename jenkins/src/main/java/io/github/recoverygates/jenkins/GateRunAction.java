@@ -3,7 +3,7 @@ package io.github.recoverygates.jenkins;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.BuildBadgeAction;
 import hudson.model.Run;
-import io.github.recoverygates.api.ci.GateStep;
+import io.github.recoverygates.render.Links;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,43 +11,39 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * One gate run of a build: its page (verdict, metrics, thresholds, top findings, report links), its
- * badge in the build history, and the data the project trend reads. Holds JDK types only, so
- * XStream stores it with the build as it is.
+ * One gate run of a build: its page (verdict, thresholds, metrics, top findings, report links), its
+ * badge in the build history, the data the project trend reads, and its entry in the build's REST
+ * API. Holds plain data only ({@link Transport}): the views render and escape it on the controller;
+ * nothing from the agent is written into a page as markup.
  */
+@ExportedBean
 public class GateRunAction implements RunAction2, BuildBadgeAction {
 
     private final String id;
     private final String functionName;
     private final String gate;
     private final String root;
+    private final String label;
+    private final String sourceLink;
     private final LinkedHashMap<String, Object> result;
-    private final String summaryHtml;
+    private final ArrayList<Map<String, Object>> findings;
     private List<String> archived = new ArrayList<>();
     private transient Run<?, ?> run;
 
-    GateRunAction(String id, String functionName, String gate, String root, Map<String, Object> result, String summaryHtml) {
+    GateRunAction(String id, String functionName, String gate, @CheckForNull String root, String label,
+                  @CheckForNull String sourceLink, Map<String, Object> transport) {
         this.id = id;
         this.functionName = functionName;
         this.gate = gate;
         this.root = root;
-        this.result = new LinkedHashMap<>(result);
-        this.summaryHtml = summaryHtml;
-    }
-
-    /** The action for a finished run; its id is unique in the build and stable across builds. */
-    @SuppressWarnings("unchecked")
-    static GateRunAction create(Run<?, ?> run, GateStep step, @CheckForNull String root, Map<String, Object> transport) {
-        String base = step.gate() + (root == null ? "" : "-" + root.replaceAll("[^A-Za-z0-9_.-]+", "-"));
-        String id = base;
-        int n = 2;
-        while (find(run, id) != null) {
-            id = base + "-" + n++;
-        }
-        return new GateRunAction(id, step.functionName(), step.gate(), root,
-                (Map<String, Object>) GateStepExecution.deepCopy(transport.get("result")), (String) transport.get("summaryHtml"));
+        this.label = label;
+        this.sourceLink = sourceLink;
+        this.result = Transport.map(transport.get("result"));
+        this.findings = Transport.rows(transport.get("findings"));
     }
 
     @CheckForNull
@@ -60,18 +56,22 @@ public class GateRunAction implements RunAction2, BuildBadgeAction {
         return null;
     }
 
+    @Exported
     public String getId() {
         return id;
     }
 
+    @Exported
     public String getFunctionName() {
         return functionName;
     }
 
+    @Exported
     public String getGate() {
         return gate;
     }
 
+    @Exported
     @CheckForNull
     public String getRoot() {
         return root;
@@ -82,44 +82,75 @@ public class GateRunAction implements RunAction2, BuildBadgeAction {
         return Collections.unmodifiableMap(result);
     }
 
+    @Exported
     public String getVerdict() {
         return String.valueOf(result.get("verdict"));
     }
 
+    @Exported
     public String getSummary() {
         return String.valueOf(result.get("summary"));
     }
 
     @CheckForNull
     public String getReason() {
-        return (String) result.get("reason");
+        return result.get("reason") instanceof String s ? s : null;
     }
 
-    /** Escaped by the engine ({@code SummaryHtml}): safe to write into the page as it is. */
-    public String getSummaryHtml() {
-        return summaryHtml;
-    }
-
-    @SuppressWarnings("unchecked")
+    @Exported
     public Map<String, Object> getMetrics() {
-        Object m = result.get("metrics");
-        return m instanceof Map<?, ?> ? (Map<String, Object>) m : Map.of();
+        return section("metrics");
     }
 
-    @SuppressWarnings("unchecked")
+    @Exported
     public Map<String, Object> getCounts() {
-        Object m = result.get("counts");
-        return m instanceof Map<?, ?> ? (Map<String, Object>) m : Map.of();
+        return section("counts");
     }
 
-    /** Format to the report path relative to the workspace. */
-    @SuppressWarnings("unchecked")
+    /** Against the baseline: file, new, fixed, unchanged; null without a baseline. */
+    @CheckForNull
+    public Map<String, Object> getBaseline() {
+        return result.get("baseline") instanceof Map<?, ?> ? section("baseline") : null;
+    }
+
+    /** Each threshold: name, include, required, actual, passed, direction, unit. */
+    public List<Map<String, Object>> getThresholds() {
+        return Transport.rows(result.get("thresholds"));
+    }
+
+    /** The top findings (errors first): severity, rule, category, file, line, message, new. */
+    public List<Map<String, Object>> getFindings() {
+        return Collections.unmodifiableList(findings);
+    }
+
+    /** How many findings the run had in all. */
+    public long getTotalFindings() {
+        return getCounts().get("total") instanceof Long n ? n : findings.size();
+    }
+
+    /** A finding's source link from the step's {@code sourceLink} template, http(s) only, or null. */
+    @CheckForNull
+    public String link(Map<String, Object> finding) {
+        Object file = finding.get("file");
+        if (sourceLink == null || !(file instanceof String f)) {
+            return null;
+        }
+        long line = finding.get("line") instanceof Long l ? l : 0;
+        return new Links(sourceLink, "").to(f, (int) Math.min(Integer.MAX_VALUE, line)).orElse(null);
+    }
+
+    /** A number as the page shows it: whole numbers without ".0". */
+    public String number(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        return String.valueOf(value);
+    }
+
+    /** Format to the report path relative to the workspace (on the agent). */
     public Map<String, String> getReportPaths() {
         Map<String, String> out = new LinkedHashMap<>();
-        Object m = result.get("reports");
-        if (m instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-        }
+        section("reports").forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
     }
 
@@ -132,8 +163,21 @@ public class GateRunAction implements RunAction2, BuildBadgeAction {
         this.archived = new ArrayList<>(paths);
     }
 
+    /** The archived reports as URLs relative to Jenkins' root URL (REST API). */
+    @Exported
+    public List<String> getReportUrls() {
+        List<String> urls = new ArrayList<>();
+        if (run != null) {
+            for (String path : getArchived()) {
+                urls.add(run.getUrl() + "artifact/" + path);
+            }
+        }
+        return urls;
+    }
+
     /** The trend's value for this build: the key metric (see {@code ResultMap.keyMetric}). */
     @CheckForNull
+    @Exported
     public Double getKeyValue() {
         Object key = result.get("keyMetric");
         if (key instanceof Map<?, ?> map && map.get("value") instanceof Number n) {
@@ -161,8 +205,10 @@ public class GateRunAction implements RunAction2, BuildBadgeAction {
         };
     }
 
+    /** The gate's display name: the step's {@code name}, else gate, root and parallel branch. */
+    @Exported
     public String getTitle() {
-        return functionName + (root == null ? "" : " (" + root + ")");
+        return label;
     }
 
     public Run<?, ?> getRun() {
@@ -192,5 +238,11 @@ public class GateRunAction implements RunAction2, BuildBadgeAction {
     @Override
     public void onLoad(Run<?, ?> r) {
         this.run = r;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> section(String key) {
+        Object m = result.get(key);
+        return m instanceof Map<?, ?> ? Collections.unmodifiableMap((Map<String, Object>) m) : Map.of();
     }
 }

@@ -3,7 +3,7 @@ package io.github.recoverygates.jenkins;
 import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.Run;
-import io.github.recoverygates.api.ci.TrendSvg;
+import io.github.recoverygates.render.TrendSvg;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

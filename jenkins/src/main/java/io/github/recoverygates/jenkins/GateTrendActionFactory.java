@@ -24,6 +24,12 @@ public class GateTrendActionFactory extends TransientActionFactory<Job> {
         return Job.class;
     }
 
+    /** Lets {@code Job.getAction(GateTrendAction.class)} skip this factory for other action types. */
+    @Override
+    public Class<? extends Action> actionType() {
+        return GateTrendAction.class;
+    }
+
     @NonNull
     @Override
     public Collection<? extends Action> createFor(@NonNull Job target) {

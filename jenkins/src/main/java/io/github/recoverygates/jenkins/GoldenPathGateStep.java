@@ -1,12 +1,15 @@
 package io.github.recoverygates.jenkins;
 
 import hudson.Extension;
-import io.github.recoverygates.api.ci.GateStep;
+import hudson.util.FormValidation;
+import io.github.recoverygates.api.ci.StepParameters;
+import io.github.recoverygates.core.Gate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /** {@code goldenPathGate}: does the user journey work end to end, for many users at once? */
 public class GoldenPathGateStep extends GateStepBase {
@@ -26,8 +29,8 @@ public class GoldenPathGateStep extends GateStepBase {
     }
 
     @Override
-    public GateStep gateStep() {
-        return GateStep.GOLDEN_PATH;
+    public Gate gate() {
+        return StepParameters.gate("goldenPathGate");
     }
 
     @Override
@@ -117,8 +120,32 @@ public class GoldenPathGateStep extends GateStepBase {
     @Symbol("goldenPathGate")
     public static class DescriptorImpl extends GateDescriptor {
         @Override
-        protected GateStep gateStep() {
-            return GateStep.GOLDEN_PATH;
+        protected Gate gate() {
+            return StepParameters.gate("goldenPathGate");
+        }
+
+        public FormValidation doCheckUsers(@QueryParameter String value) {
+            return Validation.wholeNumber(value, 1);
+        }
+
+        public FormValidation doCheckIterations(@QueryParameter String value) {
+            return Validation.wholeNumber(value, 1);
+        }
+
+        public FormValidation doCheckRampUp(@QueryParameter String value) {
+            return Validation.duration(value);
+        }
+
+        public FormValidation doCheckP95(@QueryParameter String value) {
+            return Validation.duration(value);
+        }
+
+        public FormValidation doCheckSuccessRate(@QueryParameter String value) {
+            return Validation.percent(value);
+        }
+
+        public FormValidation doCheckConnectRate(@QueryParameter String value) {
+            return Validation.percent(value);
         }
     }
 }

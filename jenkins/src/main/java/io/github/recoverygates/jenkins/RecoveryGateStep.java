@@ -1,19 +1,23 @@
 package io.github.recoverygates.jenkins;
 
 import hudson.Extension;
-import io.github.recoverygates.api.ci.GateStep;
+import hudson.util.FormValidation;
+import io.github.recoverygates.api.ci.StepParameters;
+import io.github.recoverygates.core.Gate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /** {@code recoveryGate}: is the environment and every service up, in the right order? */
 public class RecoveryGateStep extends GateStepBase {
 
     private static final long serialVersionUID = 1L;
 
-    private String envFiles;
+    private List<String> envFiles;
     private String timeout;
     private String interval;
 
@@ -22,27 +26,27 @@ public class RecoveryGateStep extends GateStepBase {
     }
 
     @Override
-    public GateStep gateStep() {
-        return GateStep.RECOVERY;
+    public Gate gate() {
+        return StepParameters.gate("recoveryGate");
     }
 
     @Override
     protected Map<String, Object> gateParameters() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("envFiles", commaList(envFiles));
+        p.put("envFiles", copy(envFiles));
         p.put("timeout", timeout);
         p.put("interval", interval);
         return p;
     }
 
-    public String getEnvFiles() {
+    public List<String> getEnvFiles() {
         return envFiles;
     }
 
-    /** {@code recovery.envFiles}: comma-separated dotenv files read besides the environment. */
+    /** {@code recovery.envFiles}: dotenv files read besides the environment, e.g. {@code ['.env.ci']}. */
     @DataBoundSetter
-    public void setEnvFiles(String envFiles) {
-        this.envFiles = Blank.toNull(envFiles);
+    public void setEnvFiles(List<String> envFiles) {
+        this.envFiles = clean(envFiles);
     }
 
     public String getTimeout() {
@@ -69,8 +73,16 @@ public class RecoveryGateStep extends GateStepBase {
     @Symbol("recoveryGate")
     public static class DescriptorImpl extends GateDescriptor {
         @Override
-        protected GateStep gateStep() {
-            return GateStep.RECOVERY;
+        protected Gate gate() {
+            return StepParameters.gate("recoveryGate");
+        }
+
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return Validation.duration(value);
+        }
+
+        public FormValidation doCheckInterval(@QueryParameter String value) {
+            return Validation.duration(value);
         }
     }
 }

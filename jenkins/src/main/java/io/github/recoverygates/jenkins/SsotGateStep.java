@@ -1,12 +1,15 @@
 package io.github.recoverygates.jenkins;
 
 import hudson.Extension;
-import io.github.recoverygates.api.ci.GateStep;
+import hudson.util.FormValidation;
+import io.github.recoverygates.api.ci.StepParameters;
+import io.github.recoverygates.core.Gate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /** {@code ssotGate}: one source of truth, enforced. */
 public class SsotGateStep extends GateStepBase {
@@ -22,8 +25,8 @@ public class SsotGateStep extends GateStepBase {
     }
 
     @Override
-    public GateStep gateStep() {
-        return GateStep.SSOT;
+    public Gate gate() {
+        return StepParameters.gate("ssotGate");
     }
 
     @Override
@@ -69,8 +72,16 @@ public class SsotGateStep extends GateStepBase {
     @Symbol("ssotGate")
     public static class DescriptorImpl extends GateDescriptor {
         @Override
-        protected GateStep gateStep() {
-            return GateStep.SSOT;
+        protected Gate gate() {
+            return StepParameters.gate("ssotGate");
+        }
+
+        public FormValidation doCheckThreshold(@QueryParameter String value) {
+            return Validation.percent(value);
+        }
+
+        public FormValidation doCheckCriticalThreshold(@QueryParameter String value) {
+            return Validation.wholeNumber(value, 0);
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.github.recoverygates.jenkins;
 
 import hudson.Extension;
-import io.github.recoverygates.api.ci.GateStep;
+import io.github.recoverygates.api.ci.StepParameters;
+import io.github.recoverygates.core.Gate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.Symbol;
@@ -20,8 +21,8 @@ public class SyntaxGateStep extends GateStepBase {
     }
 
     @Override
-    public GateStep gateStep() {
-        return GateStep.SYNTAX;
+    public Gate gate() {
+        return StepParameters.gate("syntaxGate");
     }
 
     @Override
@@ -45,8 +46,8 @@ public class SyntaxGateStep extends GateStepBase {
     @Symbol("syntaxGate")
     public static class DescriptorImpl extends GateDescriptor {
         @Override
-        protected GateStep gateStep() {
-            return GateStep.SYNTAX;
+        protected Gate gate() {
+            return StepParameters.gate("syntaxGate");
         }
     }
 }

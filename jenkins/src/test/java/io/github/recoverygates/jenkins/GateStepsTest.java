@@ -7,6 +7,10 @@ import hudson.model.Result;
 import hudson.model.Run;
 import java.io.File;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
@@ -23,16 +27,13 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * The four steps in real Pipelines on a real (test) Jenkins, on workspaces copied from the
- * repository's {@code examples/monorepo} (every planted problem, see its EXPECTED.md) and
- * {@code examples/monorepo-clean} (the pass path). Needs the Jenkins Maven repository:
- * {@code mvn install && mvn -f jenkins/pom.xml verify}.
+ * The four steps in real Pipelines on a real (test) Jenkins, on workspaces copied from this module's
+ * test resources: {@code fixtures/broken} (one Python file in the mission-critical tests that does not
+ * compile: parse rate 50 %; a canonical class defined twice) and {@code fixtures/clean} (the pass
+ * path). Needs the Jenkins Maven repository: {@code mvn install && mvn -f jenkins/pom.xml verify}.
  */
 @WithJenkins
 class GateStepsTest {
-
-    private static final File BROKEN = new File("../examples/monorepo");
-    private static final File CLEAN = new File("../examples/monorepo-clean");
 
     private JenkinsRule r;
 
@@ -41,15 +42,19 @@ class GateStepsTest {
         this.r = rule;
     }
 
-    private WorkflowJob job(String name, String script) throws Exception {
-        return job(name, BROKEN, script);
+    private static File fixture(String name) throws Exception {
+        return new File(GateStepsTest.class.getResource("fixtures/" + name).toURI());
     }
 
-    private WorkflowJob job(String name, File example, String script) throws Exception {
+    private WorkflowJob job(String name, String script) throws Exception {
+        return job(name, "broken", script);
+    }
+
+    private WorkflowJob job(String name, String fixture, String script) throws Exception {
         WorkflowJob job = r.createProject(WorkflowJob.class, name);
         FilePath workspace = r.jenkins.getWorkspaceFor(job);
         workspace.mkdirs();
-        new FilePath(example).copyRecursiveTo(workspace);
+        new FilePath(fixture(fixture)).copyRecursiveTo("**/*,**/.recovery-gates.yml", workspace);
         job.setDefinition(new CpsFlowDefinition(script, true));
         return job;
     }
@@ -64,8 +69,15 @@ class GateStepsTest {
         }
     }
 
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(r.getURL() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
     @Test
-    void syntaxGateFailsTheBuildOnTheExamplesAndReturnsItsMetricsToTheScript() throws Exception {
+    void syntaxGateFailsTheBuildAndReturnsItsMetricsToTheScript() throws Exception {
         WorkflowJob job = job("syntax", """
                 node {
                   def s = syntaxGate(failOn: 'error')
@@ -77,18 +89,47 @@ class GateStepsTest {
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
 
         r.assertLogContains("verdict=FAIL", run);
-        r.assertLogContains("files=54", run);
+        r.assertLogContains("files=4", run);
         r.assertLogContains("json=recovery-gates-report/syntax.json", run);
         GateRunAction action = run.getAction(GateRunAction.class);
-        assertThat(action.getVerdict()).isEqualTo("FAIL");
         assertThat(action.getId()).isEqualTo("syntax");
-        assertThat(action.getMetrics()).containsEntry("files.python", 54L).containsEntry("failed.python", 11L);
-        assertThat(action.getKeyValue()).as("mission_critical parse rate").isEqualTo(60.0);
-        assertThat(action.getSummaryHtml()).contains("recovery-gates-verdict");
-        assertThat(run.getArtifacts()).extracting(Run.Artifact::getHref).contains("recovery-gates/syntax/syntax.json");
+        assertThat(action.getMetrics()).containsEntry("files.python", 4L).containsEntry("failed.python", 1L);
+        assertThat(action.getKeyValue()).as("mission_critical parse rate").isEqualTo(50.0);
+        assertThat(action.getFindings()).extracting(f -> f.get("file")).contains("tests/mission_critical/test_broken.py");
+        assertThat(run.getArtifacts()).extracting(Run.Artifact::getHref)
+                .contains("recovery-gates/syntax/syntax.json", "recovery-gates/syntax/syntax.html", "recovery-gates/syntax/syntax.css");
         WarningAction warning = stepNode(run, "syntaxGate").getPersistentAction(WarningAction.class);
         assertThat(warning.getResult()).isEqualTo(Result.FAILURE);
         assertThat(warning.getMessage()).startsWith("syntaxGate fail: ");
+    }
+
+    @Test
+    void theGatePageIsRenderedOnTheControllerWithEveryAgentStringEscaped() throws Exception {
+        WorkflowJob job = job("hostile", """
+                node {
+                  writeFile file: 'app/<img src=x onerror=alert(1)>.py', text: 'def f(:\\n'
+                  syntaxGate(propagate: false, sourceLink: 'https://git.example/blob/main/{file}#L{line}')
+                }
+                """);
+
+        WorkflowRun run = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+        String page = get(run.getUrl() + run.getAction(GateRunAction.class).getUrlName() + "/");
+        String build = get(run.getUrl());
+
+        assertThat(page).doesNotContain("<img src=x").contains("&lt;img src=x onerror=alert(1)&gt;.py");
+        assertThat(page).contains("href=\"https://git.example/blob/main/app/%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.py#L1\"");
+        assertThat(build).doesNotContain("<img src=x");
+    }
+
+    @Test
+    void theActionIsInTheRestApi() throws Exception {
+        WorkflowJob job = job("api", "node { syntaxGate(propagate: false) }");
+
+        WorkflowRun run = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+        String json = get(run.getUrl() + "api/json?tree=actions[id,gate,verdict,summary,counts,reportUrls]");
+
+        assertThat(json).contains("\"id\":\"syntax\"").contains("\"verdict\":\"FAIL\"")
+                .contains("recovery-gates/syntax/syntax.json");
     }
 
     @Test
@@ -108,7 +149,23 @@ class GateStepsTest {
     }
 
     @Test
-    void ssotGateOnTheBrokenMonorepoFailsOnTheCriticalDuplicate() throws Exception {
+    void abortPipelineStopsTheScriptAfterPublishing() throws Exception {
+        WorkflowJob job = job("abort-pipeline", """
+                node {
+                  syntaxGate(abortPipeline: true)
+                  echo 'not reached'
+                }
+                """);
+
+        WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        r.assertLogNotContains("not reached", run);
+        r.assertLogContains("syntaxGate fail: ", run);
+        assertThat(run.getAction(GateRunAction.class).getVerdict()).isEqualTo("FAIL");
+    }
+
+    @Test
+    void ssotGateOnTheBrokenFixtureFailsOnTheCriticalDuplicate() throws Exception {
         WorkflowJob job = job("ssot", """
                 node {
                   def s = ssotGate(threshold: 95, criticalThreshold: 0)
@@ -119,13 +176,13 @@ class GateStepsTest {
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
 
         r.assertLogContains("verdict=FAIL", run);
-        GateRunAction action = run.getAction(GateRunAction.class);
-        assertThat(action.getSummaryHtml()).contains("ssot/duplicate").contains("netra_backend/app/services/user_session.py");
+        assertThat(run.getAction(GateRunAction.class).getFindings())
+                .anySatisfy(f -> assertThat(f).containsEntry("rule", "ssot/duplicate").containsEntry("file", "app/services/user_session.py"));
     }
 
     @Test
-    void theCleanMonorepoPassesSyntaxAndSsotAndTheBuildStaysGreen() throws Exception {
-        WorkflowJob job = job("clean", CLEAN, """
+    void theCleanFixturePassesSyntaxAndSsotAndTheBuildStaysGreen() throws Exception {
+        WorkflowJob job = job("clean", "clean", """
                 node {
                   def syntax = syntaxGate()
                   def ssot = ssotGate(threshold: 95, criticalThreshold: 0)
@@ -141,11 +198,45 @@ class GateStepsTest {
     }
 
     @Test
+    void listParametersAreLists() throws Exception {
+        WorkflowJob job = job("lists", """
+                node {
+                  def s = syntaxGate(propagate: false, format: ['json', 'html'], exclude: ['**/tests/**'],
+                                     settings: ['syntax.languages=[python]'])
+                  echo "reports=${s.reports.keySet()} files=${s.metrics['files.python']}"
+                }
+                """);
+
+        WorkflowRun run = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+
+        r.assertLogContains("reports=[json, html] files=2", run);
+    }
+
+    @Test
+    void baselinePreviousComparesWithTheLastCompletedBuildsArchivedReport() throws Exception {
+        WorkflowJob job = job("baseline", """
+                node {
+                  def s = syntaxGate(propagate: false, baseline: 'previous')
+                  echo "baseline=${s.baseline}"
+                }
+                """);
+
+        WorkflowRun first = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+        WorkflowRun second = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+
+        r.assertLogContains("no earlier completed build archived a report for 'syntax'", first);
+        r.assertLogContains("baseline from " + first.getFullDisplayName(), second);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> baseline = (Map<String, Object>) second.getAction(GateRunAction.class).getResult().get("baseline");
+        assertThat(baseline).containsEntry("new", 0L).containsEntry("fixed", 0L);
+    }
+
+    @Test
     void propagateFalseLeavesTheBuildResultToTheScript() throws Exception {
         WorkflowJob job = job("propagate", """
                 node {
                   def s = syntaxGate(propagate: false)
-                  if (s.verdict != 'FAIL') { error "examples/monorepo must fail the syntax gate, got ${s.verdict}" }
+                  if (s.verdict != 'FAIL') { error "fixtures/broken must fail the syntax gate, got ${s.verdict}" }
                   echo "as expected: ${s.summary}"
                 }
                 """);
@@ -154,6 +245,30 @@ class GateStepsTest {
 
         r.assertLogContains("as expected: ", run);
         assertThat(stepNode(run, "syntaxGate").getPersistentAction(WarningAction.class)).isNull();
+    }
+
+    @Test
+    void theStepsEnvironmentReachesACommandCheck() throws Exception {
+        WorkflowJob job = job("environment", """
+                node {
+                  writeFile file: 'bin/rg-probe', text: '#!/bin/sh\\ntest "$RG_FROM_STEP" = yes\\n'
+                  sh 'chmod +x bin/rg-probe'
+                  writeFile file: 'ci/probe.yml', text: '''
+                recovery:
+                  wait: {timeout: 5s, interval: 200ms}
+                  checks:
+                    - {name: probe, type: command, command: [rg-probe], timeout: 3s}
+                '''
+                  withEnv(["PATH+RG=${pwd()}/bin", 'RG_FROM_STEP=yes']) {
+                    def s = recoveryGate(config: 'ci/probe.yml')
+                    echo "verdict=${s.verdict}"
+                  }
+                }
+                """);
+
+        WorkflowRun run = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+
+        r.assertLogContains("verdict=PASS", run);
     }
 
     @Test
@@ -199,8 +314,7 @@ class GateStepsTest {
 
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
 
-        GateRunAction action = run.getAction(GateRunAction.class);
-        assertThat(action.getVerdict()).isIn("FAIL", "ERROR");
+        assertThat(run.getAction(GateRunAction.class).getVerdict()).isIn("FAIL", "ERROR");
         r.assertLogNotContains("t0k3n-for-tests", run);
     }
 
@@ -215,23 +329,38 @@ class GateStepsTest {
     }
 
     @Test
-    void theSameGateTwiceInOneBuildGivesTwoActionsAndTwoTrends() throws Exception {
+    void parallelBranchesGetStableIdsFromTheirPositionAndOneTrendEach() throws Exception {
         WorkflowJob job = job("twice", """
                 node {
-                  parallel repo: { syntaxGate(unstableOnFailure: true, out: 'reports/repo') },
-                           backend: { syntaxGate(unstableOnFailure: true, root: 'netra_backend', out: 'reports/backend') }
+                  parallel repo: { sleep 1; syntaxGate(unstableOnFailure: true, out: 'reports/repo') },
+                           backend: { syntaxGate(unstableOnFailure: true, root: 'app', out: 'reports/backend') },
+                           named: { syntaxGate(unstableOnFailure: true, id: 'mine', name: 'my syntax', out: 'reports/mine') }
                 }
                 """);
 
-        WorkflowRun run = r.assertBuildStatus(Result.UNSTABLE, job.scheduleBuild2(0));
-        r.assertBuildStatus(Result.UNSTABLE, job.scheduleBuild2(0));
+        WorkflowRun first = r.assertBuildStatus(Result.UNSTABLE, job.scheduleBuild2(0));
+        WorkflowRun second = r.assertBuildStatus(Result.UNSTABLE, job.scheduleBuild2(0));
 
-        assertThat(run.getActions(GateRunAction.class)).extracting(GateRunAction::getId)
-                .containsExactlyInAnyOrder("syntax", "syntax-netra_backend");
+        for (WorkflowRun run : List.of(first, second)) {
+            assertThat(run.getActions(GateRunAction.class)).extracting(GateRunAction::getId)
+                    .containsExactlyInAnyOrder("syntax-repo", "syntax-app-backend", "mine");
+        }
+        assertThat(GateRunAction.find(first, "mine").getTitle()).isEqualTo("my syntax");
+        assertThat(GateRunAction.find(first, "syntax-app-backend").getTitle()).isEqualTo("syntax app [backend]");
+        assertThat(first.getArtifacts()).extracting(Run.Artifact::getHref)
+                .contains("recovery-gates/syntax-repo/syntax.json", "recovery-gates/syntax-app-backend/syntax.json");
         List<GateTrendAction> trends = job.getActions(GateTrendAction.class);
-        assertThat(trends).extracting(GateTrendAction::getId).containsExactlyInAnyOrder("syntax", "syntax-netra_backend");
-        assertThat(trends.get(0).getHistory()).hasSize(2);
-        assertThat(trends.get(0).getTrendSvg()).startsWith("<svg");
+        assertThat(trends).extracting(GateTrendAction::getId).containsExactlyInAnyOrder("syntax-repo", "syntax-app-backend", "mine");
+        assertThat(trends).allSatisfy(t -> assertThat(t.getHistory()).hasSize(2));
+    }
+
+    @Test
+    void anExplicitIdUsedTwiceFailsTheSecondStep() throws Exception {
+        WorkflowJob job = job("same-id", "node { syntaxGate(id: 'x', propagate: false); syntaxGate(id: 'x', propagate: false) }");
+
+        WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        r.assertLogContains("id 'x' is already used by another gate step in this build", run);
     }
 
     @Test
@@ -265,35 +394,41 @@ class GateStepsTest {
         SyntaxGateStep syntax = new SyntaxGateStep();
         syntax.setConfig(".recovery-gates.yml");
         syntax.setFailOn("new");
-        syntax.setBaseline("reports/syntax.json");
-        snippets.assertRoundTrip(syntax, "syntaxGate baseline: 'reports/syntax.json', config: '.recovery-gates.yml', failOn: 'new'");
+        syntax.setBaseline("previous");
+        syntax.setExclude(List.of("**/gen/**"));
+        snippets.assertRoundTrip(syntax, "syntaxGate baseline: 'previous', config: '.recovery-gates.yml', exclude: ['**/gen/**'], failOn: 'new'");
 
         SsotGateStep ssot = new SsotGateStep();
         ssot.setThreshold(95.0);
         ssot.setCriticalThreshold(0);
-        snippets.assertRoundTrip(ssot, "ssotGate criticalThreshold: 0, threshold: 95.0");
+        ssot.setSettings(List.of("ssot.missingModules=true"));
+        snippets.assertRoundTrip(ssot, "ssotGate criticalThreshold: 0, settings: ['ssot.missingModules=true'], threshold: 95.0");
 
         RecoveryGateStep recovery = new RecoveryGateStep();
         recovery.setConfig("ci/recovery.yml");
         recovery.setUnstableOnDegraded(false);
-        snippets.assertRoundTrip(recovery, "recoveryGate config: 'ci/recovery.yml', unstableOnDegraded: false");
+        recovery.setEnvFiles(List.of(".env.ci"));
+        snippets.assertRoundTrip(recovery, "recoveryGate config: 'ci/recovery.yml', envFiles: ['.env.ci'], unstableOnDegraded: false");
 
         GoldenPathGateStep golden = new GoldenPathGateStep();
         golden.setConfig("ci/golden-path.yml");
         golden.setUsers(50);
-        snippets.assertRoundTrip(golden, "goldenPathGate config: 'ci/golden-path.yml', users: 50");
+        golden.setAbortPipeline(true);
+        snippets.assertRoundTrip(golden, "goldenPathGate abortPipeline: true, config: 'ci/golden-path.yml', users: 50");
     }
 
     @Test
-    void theStepsParametersReachTheEngineUnderTheirYamlNames() {
+    void theStepsParametersReachTheEngineUnderTheirYamlNamesAndThePluginsOwnStayHere() {
         GoldenPathGateStep golden = new GoldenPathGateStep();
         golden.setUsers(50);
         golden.setRampUp("10s");
         golden.setConfig("  ");
+        golden.setId("gp");
+        golden.setBaseline("previous");
 
         Map<String, Object> parameters = golden.parameters();
 
         assertThat(parameters).containsEntry("users", 50).containsEntry("rampUp", "10s")
-                .containsEntry("unstableOnDegraded", true).doesNotContainKey("config");
+                .containsEntry("unstableOnDegraded", true).doesNotContainKeys("config", "id", "name", "abortPipeline", "baseline");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.recoverygates.api.ci;
 
+import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.Verdict;
 import java.util.Locale;
 
@@ -17,13 +18,13 @@ public record BuildOutcome(String result, String reason) {
     public static final String UNSTABLE = "UNSTABLE";
     public static final String FAILURE = "FAILURE";
 
-    public static BuildOutcome of(GateStep step, Verdict verdict, String summary, CiOptions options) {
-        String what = step.functionName() + " " + verdict.name().toLowerCase(Locale.ROOT) + ": " + summary;
+    public static BuildOutcome of(Gate gate, Verdict verdict, String summary, CiOptions options) {
+        String what = gate.stepName() + " " + verdict.name().toLowerCase(Locale.ROOT) + ": " + summary;
         return switch (verdict) {
             case PASS -> new BuildOutcome(SUCCESS, null);
             case WARN -> options.unstableOnDegraded() ? new BuildOutcome(UNSTABLE, what) : new BuildOutcome(SUCCESS, null);
             case FAIL -> new BuildOutcome(options.unstableOnFailure() ? UNSTABLE : FAILURE, what);
-            case ERROR -> new BuildOutcome(FAILURE, step.functionName() + " could not run: " + summary);
+            case ERROR -> new BuildOutcome(FAILURE, gate.stepName() + " could not run: " + summary);
         };
     }
 

@@ -3,7 +3,10 @@ package io.github.recoverygates.api.ci;
 import io.github.recoverygates.api.Engine;
 import io.github.recoverygates.api.RunResult;
 import io.github.recoverygates.core.ConfigException;
+import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.Progress;
+import io.github.recoverygates.render.Annotations;
+import io.github.recoverygates.render.Masked;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +25,10 @@ public final class CiRunner {
         this.progress = progress;
     }
 
-    /** Maps and runs; {@code workspace} is where relative paths start and what report paths are relative to. */
-    public CiRun run(GateStep step, Map<String, ?> parameters, Path workspace, Map<String, String> environment)
+    /** Maps and runs the step {@code functionName}; {@code workspace} is where relative paths start. */
+    public CiRun run(String functionName, Map<String, ?> parameters, Path workspace, Map<String, String> environment)
             throws InterruptedException {
-        return run(StepParameters.map(step, parameters, workspace, environment), workspace);
+        return run(StepParameters.map(StepParameters.gate(functionName), parameters, workspace, environment), workspace);
     }
 
     public CiRun run(CiRequest request, Path workspace) throws InterruptedException {
@@ -33,7 +36,7 @@ public final class CiRunner {
         try {
             run = new Engine(progress).run(request.request());
         } catch (ConfigException e) {
-            throw new ConfigException(request.step().functionName() + ": " + e.getMessage()
+            throw new ConfigException(request.gate().stepName() + ": " + e.getMessage()
                     + origins(e.getMessage(), request.origins()), e);
         }
         return render(request, run, workspace);
@@ -41,14 +44,15 @@ public final class CiRunner {
 
     /** Renders a finished run; separate from {@link #run} so a run made elsewhere can be published alike. */
     public static CiRun render(CiRequest request, RunResult run, Path workspace) {
-        GateStep step = request.step();
+        Gate gate = request.gate();
         CiOptions options = request.options();
-        BuildOutcome outcome = BuildOutcome.of(step, run.result().verdict(), run.result().summary(), options);
-        return new CiRun(step, run.result(),
-                ResultMap.of(step, run.result(), run.reports(), workspace, run.exitCode(), outcome), outcome,
-                Annotations.of(run.result(), options.maxAnnotations(), rootPrefix(request, workspace)),
-                Annotations.omitted(run.result(), options.maxAnnotations()),
-                SummaryHtml.of(step, run.result(), options.sourceLink(), rootPrefix(request, workspace)), options);
+        var masked = Masked.of(run.result(), run.masker());
+        BuildOutcome outcome = BuildOutcome.of(gate, masked.verdict(), masked.summary(), options);
+        String prefix = rootPrefix(request, workspace);
+        return new CiRun(gate, masked,
+                ResultMap.of(gate, masked, run.reports(), workspace, run.exitCode(), outcome), outcome,
+                Annotations.of(masked, options.maxAnnotations(), prefix),
+                Annotations.omitted(masked, options.maxAnnotations()), options, TopFindings.of(masked, prefix));
     }
 
     /** The checked root relative to the workspace with a trailing '/', or "" (the root is the workspace, or outside it). */

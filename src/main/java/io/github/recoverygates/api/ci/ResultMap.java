@@ -2,9 +2,10 @@ package io.github.recoverygates.api.ci;
 
 import io.github.recoverygates.core.BaselineDiff;
 import io.github.recoverygates.core.Finding;
+import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.Severity;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -29,11 +30,11 @@ public final class ResultMap {
      * @param reports   format to report file
      * @param workspace report paths are given relative to it when they lie inside it
      */
-    public static Map<String, Object> of(GateStep step, GateResult result, Map<String, Path> reports, Path workspace,
+    public static Map<String, Object> of(Gate gate, GateResult result, Map<String, Path> reports, Path workspace,
                                          int exitCode, BuildOutcome outcome) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("gate", result.gate());
-        map.put("step", step.functionName());
+        map.put("step", gate.stepName());
         map.put("verdict", result.verdict().name());
         map.put("summary", result.summary());
         map.put("exitCode", (long) exitCode);
@@ -51,7 +52,7 @@ public final class ResultMap {
         counts.put("new", result.findings().stream().filter(f -> f.baselineState() == Finding.BaselineState.NEW).count());
         map.put("counts", counts);
         List<Object> thresholds = new ArrayList<>();
-        for (ThresholdResult t : result.thresholds()) {
+        for (Threshold t : result.thresholds()) {
             thresholds.add(threshold(t));
         }
         map.put("thresholds", thresholds);
@@ -64,7 +65,7 @@ public final class ResultMap {
             baseline.put("unchanged", (long) diff.unchangedCount());
             map.put("baseline", baseline);
         }
-        map.put("keyMetric", keyMetric(step, result));
+        map.put("keyMetric", keyMetric(gate, result));
         Map<String, Object> paths = new LinkedHashMap<>();
         Path ws = workspace.toAbsolutePath().normalize();
         reports.forEach((format, path) -> {
@@ -80,14 +81,14 @@ public final class ResultMap {
      * lists its most important threshold first: mission-critical parse rate, compliance, success
      * rate), or the error count when the gate has no threshold.
      */
-    public static Map<String, Object> keyMetric(GateStep step, GateResult result) {
+    public static Map<String, Object> keyMetric(Gate gate, GateResult result) {
         Map<String, Object> key = new LinkedHashMap<>();
         if (!result.thresholds().isEmpty()) {
-            ThresholdResult t = result.thresholds().get(0);
+            Threshold t = result.thresholds().get(0);
             key.put("name", t.name());
-            key.put("value", t.actual());
-            key.put("unit", t.unit() == null ? "" : t.unit());
-            key.put("label", step.trendLabel() + " (" + t.name() + ")");
+            key.put("value", t.actualOrZero());
+            key.put("unit", t.unit().symbol());
+            key.put("label", gate.trendLabel() + " (" + t.name() + ")");
         } else {
             key.put("name", "findings.error");
             key.put("value", (double) result.count(Severity.ERROR));
@@ -97,15 +98,16 @@ public final class ResultMap {
         return key;
     }
 
-    private static Map<String, Object> threshold(ThresholdResult t) {
+    private static Map<String, Object> threshold(Threshold t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", t.name());
         m.put("include", new ArrayList<>(t.include()));
         m.put("required", t.required());
         m.put("actual", t.actual());
         m.put("passed", t.passed());
+        m.put("kind", t.kind().id());
         m.put("direction", t.direction());
-        m.put("unit", t.unit());
+        m.put("unit", t.unit().symbol());
         return m;
     }
 

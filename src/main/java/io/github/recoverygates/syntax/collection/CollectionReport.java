@@ -2,7 +2,7 @@ package io.github.recoverygates.syntax.collection;
 
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Section;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /** What static test collection found: findings, flat metrics, one table per scope, thresholds and details. */
 public record CollectionReport(List<Finding> findings, Map<String, Number> metrics, List<Section> sections,
-                               List<ThresholdResult> thresholds, Map<String, Object> details) {
+                               List<Threshold> thresholds, Map<String, Object> details) {
 
     public CollectionReport {
         findings = List.copyOf(findings);

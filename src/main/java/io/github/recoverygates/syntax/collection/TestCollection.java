@@ -3,9 +3,11 @@ package io.github.recoverygates.syntax.collection;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Glob;
 import io.github.recoverygates.core.Section;
+import io.github.recoverygates.core.Table;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.SourceFile;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
+import io.github.recoverygates.core.Unit;
 import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -252,15 +254,14 @@ public final class TestCollection {
         scopes.forEach((name, t) -> putTally(metrics, "tests.scope." + name, t));
         paths.forEach((label, t) -> putTally(metrics, "tests.path." + label, t));
 
-        List<ThresholdResult> thresholds = new ArrayList<>();
+        List<Threshold> thresholds = new ArrayList<>();
         for (String name : scopeNames) {
             Tally t = scopes.get(name);
             ScopeRule rule = cfg.scopes().stream().filter(r -> name.equals(r.name())).findFirst().orElse(null);
             List<String> include = rule != null ? rule.include() : List.of("**/tests/" + name + "/**");
             int required = rule != null ? rule.requiredTests() : 1;
             if (t.files > 0) {
-                thresholds.add(new ThresholdResult("collect." + name, include, required, t.collectable,
-                        t.collectable >= required, "min", "tests", null, null));
+                thresholds.add(Threshold.atLeast("collect." + name, include, required, t.collectable, Unit.TESTS));
             }
             if (rule != null && t.files > 0 && t.collectable == 0) {
                 String dir = commonDir(testFiles.values().stream()
@@ -275,8 +276,8 @@ public final class TestCollection {
         });
         paths.forEach((label, t) -> {
             if (t.files > 0) {
-                thresholds.add(new ThresholdResult("collect.path." + label, List.of(label.equals("(root)") ? "**" : label), 1, t.collectable,
-                        t.collectable >= 1, "min", "tests", null, null));
+                thresholds.add(Threshold.atLeast("collect.path." + label, List.of(label.equals("(root)") ? "**" : label), 1,
+                        t.collectable, Unit.TESTS));
                 if (t.collectable == 0 && !scopeDirs.containsKey(label)) {
                     String dir = label.equals("(root)") ? "." : label;
                     findings.add(collectsNothing(dir, label.equals("(root)") ? "the repository" : "testpath '" + label + "'", t));
@@ -295,7 +296,7 @@ public final class TestCollection {
         scopeDirs.forEach((dir, t) -> rows.add(row(dir + "/", t)));
         paths.forEach((label, t) -> rows.add(row("testpath " + label, t)));
         rows.add(row("all", total));
-        sections.add(Section.table("test-collection", "Test collection by scope (test functions; parametrize not expanded)",
+        sections.add(Table.ofText("test-collection", "Test collection by scope (test functions; parametrize not expanded)",
                 columns, rows));
         List<TestFile> lostFiles = testFiles.values().stream().filter(f -> f.loss != Loss.NONE)
                 .sorted(Comparator.comparingInt((TestFile f) -> -f.tests.size()).thenComparing(f -> f.path)).toList();
@@ -306,7 +307,7 @@ public final class TestCollection {
             }
             String title = "Test files whose tests cannot be collected"
                     + (lostFiles.size() > MAX_LOST_ROWS ? " (first " + MAX_LOST_ROWS + " of " + lostFiles.size() + ")" : "");
-            sections.add(Section.table("lost-tests", title, List.of("File", "Tests", "Because"), lostRows));
+            sections.add(Table.ofText("lost-tests", title, List.of("File", "Tests", "Because"), lostRows));
         }
 
         Map<String, Object> details = new LinkedHashMap<>();
@@ -332,14 +333,17 @@ public final class TestCollection {
      */
     public static List<Section> mergeSections(List<List<Section>> shards) {
         Map<String, long[]> counts = new LinkedHashMap<>();
-        Section table = null;
-        Section lostTable = null;
+        Table table = null;
+        Table lostTable = null;
         List<List<String>> lost = new ArrayList<>();
         for (List<Section> sections : shards) {
-            for (Section s : sections) {
+            for (Section section : sections) {
+                if (!(section instanceof Table s)) {
+                    continue;
+                }
                 if (s.id().equals("test-collection")) {
                     table = table == null ? s : table;
-                    for (List<String> row : s.rows()) {
+                    for (List<String> row : s.textRows()) {
                         long[] sum = counts.computeIfAbsent(row.get(0), k -> new long[row.size() - 1]);
                         for (int i = 1; i < row.size(); i++) {
                             sum[i - 1] += Long.parseLong(row.get(i));
@@ -347,7 +351,7 @@ public final class TestCollection {
                     }
                 } else if (s.id().equals("lost-tests")) {
                     lostTable = lostTable == null ? s : lostTable;
-                    lost.addAll(s.rows());
+                    lost.addAll(s.textRows());
                 }
             }
         }
@@ -361,13 +365,13 @@ public final class TestCollection {
                 }
                 rows.add(row);
             });
-            out.add(Section.table(table.id(), table.title(), table.columns(), rows));
+            out.add(Table.ofText(table.id(), table.title(), table.headers(), rows));
         }
         if (lostTable != null) {
             lost.sort(Comparator.comparingLong((List<String> r) -> -Long.parseLong(r.get(1))).thenComparing(r -> r.get(0)));
             String title = "Test files whose tests cannot be collected"
                     + (lost.size() > MAX_LOST_ROWS ? " (first " + MAX_LOST_ROWS + " of " + lost.size() + ")" : "");
-            out.add(Section.table(lostTable.id(), title, lostTable.columns(), lost.subList(0, Math.min(MAX_LOST_ROWS, lost.size()))));
+            out.add(Table.ofText(lostTable.id(), title, lostTable.headers(), lost.subList(0, Math.min(MAX_LOST_ROWS, lost.size()))));
         }
         return out;
     }
@@ -375,15 +379,13 @@ public final class TestCollection {
     private static void configFindings(List<PytestProject> projects, List<Finding> findings) {
         for (PytestProject p : projects) {
             if (p.configProblem() != null) {
-                findings.add(Finding.of("syntax/pytest-config", Severity.ERROR, "pytest-config", p.configFile(), 0, 0,
-                        p.configProblem() + "; tests below " + p.label() + " were counted with pytest's defaults"));
+                findings.add(Finding.builder("syntax/pytest-config", Severity.ERROR).category("pytest-config").file(p.configFile()).message(p.configProblem() + "; tests below " + p.label() + " were counted with pytest's defaults").build());
             }
             for (String missing : p.missingTestpaths()) {
                 boolean all = p.missingTestpaths().size() == p.testpaths().size();
-                findings.add(Finding.of("syntax/testpath-missing", Severity.WARNING, "pytest-config", p.configFile(),
-                        0, 0, "testpath '" + missing + "' matches nothing"
+                findings.add(Finding.builder("syntax/testpath-missing", Severity.WARNING).category("pytest-config").file(p.configFile()).message("testpath '" + missing + "' matches nothing"
                                 + (all ? "; with no testpath left pytest searches all of " + p.label()
-                                : "; pytest silently skips it")));
+                                : "; pytest silently skips it")).build());
             }
         }
     }
@@ -428,9 +430,7 @@ public final class TestCollection {
             why = "its " + plural(t.files, "test file") + " hold " + plural(t.lost, "test") + ", all lost ("
                     + String.join(", ", parts) + ")";
         }
-        return Finding.of("syntax/collects-nothing", Severity.ERROR, "collects-nothing", dir.isEmpty() ? "." : dir, 0, 0,
-                what + " would collect 0 items: " + why)
-                .withProperties(Map.of("testFiles", String.valueOf(t.files), "lostTests", String.valueOf(t.lost)));
+        return Finding.builder("syntax/collects-nothing", Severity.ERROR).category("collects-nothing").file(dir.isEmpty() ? "." : dir).message(what + " would collect 0 items: " + why).properties(Map.of("testFiles", String.valueOf(t.files), "lostTests", String.valueOf(t.lost))).build();
     }
 
     private static Finding lostTestsFinding(TestFile f) {
@@ -442,8 +442,7 @@ public final class TestCollection {
                 ? "this test file cannot be collected: it does not compile (a line scan finds no test functions in it)"
                 : (n == 1 ? "1 test in this file cannot be collected" : n + " tests in this file cannot be collected")
                 + ": it does not compile";
-        return Finding.of("syntax/lost-tests", Severity.ERROR, "lost-tests", f.path, line, line > 0 ? 1 : 0, message)
-                .withProperties(Map.of("tests", String.valueOf(n)));
+        return Finding.builder("syntax/lost-tests", Severity.ERROR).category("lost-tests").file(f.path).at(line, line > 0 ? 1 : 0).message(message).properties(Map.of("tests", String.valueOf(n))).build();
     }
 
     /**
@@ -493,11 +492,9 @@ public final class TestCollection {
             }
             String where = abortsRun ? "pytest stops before collecting anything in " + project.label()
                     : "pytest cannot collect " + (dir.isEmpty() ? "." : dir);
-            findings.add(Finding.of("syntax/conftest-broken", Severity.ERROR, "conftest-broken", conftest, 0, 0,
-                    "conftest.py does not compile: " + where + "; " + plural(tests, "test") + " in "
-                            + plural(files, "test file") + " below it cannot be collected")
-                    .withProperties(Map.of("tests", String.valueOf(tests), "testFiles", String.valueOf(files),
-                            "abortsRun", String.valueOf(abortsRun))));
+            findings.add(Finding.builder("syntax/conftest-broken", Severity.ERROR).category("conftest-broken").file(conftest).message("conftest.py does not compile: " + where + "; " + plural(tests, "test") + " in "
+                            + plural(files, "test file") + " below it cannot be collected").properties(Map.of("tests", String.valueOf(tests), "testFiles", String.valueOf(files),
+                            "abortsRun", String.valueOf(abortsRun))).build());
         }
     }
 
@@ -529,10 +526,8 @@ public final class TestCollection {
                 }
             }
             if (files > 0) {
-                findings.add(Finding.of("syntax/package-broken", Severity.ERROR, "package-broken", init, 0, 0,
-                        "package __init__.py does not compile: " + plural(tests, "test") + " in "
-                                + plural(files, "test module") + " of this package cannot be imported")
-                        .withProperties(Map.of("tests", String.valueOf(tests), "testFiles", String.valueOf(files))));
+                findings.add(Finding.builder("syntax/package-broken", Severity.ERROR).category("package-broken").file(init).message("package __init__.py does not compile: " + plural(tests, "test") + " in "
+                                + plural(files, "test module") + " of this package cannot be imported").properties(Map.of("tests", String.valueOf(tests), "testFiles", String.valueOf(files))).build());
             }
         }
     }

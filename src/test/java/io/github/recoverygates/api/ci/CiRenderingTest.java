@@ -1,5 +1,6 @@
 package io.github.recoverygates.api.ci;
 
+import io.github.recoverygates.core.Unit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.recoverygates.api.RunResult;
@@ -8,9 +9,13 @@ import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.SecretMasker;
 import io.github.recoverygates.core.Severity;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import io.github.recoverygates.core.Verdict;
-import io.github.recoverygates.report.Reports;
+import io.github.recoverygates.render.HtmlText;
+import io.github.recoverygates.render.Links;
+import io.github.recoverygates.render.Reports;
+import io.github.recoverygates.render.TrendSvg;
+import io.github.recoverygates.render.Annotation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,17 +47,16 @@ class CiRenderingTest {
         metrics.put("rate.mission_critical", 34.7);
         metrics.put("findings.error", 2);
         List<Finding> findings = List.of(
-                Finding.of("syntax/python", Severity.ERROR, "unterminated-string", "tests/mission_critical/test_x.py",
-                        12, 9, "unterminated string literal (detected at line 12)").withEnd(12, 30),
-                Finding.of("syntax/python", Severity.WARNING, "encoding", "svc/<b>.py", 0, 0, "odd <b>bytes</b> & more")
+                Finding.builder("syntax/python", Severity.ERROR).category("unterminated-string").file("tests/mission_critical/test_x.py").at(12, 9).message("unterminated string literal (detected at line 12)").end(12, 30).build(),
+                Finding.builder("syntax/python", Severity.WARNING).category("encoding").file("svc/<b>.py").message("odd <b>bytes</b> & more").build()
                         .withBaselineState(Finding.BaselineState.NEW),
-                Finding.of("syntax/collection", Severity.NOTE, "empty-scope", "tests/unit/a.py", 3, 1, "spans lines").withEnd(5, 2),
-                Finding.of("syntax/python", Severity.ERROR, "indent", "a/b.py", 7, 1, "unexpected indent"),
-                Finding.of("syntax/threshold", Severity.ERROR, "threshold", null, 0, 0, "mission_critical below 100%"));
+                Finding.builder("syntax/collection", Severity.NOTE).category("empty-scope").file("tests/unit/a.py").at(3, 1).message("spans lines").end(5, 2).build(),
+                Finding.builder("syntax/python", Severity.ERROR).category("indent").file("a/b.py").at(7, 1).message("unexpected indent").build(),
+                Finding.builder("syntax/threshold", Severity.ERROR).category("threshold").message("mission_critical below 100%").build());
         return new GateResult(GateResult.SCHEMA_VERSION, "syntax", verdict, "2 of 25375 Python files do not compile",
                 Instant.parse("2026-01-01T00:00:00Z"), 1580, new TreeMap<>(metrics),
-                List.of(ThresholdResult.minRate("mission_critical", List.of("tests/mission_critical/**"), 100, 347, 1000),
-                        ThresholdResult.max("critical", 0, 0, "")),
+                List.of(Threshold.rate("mission_critical", List.of("tests/mission_critical/**"), 100, 347, 1000, false),
+                        Threshold.atMost("critical", 0, (double) 0, Unit.COUNT)),
                 new BaselineDiff("reports/syntax.json", 1, 3, 2, List.of()), findings, List.of(), null);
     }
 
@@ -61,10 +65,10 @@ class CiRenderingTest {
         for (int i = 0; i < params.length; i += 2) {
             p.put((String) params[i], params[i + 1]);
         }
-        CiRequest request = StepParameters.map(GateStep.byGate(result.gate()), p, workspace, Map.of());
+        CiRequest request = StepParameters.map(io.github.recoverygates.core.Gates.named(result.gate()), p, workspace, Map.of());
         Files.createDirectories(request.request().out());
-        Map<String, Path> reports = Reports.write(result, List.of("json"), request.request().out(), new SecretMasker());
-        return CiRunner.render(request, new RunResult(result, reports, result.verdict().exitCode(), new SecretMasker()), workspace);
+        Map<String, Path> reports = Reports.write(result, List.of("json"), request.request().out(), new SecretMasker(), null);
+        return CiRunner.render(request, new RunResult(result, reports, result.verdict().exitCode(), new SecretMasker(), request.request().out()), workspace);
     }
 
     @ParameterizedTest(name = "{0} with unstableOnFailure={1}, unstableOnDegraded={2} -> {3}")
@@ -78,7 +82,7 @@ class CiRenderingTest {
     void verdictsMapOntoBuildResults(Verdict verdict, boolean unstableOnFailure, boolean unstableOnDegraded, String expected) {
         CiOptions options = new CiOptions(unstableOnFailure, unstableOnDegraded, true, true, null, null, 10, true);
 
-        BuildOutcome outcome = BuildOutcome.of(GateStep.RECOVERY, verdict, "redis down", options);
+        BuildOutcome outcome = BuildOutcome.of(io.github.recoverygates.core.Gates.named("recovery"), verdict, "redis down", options);
 
         assertThat(outcome.result()).isEqualTo(expected);
         assertThat(outcome.reason() == null).isEqualTo(expected.equals("SUCCESS"));
@@ -123,7 +127,7 @@ class CiRenderingTest {
         GateResult result = new GateResult(1, "recovery", Verdict.PASS, "all up", Instant.EPOCH, 5, null, null, null,
                 List.of(), null, null);
 
-        assertThat(ResultMap.keyMetric(GateStep.RECOVERY, result)).containsEntry("name", "findings.error")
+        assertThat(ResultMap.keyMetric(io.github.recoverygates.core.Gates.named("recovery"), result)).containsEntry("name", "findings.error")
                 .containsEntry("value", 0.0).containsEntry("label", "errors");
     }
 
@@ -181,7 +185,7 @@ class CiRenderingTest {
                 "sourceLink", "https://git.example/blob/main/{file}#L{line}");
 
         assertThat(run.annotations()).extracting(Annotation::file).first().isEqualTo("examples/monorepo/a/b.py");
-        assertThat(run.summaryHtml()).contains("href=\"https://git.example/blob/main/examples/monorepo/a/b.py#L7\"");
+        assertThat(run.findings()).extracting(f -> f.get("file")).contains("examples/monorepo/a/b.py");
         assertThat(sub(run.resultMap(), "reports")).containsEntry("json",
                 "recovery-gates-report/examples-monorepo/syntax.json");
     }
@@ -195,27 +199,23 @@ class CiRenderingTest {
     }
 
     @Test
-    void theSummaryEscapesEverythingTheRunWrote() throws IOException {
-        String html = render(syntaxResult(Verdict.FAIL)).summaryHtml();
+    void theTopFindingsTravelAsDataMostImportantFirstWithNoMarkup() throws IOException {
+        CiRun run = render(syntaxResult(Verdict.FAIL));
 
-        assertThat(html).contains("svc/&lt;b&gt;.py").contains("odd &lt;b&gt;bytes&lt;/b&gt; &amp; more")
-                .doesNotContain("<b>").contains("<strong class=\"recovery-gates-verdict\">FAIL</strong>")
-                .contains("<td>mission_critical</td><td>tests/mission_critical/**</td><td>&ge; 100%</td><td>34.7%</td>")
-                .contains("1 new, 2 fixed, 3 still failing")
-                .contains("<td>files.python</td><td>25375</td>");
-        assertThat(html.indexOf("a/b.py")).as("errors before warnings").isLessThan(html.indexOf("svc/&lt;b&gt;.py"));
+        assertThat(run.findings()).extracting(f -> f.get("severity"))
+                .containsExactly("error", "error", "error", "warning", "note");
+        assertThat(run.findings()).anySatisfy(f -> assertThat(f).containsEntry("file", "svc/<b>.py")
+                .containsEntry("message", "odd <b>bytes</b> & more").containsEntry("new", true));
+        assertThat(run.toTransport()).doesNotContainKey("summaryHtml");
     }
 
     @Test
-    void findingsLinkToTheSourceOnlyThroughHttpTemplates() throws IOException {
-        String html = render(syntaxResult(Verdict.FAIL), "sourceLink", "https://git.example/blob/abc/{file}#L{line}").summaryHtml();
-
-        assertThat(html).contains("<a href=\"https://git.example/blob/abc/tests/mission_critical/test_x.py#L12\">"
-                + "tests/mission_critical/test_x.py:12</a>")
-                .contains("href=\"https://git.example/blob/abc/svc/%3Cb%3E.py#L1\"");
-        assertThat(SummaryHtml.link("javascript:alert(1)//{file}", "a.py", 1)).isNull();
-        assertThat(SummaryHtml.link("{file}", "a.py", 1)).isNull();
-        assertThat(SummaryHtml.escape("\"'<>&")).isEqualTo("&quot;&#39;&lt;&gt;&amp;");
+    void sourceLinksAreOnlyEverHttp() {
+        assertThat(new Links("https://git.example/blob/abc/{file}#L{line}", "").to("svc/<b>.py", 1))
+                .contains("https://git.example/blob/abc/svc/%3Cb%3E.py#L1");
+        assertThat(new Links("javascript:alert(1)//{file}", "").to("a.py", 1)).isEmpty();
+        assertThat(new Links("{file}", "").to("a.py", 1)).isEmpty();
+        assertThat(HtmlText.esc("\"'<>&")).isEqualTo("&quot;&#39;&lt;&gt;&amp;");
     }
 
     @Test

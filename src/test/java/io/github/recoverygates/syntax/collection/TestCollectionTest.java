@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Severity;
-import io.github.recoverygates.core.ThresholdResult;
+import io.github.recoverygates.core.Threshold;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,9 +84,9 @@ class TestCollectionTest {
                 .containsEntry("tests.path.tests.files", 3)
                 .containsEntry("tests.lost", 0);
         assertThat(a.report().findings()).isEmpty();
-        assertThat(a.report().thresholds()).extracting(ThresholdResult::name)
+        assertThat(a.report().thresholds()).extracting(Threshold::name)
                 .contains("collect.unit", "collect.integration", "collect.mission_critical", "collect.path.tests");
-        assertThat(a.report().thresholds()).allMatch(ThresholdResult::passed);
+        assertThat(a.report().thresholds()).allMatch(Threshold::passed);
     }
 
     @Test
@@ -181,7 +181,7 @@ class TestCollectionTest {
             assertThat(f.message()).startsWith("scope 'mission_critical' would collect 0 items")
                     .contains("2 test files hold 5 tests, all lost (2 do not compile)");
         });
-        ThresholdResult t = a.report().thresholds().stream().filter(x -> x.name().equals("collect.mission_critical"))
+        Threshold t = a.report().thresholds().stream().filter(x -> x.name().equals("collect.mission_critical"))
                 .findFirst().orElseThrow();
         assertThat(t.passed()).isFalse();
         assertThat(t.actual()).isZero();
@@ -275,7 +275,7 @@ class TestCollectionTest {
         TestCollection.Analysis a = analyse(root, cfg);
         assertThat(a.testFiles()).containsOnlyKeys("tests/mission_critical/test_payments.py",
                 "scripts/test_outside_testpaths.py");
-        ThresholdResult payments = a.report().thresholds().stream().filter(t -> t.name().equals("collect.payments"))
+        Threshold payments = a.report().thresholds().stream().filter(t -> t.name().equals("collect.payments"))
                 .findFirst().orElseThrow();
         assertThat(payments.required()).isEqualTo(3);
         assertThat(payments.actual()).isEqualTo(2);

@@ -1,0 +1,94 @@
+package io.github.recoverygates.render;
+
+import io.github.recoverygates.core.ConfigException;
+import io.github.recoverygates.core.GateResult;
+import io.github.recoverygates.core.SecretMasker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a gate's result in every requested format. The result is masked once, here, before any
+ * renderer escapes, cuts or wraps it; each format is a rendering of that one model in its own class
+ * ({@link JsonReport}, {@link SarifReport}, {@link JUnitReport}, {@link MarkdownReport},
+ * {@link HtmlReport}).
+ */
+public final class Reports {
+
+    public static final List<String> FORMATS = List.of("json", "sarif", "junit", "md", "html");
+
+    private Reports() {
+    }
+
+    /** The file a format is written to: {@code <gate>.json}, {@code <gate>.junit.xml}, … */
+    public static String fileName(String gate, String format) {
+        return switch (format) {
+            case "json" -> gate + ".json";
+            case "sarif" -> gate + ".sarif";
+            case "junit" -> gate + ".junit.xml";
+            case "md" -> gate + ".md";
+            case "html" -> gate + ".html";
+            default -> throw unknown(format);
+        };
+    }
+
+    /** Checks a list of format names; an unknown one is a usage error naming the allowed ones. */
+    public static List<String> checkFormats(Collection<String> formats) {
+        for (String format : formats) {
+            if (!FORMATS.contains(format)) {
+                throw unknown(format);
+            }
+        }
+        return List.copyOf(formats);
+    }
+
+    private static ConfigException unknown(String format) {
+        return new ConfigException("unknown report format '" + format + "' (allowed: " + String.join(", ", FORMATS) + ")");
+    }
+
+    /**
+     * Writes {@code <gate>.<ext>} for each format into {@code outDir}; returns format → file.
+     * {@code root} (the checked directory, may be null) lets SARIF state where its relative paths resolve.
+     */
+    public static Map<String, Path> write(GateResult result, Collection<String> formats, Path outDir,
+                                          SecretMasker masker, Path root) throws IOException {
+        checkFormats(formats);
+        GateResult r = Masked.of(result, masker);
+        Map<String, Path> written = new LinkedHashMap<>();
+        Files.createDirectories(outDir);
+        for (String format : FORMATS) {
+            if (!formats.contains(format)) {
+                continue;
+            }
+            String text = switch (format) {
+                case "json" -> JsonReport.render(r);
+                case "sarif" -> SarifReport.render(r, root);
+                case "junit" -> JUnitReport.render(r);
+                case "md" -> MarkdownReport.render(r, MarkdownReport.MAX_BYTES);
+                case "html" -> HtmlReport.render(r);
+                default -> throw new IllegalStateException(format);
+            };
+            Path file = outDir.resolve(fileName(r.gate(), format));
+            OutputFiles.write(file, text);
+            if (format.equals("html")) {
+                OutputFiles.write(outDir.resolve(HtmlReport.STYLESHEET), HtmlReport.CSS);
+            }
+            written.put(format, file);
+        }
+        return written;
+    }
+
+    /** Reads a {@code <gate>.json} report back into the model (for merge, baselines, the dashboard). */
+    public static GateResult read(Path json) throws IOException {
+        return JsonReport.read(json);
+    }
+
+    /** The console summary of a run (masked here). */
+    public static String consoleSummary(GateResult result, Map<String, Path> reports, SecretMasker masker) {
+        return ConsoleReport.render(Masked.of(result, masker), reports);
+    }
+}

@@ -1,0 +1,287 @@
+package io.github.recoverygates.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.recoverygates.core.Finding;
+import io.github.recoverygates.core.GateResult;
+import io.github.recoverygates.core.Json;
+import io.github.recoverygates.core.Severity;
+import io.github.recoverygates.core.Threshold;
+import io.github.recoverygates.core.Verdict;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code <gate>.sarif}: SARIF 2.1.0 with one run. Every result's file is relative to the checked
+ * root and resolved through the {@code %SRCROOT%} base id, so the file is the same on every machine
+ * and code scanning resolves it against the checkout. Regions carry only what is known: a 0 line
+ * or column (unknown in our model) is left out, never written as 0.
+ */
+public final class SarifReport {
+
+    public static final String SCHEMA_URI =
+            "https://json.schemastore.org/sarif-2.1.0.json";
+    public static final String SRCROOT = "%SRCROOT%";
+    /** The key of our entry in {@code partialFingerprints}; versioned so a change of scheme is visible. */
+    public static final String FINGERPRINT_KEY = "recoveryGatesFingerprint/v1";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private SarifReport() {
+    }
+
+    /** The SARIF of a masked result; {@code root}, when given, fills {@code originalUriBaseIds} with its absolute URI. */
+    public static String render(GateResult result, Path root) {
+        try {
+            return Json.REPORT.writeValueAsString(document(result, root)).replace("\r\n", "\n") + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot render the SARIF report of " + result.gate(), e);
+        }
+    }
+
+    static ObjectNode document(GateResult r, Path root) {
+        ObjectNode doc = NODES.objectNode();
+        doc.put("$schema", SCHEMA_URI);
+        doc.put("version", "2.1.0");
+        ObjectNode run = doc.putArray("runs").addObject();
+
+        List<Finding> all = new ArrayList<>(r.findings());
+        if (r.baseline() != null) {
+            all.addAll(r.baseline().fixed());
+        }
+        Map<String, Integer> ruleIndex = new TreeMap<>();
+        Map<String, Severity> ruleLevel = new TreeMap<>();
+        Map<String, java.util.SortedSet<String>> ruleCategories = new TreeMap<>();
+        for (Finding f : all) {
+            ruleLevel.merge(f.ruleId(), f.severity(), (a, b) -> a.atLeast(b) ? a : b);
+            ruleCategories.computeIfAbsent(f.ruleId(), k -> new java.util.TreeSet<>());
+            if (f.category() != null) {
+                ruleCategories.get(f.ruleId()).add(f.category());
+            }
+        }
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", ToolVersion.NAME);
+        driver.put("version", ToolVersion.version());
+        driver.put("fullName", ToolVersion.NAME + " " + r.gate() + " gate");
+        ArrayNode rules = driver.putArray("rules");
+        Map<String, Object> described = ruleDescriptions(r);
+        for (String ruleId : ruleLevel.keySet()) {
+            ruleIndex.put(ruleId, ruleIndex.size());
+            rules.add(rule(r.gate(), ruleId, ruleLevel.get(ruleId), ruleCategories.get(ruleId), described.get(ruleId)));
+        }
+
+        ObjectNode invocation = run.putArray("invocations").addObject();
+        invocation.put("executionSuccessful", r.verdict() != Verdict.ERROR);
+        if (r.startedAt() != null) {
+            invocation.put("startTimeUtc", r.startedAt().toString());
+            invocation.put("endTimeUtc", r.startedAt().plusMillis(Math.max(0, r.durationMs())).toString());
+        }
+        if (r.verdict() == Verdict.ERROR) {
+            ObjectNode notification = invocation.putArray("toolExecutionNotifications").addObject();
+            notification.put("level", "error");
+            notification.putObject("message").put("text", text(r.summary()));
+        }
+        ObjectNode invocationProps = invocation.putObject("properties");
+        invocationProps.put("verdict", r.verdict().name());
+        invocationProps.put("summary", text(r.summary()));
+        invocationProps.put("durationMs", r.durationMs());
+
+        ObjectNode base = run.putObject("originalUriBaseIds").putObject(SRCROOT);
+        if (root != null) {
+            String uri = root.toAbsolutePath().normalize().toUri().toString();
+            base.put("uri", uri.endsWith("/") ? uri : uri + "/");
+        }
+        base.putObject("description").put("text", "The root directory the " + r.gate() + " gate checked (--root).");
+
+        ArrayNode results = run.putArray("results");
+        for (Finding f : r.findings()) {
+            results.add(result(f, ruleIndex.get(f.ruleId()), f.baselineState() == null ? null
+                    : f.baselineState().id()));
+        }
+        if (r.baseline() != null) {
+            for (Finding f : r.baseline().fixed()) {
+                results.add(result(f, ruleIndex.get(f.ruleId()), "absent"));
+            }
+        }
+
+        ObjectNode runProps = run.putObject("properties");
+        runProps.put("gate", r.gate());
+        runProps.put("verdict", r.verdict().name());
+        runProps.set("metrics", Json.REPORT.valueToTree(r.metrics()));
+        ArrayNode thresholds = runProps.putArray("thresholds");
+        for (Threshold t : r.thresholds()) {
+            thresholds.add(Json.REPORT.<JsonNode>valueToTree(t));
+        }
+        if (r.baseline() != null) {
+            ObjectNode b = runProps.putObject("baseline");
+            b.put("new", r.baseline().newCount());
+            b.put("unchanged", r.baseline().unchangedCount());
+            b.put("fixed", r.baseline().fixedCount());
+        }
+        return doc;
+    }
+
+    /** Optional rule texts a gate may put in {@code details.rules}: {ruleId: {description, helpUri}}. */
+    private static Map<String, Object> ruleDescriptions(GateResult r) {
+        Object rules = r.details().get("rules");
+        if (rules instanceof Map<?, ?> map) {
+            Map<String, Object> out = new TreeMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), v));
+            return out;
+        }
+        return Map.of();
+    }
+
+    private static ObjectNode rule(String gate, String ruleId, Severity level, java.util.SortedSet<String> categories,
+                                   Object described) {
+        ObjectNode rule = NODES.objectNode();
+        rule.put("id", ruleId);
+        String name = ruleId.contains("/") ? ruleId.substring(ruleId.indexOf('/') + 1) : ruleId;
+        String description = null;
+        String helpUri = null;
+        if (described instanceof Map<?, ?> m) {
+            description = m.get("description") instanceof String s ? s : null;
+            helpUri = m.get("helpUri") instanceof String s ? s : null;
+        } else if (described instanceof String s) {
+            description = s;
+        }
+        if (description == null || description.isBlank()) {
+            String owner = ruleId.contains("/") ? ruleId.substring(0, ruleId.indexOf('/')) : gate;
+            description = "The " + owner + " gate's check '" + name.replace('-', ' ') + "'";
+        }
+        rule.put("name", camel(name));
+        rule.putObject("shortDescription").put("text", text(description));
+        if (!categories.isEmpty()) {
+            rule.putObject("fullDescription").put("text",
+                    text(description) + ". Categories: " + String.join(", ", categories) + ".");
+        }
+        if (helpUri != null && helpUri.matches("(?i)https?://\\S+")) {
+            rule.put("helpUri", helpUri);
+        }
+        rule.putObject("defaultConfiguration").put("level", level(level));
+        return rule;
+    }
+
+    private static ObjectNode result(Finding f, Integer ruleIndex, String baselineState) {
+        ObjectNode res = NODES.objectNode();
+        res.put("ruleId", f.ruleId());
+        res.put("ruleIndex", ruleIndex);
+        if ("absent".equals(baselineState)) {
+            res.put("kind", "pass");
+            res.put("level", "none");
+        } else {
+            res.put("level", level(f.severity()));
+        }
+        res.putObject("message").put("text", text(f.message()));
+        ArrayNode locations = res.putArray("locations");
+        if (f.file() != null && !f.file().isBlank()) {
+            ObjectNode physical = locations.addObject().putObject("physicalLocation");
+            ObjectNode artifact = physical.putObject("artifactLocation");
+            artifact.put("uri", uri(f.file()));
+            artifact.put("uriBaseId", SRCROOT);
+            ObjectNode region = region(f);
+            if (region != null) {
+                physical.set("region", region);
+            }
+        } else {
+            ObjectNode logical = locations.addObject().putArray("logicalLocations").addObject();
+            logical.put("name", f.category() != null ? f.category() : f.ruleId());
+            logical.put("fullyQualifiedName", f.ruleId() + (f.category() != null ? "/" + f.category() : ""));
+            logical.put("kind", "module");
+        }
+        res.putObject("partialFingerprints").put(FINGERPRINT_KEY, sha256(f.fingerprint()));
+        if (baselineState != null) {
+            res.put("baselineState", baselineState);
+        }
+        ObjectNode props = res.putObject("properties");
+        if (f.category() != null) {
+            props.put("category", f.category());
+        }
+        props.put("severity", f.severity().id());
+        f.properties().forEach(props::put);
+        return res;
+    }
+
+    /** Only known coordinates; an end before the start is dropped rather than made invalid. */
+    static ObjectNode region(Finding f) {
+        if (f.line() <= 0) {
+            return null;
+        }
+        ObjectNode region = NODES.objectNode();
+        region.put("startLine", f.line());
+        if (f.column() > 0) {
+            region.put("startColumn", f.column());
+        }
+        boolean endLineKnown = f.endLine() >= f.line();
+        if (endLineKnown) {
+            region.put("endLine", f.endLine());
+        }
+        int effectiveEndLine = endLineKnown ? f.endLine() : f.line();
+        if (f.endColumn() > 0 && (endLineKnown || f.endLine() <= 0)
+                && (effectiveEndLine > f.line() || f.column() <= 0 || f.endColumn() >= f.column())) {
+            region.put("endColumn", f.endColumn());
+        }
+        return region;
+    }
+
+    /** A relative URI reference: each path segment percent-encoded, '/' kept. */
+    static String uri(String relativePath) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : relativePath.replace('\\', '/').getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~/!$&'()*+,;=@".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format(Locale.ROOT, "%02X", c));
+            }
+        }
+        return out.toString();
+    }
+
+    static String level(Severity s) {
+        return switch (s) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case NOTE -> "note";
+        };
+    }
+
+    private static String camel(String name) {
+        StringBuilder out = new StringBuilder();
+        boolean up = true;
+        for (char c : name.toCharArray()) {
+            if (Character.isLetterOrDigit(c)) {
+                out.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            } else {
+                up = true;
+            }
+        }
+        return out.length() == 0 ? "Rule" : out.toString();
+    }
+
+    private static String text(String s) {
+        return s == null || s.isEmpty() ? "(no message)" : s;
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+}
