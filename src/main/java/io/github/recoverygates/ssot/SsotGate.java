@@ -173,7 +173,8 @@ public final class SsotGate implements Gate {
             }
             resolutions.put(path, list);
         }
-        ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolutions);
+        ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolutions,
+                new ModuleWhereabouts(context.root(), all.stream().map(SourceFile::path).toList(), resolver));
         boolean firstShard = context.shard().index() == 1;
 
         List<Violation> violations = new ArrayList<>();

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ActionTest {
 
     static final Path ACTION_DIR = Path.of("action");
-    static final Set<String> INPUTS = Set.of("gate", "root", "config", "args", "fail-on", "baseline", "filter-mode", "strict-baseline", "java-version", "jar", "sarif");
-    static final Set<String> OUTPUTS = Set.of("verdict", "errors", "warnings", "report-dir");
+    static final Set<String> INPUTS = Set.of("gate", "root", "config", "args", "fail-on", "baseline", "filter-mode",
+            "strict-baseline", "java-version", "jar", "sarif", "repair", "github-token");
+    static final Set<String> OUTPUTS = Set.of("verdict", "errors", "warnings", "report-dir", "repair-patch");
     static final Pattern STEP_OUTPUT = Pattern.compile("^\\$\\{\\{ steps\\.([\\w-]+)\\.outputs\\.([\\w-]+) }}$");
 
     /** The argv recorder, compiled once for all tests of this class. */

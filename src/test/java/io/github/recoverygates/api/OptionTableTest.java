@@ -33,7 +33,8 @@ class OptionTableTest {
     private static final Path HELP = Path.of("jenkins/src/main/resources/io/github/recoverygates/jenkins");
     private static final Pattern SETTER = Pattern.compile("@DataBoundSetter\\s+public void set(\\w+)\\(([\\w<>]+) ");
     /** Action inputs that are about the Action itself, not a run option. */
-    private static final Set<String> ACTION_ONLY = Set.of("gate", "args", "java-version", "jar", "sarif");
+    private static final Set<String> ACTION_ONLY = Set.of("gate", "args", "java-version", "jar", "sarif", "repair",
+            "github-token");
 
     private static Map<String, String> setters(Path javaFile) throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
