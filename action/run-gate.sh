@@ -11,6 +11,7 @@ root="${INPUT_ROOT:-.}"
 fail_on="${INPUT_FAIL_ON:-error}"
 sarif="$(printf '%s' "${INPUT_SARIF:-false}" | tr '[:upper:]' '[:lower:]')"
 repair="$(printf '%s' "${INPUT_REPAIR:-false}" | tr '[:upper:]' '[:lower:]')"
+comment="$(printf '%s' "${INPUT_COMMENT:-false}" | tr '[:upper:]' '[:lower:]')"
 # the token is for the repair step's review only: the gate (and any command it runs) never sees it
 token="${INPUT_GITHUB_TOKEN:-}"
 unset INPUT_GITHUB_TOKEN
@@ -31,6 +32,10 @@ esac
 case "${repair}" in
   false|patch|suggest) ;;
   *) annotate_error "input 'repair' is '${INPUT_REPAIR}'; allowed: false, patch, suggest"; exit 2 ;;
+esac
+case "${comment}" in
+  true|false) ;;
+  *) annotate_error "input 'comment' is '${INPUT_COMMENT}'; allowed: true, false"; exit 2 ;;
 esac
 
 # Reports go outside the checked tree, one directory per gate so matrix jobs never mix.
@@ -83,5 +88,9 @@ if [ "${repair}" != false ]; then
   # the repairs never change the step's result: the gate's verdict is what the check shows
   RG_REPORT_DIR="${out}" RG_REPAIR="${repair}" INPUT_GITHUB_TOKEN="${token}" \
     bash "$(dirname "${BASH_SOURCE[0]}")/run-repair.sh" || true
+fi
+if [ "${comment}" = true ]; then
+  # one sticky comment on the pull request; like the repairs, it never changes the step's result
+  GITHUB_TOKEN="${token}" java -jar "${jar}" comment "${out}" || true
 fi
 exit "${status}"

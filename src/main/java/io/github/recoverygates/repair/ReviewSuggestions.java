@@ -1,19 +1,15 @@
 package io.github.recoverygates.repair;
 
+import io.github.recoverygates.render.GitHubApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -37,78 +33,23 @@ public final class ReviewSuggestions {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HUNK = Pattern.compile("^@@ -\\d+(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@");
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     private static final String MARKER = "<!-- recovery-gates-repair:";
-    private static final int MAX_PAGES = 30;
 
-    private final URI api;
-    private final String repository;
-    private final int pull;
-    private final String commit;
-    private final String token;
+    private final GitHubApi github;
     private final String problem;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private ReviewSuggestions(URI api, String repository, int pull, String commit, String token, String problem) {
-        this.api = api;
-        this.repository = repository;
-        this.pull = pull;
-        this.commit = commit;
-        this.token = token;
+    private ReviewSuggestions(GitHubApi github, String problem) {
+        this.github = github;
         this.problem = problem;
     }
 
-    /**
-     * From GitHub Actions' environment: {@code GITHUB_TOKEN}, {@code GITHUB_REPOSITORY},
-     * {@code GITHUB_API_URL} (default https://api.github.com) and the pull request of
-     * {@code GITHUB_EVENT_PATH}.
-     */
+    /** From GitHub Actions' environment ({@link GitHubApi#fromEnvironment}). */
     public static ReviewSuggestions fromEnvironment(Map<String, String> env) {
-        String token = env.getOrDefault("GITHUB_TOKEN", "");
-        String repository = env.getOrDefault("GITHUB_REPOSITORY", "");
-        String apiUrl = env.getOrDefault("GITHUB_API_URL", "https://api.github.com");
-        if (token.isBlank()) {
-            return failed("no GITHUB_TOKEN (set the action's github-token input)");
-        }
-        if (!repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
-            return failed("GITHUB_REPOSITORY is not owner/name");
-        }
-        URI api;
         try {
-            api = URI.create(apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl);
-            if (!"https".equals(api.getScheme()) && !("http".equals(api.getScheme()) && isLoopback(api.getHost()))) {
-                return failed("GITHUB_API_URL must be an https URL");
-            }
-        } catch (IllegalArgumentException e) {
-            return failed("GITHUB_API_URL is not a URL");
+            return new ReviewSuggestions(GitHubApi.fromEnvironment(env), null);
+        } catch (GitHubApi.GitHubError e) {
+            return new ReviewSuggestions(null, e.getMessage());
         }
-        String eventPath = env.getOrDefault("GITHUB_EVENT_PATH", "");
-        if (eventPath.isBlank()) {
-            return failed("no GITHUB_EVENT_PATH: not running on GitHub Actions");
-        }
-        JsonNode pr;
-        try {
-            pr = JSON.readTree(Path.of(eventPath).toFile()).path("pull_request");
-        } catch (IOException | RuntimeException e) {
-            return failed("the event file cannot be read");
-        }
-        if (!pr.path("number").canConvertToInt() || pr.path("number").asInt() <= 0) {
-            return failed("the event is not a pull request");
-        }
-        String sha = pr.path("head").path("sha").asText("");
-        if (!sha.matches("[0-9a-f]{40}")) {
-            return failed("the pull request event has no head commit");
-        }
-        return new ReviewSuggestions(api, repository, pr.path("number").asInt(), sha, token, null);
-    }
-
-    private static boolean isLoopback(String host) {
-        return host != null && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]"));
-    }
-
-    private static ReviewSuggestions failed(String why) {
-        return new ReviewSuggestions(null, null, 0, null, null, why);
     }
 
     /** One diff-side file of the pull request: its blob SHA, the lines a comment may sit on, the added ones. */
@@ -168,7 +109,7 @@ public final class ReviewSuggestions {
                 return "suggestions: none to post" + tail;
             }
             ObjectNode review = JSON.createObjectNode();
-            review.put("commit_id", commit);
+            review.put("commit_id", github.head());
             review.put("event", "COMMENT");
             review.put("body", "recovery-gates repair: " + suggestions.size() + " suggestion" + (suggestions.size() == 1 ? "" : "s")
                     + "; the interpreter (" + plain(result.report().interpreter()) + ") compiles each file after them.");
@@ -184,13 +125,9 @@ public final class ReviewSuggestions {
                 }
                 c.put("body", body(s));
             }
-            HttpResponse<String> r = send("POST", api + "/repos/" + repository + "/pulls/" + pull + "/reviews",
-                    JSON.writeValueAsString(review));
-            if (r.statusCode() / 100 != 2) {
-                return "suggestions: not posted: GitHub answered " + r.statusCode() + " to the review" + message(r) + tail;
-            }
+            github.call("POST", "/repos/" + github.repository() + "/pulls/" + github.pull() + "/reviews", review);
             return "suggestions: posted " + suggestions.size() + " in one review" + tail;
-        } catch (GitHubError e) {
+        } catch (GitHubApi.GitHubError e) {
             return "suggestions: not posted: " + e.getMessage();
         } catch (IOException e) {
             return "suggestions: not posted: GitHub cannot be reached (" + e.getClass().getSimpleName() + ")";
@@ -265,9 +202,9 @@ public final class ReviewSuggestions {
                 + fence + "suggestion\n" + replacement + fence + "\n" + MARKER + s.marker() + " -->";
     }
 
-    private Map<String, PrFile> files() throws IOException, InterruptedException, GitHubError {
+    private Map<String, PrFile> files() throws IOException, InterruptedException, GitHubApi.GitHubError {
         Map<String, PrFile> out = new TreeMap<>();
-        for (JsonNode f : pages("/repos/" + repository + "/pulls/" + pull + "/files?per_page=100")) {
+        for (JsonNode f : github.pages("/repos/" + github.repository() + "/pulls/" + github.pull() + "/files?per_page=100")) {
             Set<Integer> commentable = new HashSet<>();
             Set<Integer> added = new HashSet<>();
             int right = 0;
@@ -287,9 +224,9 @@ public final class ReviewSuggestions {
         return out;
     }
 
-    private Set<String> postedMarkers() throws IOException, InterruptedException, GitHubError {
+    private Set<String> postedMarkers() throws IOException, InterruptedException, GitHubApi.GitHubError {
         Set<String> out = new HashSet<>();
-        for (JsonNode c : pages("/repos/" + repository + "/pulls/" + pull + "/comments?per_page=100")) {
+        for (JsonNode c : github.pages("/repos/" + github.repository() + "/pulls/" + github.pull() + "/comments?per_page=100")) {
             String body = c.path("body").asText("");
             int at = body.indexOf(MARKER);
             if (at >= 0) {
@@ -300,69 +237,6 @@ public final class ReviewSuggestions {
             }
         }
         return out;
-    }
-
-    /** Every item of a paginated list, following rel="next" only while it stays on the API host. */
-    private List<JsonNode> pages(String first) throws IOException, InterruptedException, GitHubError {
-        List<JsonNode> out = new ArrayList<>();
-        String url = api + first;
-        for (int page = 0; page < MAX_PAGES && url != null; page++) {
-            HttpResponse<String> r = send("GET", url, null);
-            if (r.statusCode() / 100 != 2) {
-                throw new GitHubError("GitHub answered " + r.statusCode() + " to " + URI.create(url).getPath() + message(r));
-            }
-            JsonNode list = JSON.readTree(r.body());
-            if (!list.isArray()) {
-                throw new GitHubError("GitHub answered something that is not a list for " + URI.create(url).getPath());
-            }
-            list.forEach(out::add);
-            url = null;
-            for (String link : r.headers().allValues("link")) {
-                Matcher m = NEXT.matcher(link);
-                if (m.find()) {
-                    URI next = URI.create(m.group(1));
-                    if (sameOrigin(next)) {
-                        url = next.toString();
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private boolean sameOrigin(URI u) {
-        return api.getScheme().equals(u.getScheme()) && api.getHost().equalsIgnoreCase(u.getHost()) && api.getPort() == u.getPort()
-                && u.getPath() != null && u.getPath().startsWith(api.getPath() == null ? "" : api.getPath());
-    }
-
-    private HttpResponse<String> send(String method, String url, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", "2022-11-28")
-                .header("User-Agent", "recovery-gates")
-                .header("Authorization", "Bearer " + token);
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    /** GitHub's own message of an error answer, reduced to plain text; dropped when it holds any piece of the token. */
-    private String message(HttpResponse<String> r) {
-        try {
-            String m = JSON.readTree(r.body()).path("message").asText("");
-            for (int i = 0; i + 6 <= token.length(); i++) {
-                if (m.contains(token.substring(i, i + 6))) {
-                    return "";
-                }
-            }
-            m = plain(m);
-            return m.isEmpty() ? "" : " (" + (m.length() > 200 ? m.substring(0, 200) : m) + ")";
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
     }
 
     /** Git's blob SHA-1 of the bytes the change was made on. */
@@ -384,11 +258,5 @@ public final class ReviewSuggestions {
         return SourceBytes.sha256(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An answer from GitHub that stops the posting. */
-    private static final class GitHubError extends Exception {
-        GitHubError(String message) {
-            super(message);
-        }
-    }
 
 }

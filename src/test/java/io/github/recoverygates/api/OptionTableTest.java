@@ -34,7 +34,7 @@ class OptionTableTest {
     private static final Pattern SETTER = Pattern.compile("@DataBoundSetter\\s+public void set(\\w+)\\(([\\w<>]+) ");
     /** Action inputs that are about the Action itself, not a run option. */
     private static final Set<String> ACTION_ONLY = Set.of("gate", "args", "java-version", "jar", "sarif", "repair",
-            "github-token");
+            "comment", "github-token");
 
     private static Map<String, String> setters(Path javaFile) throws Exception {
         Map<String, String> out = new LinkedHashMap<>();

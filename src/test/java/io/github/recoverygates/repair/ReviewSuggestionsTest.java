@@ -185,10 +185,10 @@ class ReviewSuggestionsTest {
         reviewAnswer = "{\"message\": \"Validation <b>Failed</b> " + TOKEN.substring(0, 6) + "\"}";
 
         String line = ReviewSuggestions.fromEnvironment(env()).post(result);
-        assertThat(line).isEqualTo("suggestions: not posted: GitHub answered 422 to the review"); // its message echoed a piece of the token
+        assertThat(line).isEqualTo("suggestions: not posted: GitHub answered 422 to POST /repos/acme/monorepo/pulls/7/reviews"); // its message echoed a piece of the token
         reviewAnswer = "{\"message\": \"Validation <b>Failed</b>\"}";
         assertThat(ReviewSuggestions.fromEnvironment(env()).post(result))
-                .isEqualTo("suggestions: not posted: GitHub answered 422 to the review (Validation bFailedb)");
+                .isEqualTo("suggestions: not posted: GitHub answered 422 to POST /repos/acme/monorepo/pulls/7/reviews (Validation <b>Failed</b>)");
 
         page1 = JSON.createArrayNode().add(JSON.createObjectNode().put("filename", "c.py").put("sha", gitBlob(file))
                 .put("patch", "@@ -1,3 +1,3 @@\n def f():\n-    return 0\n+    return 1\n         return 2"));
