@@ -28,11 +28,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.xml.parsers.DocumentBuilderFactory;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Everything the tool prints or writes is read by a machine that obeys it. With names, messages,
@@ -46,20 +46,30 @@ class EveryOutputIsInertPropertyTest {
     /** The commands the tool writes, and only these; a closing stop-commands token is matched separately. */
     private static final Pattern OURS = Pattern.compile("::(add-mask|error|warning|notice|stop-commands)( [^:\\n\\r]*)?::[^\\n\\r]*");
 
-    @Provide
-    Arbitrary<String> hostile() {
+    /** 60 cases of three hostile strings each, from a fixed seed so a failure is reproducible. */
+    static Stream<Arguments> hostile() {
         List<String> fragments = new ArrayList<>();
         IntStream.range(0, 0x20).forEach(c -> fragments.add(String.valueOf((char) c)));
         fragments.addAll(List.of("\u007f", "\u0085", "\u2028", "\u202e", "::", "%", "%0A", "%25", ":", ",",
                 "::error::pwned", "\n::warning file=x::y", "\r::add-mask::x", "::stop-commands::x", "::x::",
                 "\u001b[2J\u001b[31m", "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "`", "```",
                 "|", "\\", "${{ secrets.X }}", "#", "[a](javascript:alert(1))", "é", "a".repeat(3000), " ", "\t"));
-        return Arbitraries.of(fragments).list().ofMinSize(1).ofMaxSize(6).map(l -> String.join("", l));
+        Random random = new Random(20261201L);
+        return IntStream.range(0, 60).mapToObj(i -> Arguments.of(pick(fragments, random), pick(fragments, random),
+                pick(fragments, random)));
     }
 
-    @Property(tries = 60)
-    void noSinkCarriesACommandMarkupOrABrokenDocument(@ForAll("hostile") String a, @ForAll("hostile") String b,
-                                                       @ForAll("hostile") String c) throws Exception {
+    private static String pick(List<String> fragments, Random random) {
+        StringBuilder s = new StringBuilder();
+        for (int n = 1 + random.nextInt(6); n > 0; n--) {
+            s.append(fragments.get(random.nextInt(fragments.size())));
+        }
+        return s.toString();
+    }
+
+    @ParameterizedTest(name = "case {index}")
+    @MethodSource("hostile")
+    void noSinkCarriesACommandMarkupOrABrokenDocument(String a, String b, String c) throws Exception {
         GateResult r = result(a, b, c);
         Path dir = Files.createTempDirectory("inert");
         try {
