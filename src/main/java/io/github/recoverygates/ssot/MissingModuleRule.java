@@ -13,12 +13,23 @@ import java.util.TreeMap;
  * syntax gate owns them). An unguarded Python one also says where the module went, when it can
  * tell: a module of the same name elsewhere, or a copy in a backup.
  */
-final class MissingModuleRule {
+final class MissingModuleRule implements Rule {
 
-    private MissingModuleRule() {
+    MissingModuleRule() {
     }
 
-    static List<Violation> check(SsotConfig config, ScanIndex index) {
+    @Override
+    public String id() {
+        return "missing-module";
+    }
+
+    @Override
+    public String description() {
+        return "An import of an in-repository module that resolves to no file";
+    }
+
+    @Override
+    public List<Violation> check(SsotConfig config, ScanIndex index) {
         List<Violation> out = new ArrayList<>();
         if (!config.missingModules()) {
             return out;
