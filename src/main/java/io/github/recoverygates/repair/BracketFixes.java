@@ -1,5 +1,7 @@
 package io.github.recoverygates.repair;
 
+import io.github.recoverygates.syntax.PythonCategory;
+
 import io.github.recoverygates.repair.PyTokens.Kind;
 import io.github.recoverygates.repair.PyTokens.Tok;
 import java.util.ArrayDeque;
@@ -35,10 +37,10 @@ final class BracketFixes implements Fixer {
 
     @Override
     public List<Candidate> propose(Broken b) {
-        if (b.failure.category().equals(Failure.OTHER)) {
+        if (b.failure.category().equals(PythonCategory.OTHER)) {
             return unclosedOnErrorLine(b);
         }
-        if (!b.failure.category().equals(Failure.UNMATCHED_BRACKET)) {
+        if (!b.failure.category().equals(PythonCategory.UNMATCHED_BRACKET)) {
             return List.of();
         }
         String msg = b.failure.message();

@@ -1,5 +1,7 @@
 package io.github.recoverygates.repair;
 
+import io.github.recoverygates.syntax.PythonCategory;
+
 import io.github.recoverygates.repair.PyTokens.Kind;
 import io.github.recoverygates.repair.PyTokens.Tok;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ final class DocstringQuoteFixes implements Fixer {
     public List<Candidate> propose(Broken b) {
         List<Candidate> out = new ArrayList<>();
         String category = b.failure.category();
-        if (category.equals(Failure.ENCODING) || category.equals(Failure.NULL_BYTES) || category.equals(Failure.COMPILE_TIME)) {
+        if (category.equals(PythonCategory.ENCODING) || category.equals(PythonCategory.NULL_BYTES) || category.equals(PythonCategory.COMPILE_TIME)) {
             return out;
         }
         int line = b.errorLine();

@@ -1,5 +1,7 @@
 package io.github.recoverygates.repair;
 
+import io.github.recoverygates.syntax.PythonCategory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,10 +29,10 @@ final class IndentFixes implements Fixer {
         String category = b.failure.category();
         String msg = b.failure.message();
         return switch (category) {
-            case Failure.UNEXPECTED_INDENT -> unexpected(b);
-            case Failure.UNINDENT_MISMATCH -> msg.contains("tab") ? tabs(b) : mismatch(b);
-            case Failure.EXPECTED_BLOCK -> expectedBlock(b);
-            case Failure.COMPILE_TIME -> msg.contains("outside") || msg.contains("not properly in loop") ? outside(b) : List.of();
+            case PythonCategory.UNEXPECTED_INDENT -> unexpected(b);
+            case PythonCategory.UNINDENT_MISMATCH -> msg.contains("tab") ? tabs(b) : mismatch(b);
+            case PythonCategory.EXPECTED_INDENTED_BLOCK -> expectedBlock(b);
+            case PythonCategory.COMPILE_TIME -> msg.contains("outside") || msg.contains("not properly in loop") ? outside(b) : List.of();
             default -> List.of();
         };
     }

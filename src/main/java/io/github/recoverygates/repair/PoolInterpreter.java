@@ -1,5 +1,7 @@
 package io.github.recoverygates.repair;
 
+import io.github.recoverygates.syntax.PythonCategory;
+
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.syntax.PythonCompiler;
 import java.io.IOException;
@@ -63,7 +65,7 @@ final class PoolInterpreter implements Interpreter, AutoCloseable {
             List<PythonCompiler.Verdict> verdicts = compiler.compile(files);
             List<Failure> out = new ArrayList<>(verdicts.size());
             for (PythonCompiler.Verdict v : verdicts) {
-                out.add(v == null ? new Failure(Failure.OTHER, "no verdict from the interpreter", 0, 0)
+                out.add(v == null ? new Failure(PythonCategory.OTHER, "no verdict from the interpreter", 0, 0)
                         : v.ok() ? null : new Failure(v.category(), v.message(), v.line(), v.column()));
             }
             return out;

@@ -1,5 +1,7 @@
 package io.github.recoverygates.repair;
 
+import io.github.recoverygates.syntax.PythonCategory;
+
 import io.github.recoverygates.repair.PyTokens.Kind;
 import io.github.recoverygates.repair.PyTokens.Tok;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ final class ProseFixes implements Fixer {
     @Override
     public List<Candidate> propose(Broken b) {
         String category = b.failure.category();
-        if (category.equals(Failure.ENCODING) || category.equals(Failure.NULL_BYTES) || category.equals(Failure.COMPILE_TIME)) {
+        if (category.equals(PythonCategory.ENCODING) || category.equals(PythonCategory.NULL_BYTES) || category.equals(PythonCategory.COMPILE_TIME)) {
             return List.of();
         }
         int line = b.errorLine();

@@ -1,5 +1,7 @@
 package io.github.recoverygates.repair;
 
+import io.github.recoverygates.syntax.PythonCategory;
+
 import io.github.recoverygates.core.BackupCopies;
 import io.github.recoverygates.core.ChangedFiles;
 import io.github.recoverygates.core.Config;
@@ -136,7 +138,7 @@ public final class Repair {
                             null, 0, 0));
                     continue;
                 }
-                if (failure.category().equals(Failure.ENCODING) || failure.category().equals(Failure.NULL_BYTES)) {
+                if (failure.category().equals(PythonCategory.ENCODING) || failure.category().equals(PythonCategory.NULL_BYTES)) {
                     refused.add(new RepairReport.FileRepair(f.path(), name(scopeOf(order, f.path())), RepairReport.Status.REFUSED,
                             RepairReport.Error.of(failure), "an encoding error is not repaired by editing the text", null,
                             null, null, 0, 0));

@@ -1,5 +1,7 @@
 package io.github.recoverygates.repair;
 
+import io.github.recoverygates.syntax.PythonCategory;
+
 import io.github.recoverygates.repair.PyTokens.Kind;
 import io.github.recoverygates.repair.PyTokens.Tok;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ final class StringFixes implements Fixer {
     @Override
     public List<Candidate> propose(Broken b) {
         String category = b.failure.category();
-        if (!category.equals(Failure.UNTERMINATED_STRING) && !category.equals(Failure.F_STRING)) {
+        if (!category.equals(PythonCategory.UNTERMINATED_STRING) && !category.equals(PythonCategory.F_STRING)) {
             return List.of();
         }
         int line = b.errorLine();

@@ -1,5 +1,7 @@
 package io.github.recoverygates.repair;
 
+import io.github.recoverygates.syntax.PythonCategory;
+
 import io.github.recoverygates.repair.PyTokens.Kind;
 import io.github.recoverygates.repair.PyTokens.Tok;
 import java.util.ArrayList;
@@ -41,9 +43,9 @@ final class TripleQuoteFixes implements Fixer {
     public List<Candidate> propose(Broken b) {
         List<Candidate> out = new ArrayList<>();
         String category = b.failure.category();
-        if (!category.equals(Failure.UNTERMINATED_TRIPLE) && !category.equals(Failure.OTHER)
-                && !category.equals(Failure.INVALID_LITERAL) && !category.equals(Failure.UNEXPECTED_INDENT)
-                && !category.equals(Failure.UNTERMINATED_STRING) && !category.equals(Failure.EXPECTED_BLOCK)) {
+        if (!category.equals(PythonCategory.UNTERMINATED_TRIPLE) && !category.equals(PythonCategory.OTHER)
+                && !category.equals(PythonCategory.INVALID_LITERAL) && !category.equals(PythonCategory.UNEXPECTED_INDENT)
+                && !category.equals(PythonCategory.UNTERMINATED_STRING) && !category.equals(PythonCategory.EXPECTED_INDENTED_BLOCK)) {
             return out;
         }
         List<Tok> all = b.tokens.all();
