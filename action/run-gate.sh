@@ -10,6 +10,11 @@ gate="${INPUT_GATE:-all}"
 root="${INPUT_ROOT:-.}"
 fail_on="${INPUT_FAIL_ON:-error}"
 sarif="$(printf '%s' "${INPUT_SARIF:-false}" | tr '[:upper:]' '[:lower:]')"
+repair="$(printf '%s' "${INPUT_REPAIR:-false}" | tr '[:upper:]' '[:lower:]')"
+comment="$(printf '%s' "${INPUT_COMMENT:-false}" | tr '[:upper:]' '[:lower:]')"
+# the token is for the repair step's review only: the gate (and any command it runs) never sees it
+token="${INPUT_GITHUB_TOKEN:-}"
+unset INPUT_GITHUB_TOKEN
 jar="${RG_JAR:?RG_JAR (the resolved jar) is not set}"
 
 case "${gate}" in
@@ -23,6 +28,14 @@ esac
 case "${sarif}" in
   true|false) ;;
   *) annotate_error "input 'sarif' is '${INPUT_SARIF}'; allowed: true, false"; exit 2 ;;
+esac
+case "${repair}" in
+  false|patch|suggest) ;;
+  *) annotate_error "input 'repair' is '${INPUT_REPAIR}'; allowed: false, patch, suggest"; exit 2 ;;
+esac
+case "${comment}" in
+  true|false) ;;
+  *) annotate_error "input 'comment' is '${INPUT_COMMENT}'; allowed: true, false"; exit 2 ;;
 esac
 
 # Reports go outside the checked tree, one directory per gate so matrix jobs never mix.
@@ -41,6 +54,14 @@ fi
 if [ -n "${INPUT_BASELINE:-}" ]; then
   cmd+=(--baseline "${INPUT_BASELINE}")
 fi
+if [ -n "${INPUT_FILTER_MODE:-}" ]; then
+  cmd+=(--filter-mode "${INPUT_FILTER_MODE}")
+fi
+case "$(printf '%s' "${INPUT_STRICT_BASELINE:-false}" | tr '[:upper:]' '[:lower:]')" in
+  true) cmd+=(--strict-baseline) ;;
+  false|"") ;;
+  *) annotate_error "input 'strict-baseline' is '${INPUT_STRICT_BASELINE}'; allowed: true, false"; exit 2 ;;
+esac
 user_formats=false
 for arg in "${extra[@]}"; do
   case "${arg}" in --format|--format=*) user_formats=true ;; esac
@@ -62,5 +83,14 @@ if ! grep -qE '^verdict(=|<<)' "${outputs}" 2>/dev/null; then
 fi
 if ! grep -qE '^report-dir(=|<<)' "${outputs}" 2>/dev/null; then
   set_output report-dir "${out}"
+fi
+if [ "${repair}" != false ]; then
+  # the repairs never change the step's result: the gate's verdict is what the check shows
+  RG_REPORT_DIR="${out}" RG_REPAIR="${repair}" INPUT_GITHUB_TOKEN="${token}" \
+    bash "$(dirname "${BASH_SOURCE[0]}")/run-repair.sh" || true
+fi
+if [ "${comment}" = true ]; then
+  # one sticky comment on the pull request; like the repairs, it never changes the step's result
+  GITHUB_TOKEN="${token}" java -jar "${jar}" comment "${out}" || true
 fi
 exit "${status}"

@@ -2,6 +2,9 @@ package io.github.recoverygates.api;
 
 import io.github.recoverygates.core.Baseline;
 import io.github.recoverygates.core.ChangedFiles;
+import io.github.recoverygates.core.ChangedLines;
+import io.github.recoverygates.core.FilterMode;
+import io.github.recoverygates.core.RunPolicy;
 import io.github.recoverygates.core.Config;
 import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.ConfigLoader;
@@ -135,7 +138,7 @@ public final class Engine {
     }
 
     private record Prepared(Path root, Config config, Workspace workspace, Set<String> changed, SecretMasker masker,
-                            Path out) {
+                            Path out, ChangedLines changes) {
     }
 
     private Prepared prepare(RunRequest request) {
@@ -149,7 +152,31 @@ public final class Engine {
                 : ChangedFiles.since(root, request.changedFrom(), request.environment());
         Path out = reportDir(request);
         Workspace workspace = new Workspace(root, config.excludes(), out.startsWith(root) ? out : null);
-        return new Prepared(root, config, workspace, changed, masker, out);
+        return new Prepared(root, config, workspace, changed, masker, out, changes(request, root));
+    }
+
+    /**
+     * The change under review: against {@code --changed-from}, else the pull request's base. An explicit
+     * filter mode needs it (a missing base is a usage error); otherwise a base the clone lacks is no diff.
+     */
+    private static ChangedLines changes(RunRequest request, Path root) {
+        String base = ChangedLines.base(request.changedFrom(), request.environment());
+        boolean needed = request.filterMode() != null && request.filterMode() != FilterMode.NOFILTER;
+        if (base == null) {
+            if (needed) {
+                throw new ConfigException("--filter-mode " + request.filterMode().id() + " needs the change's base: give "
+                        + "--changed-from REF (on a pull request, GITHUB_BASE_REF or CHANGE_TARGET gives it)");
+            }
+            return null;
+        }
+        try {
+            return ChangedLines.against(root, base, request.environment(), needed ? "--filter-mode" : "the pull request's base");
+        } catch (ConfigException e) {
+            if (needed) {
+                throw e;
+            }
+            return null;
+        }
     }
 
     private RunResult runPrepared(Gate gate, RunRequest request, Prepared prepared, Path baselineFile)
@@ -158,8 +185,9 @@ public final class Engine {
         GateContext context = new GateContext(prepared.root(), prepared.config(), prepared.workspace(),
                 request.shard(), prepared.changed(),
                 request.cache() == null ? null : request.cache().toAbsolutePath().normalize(),
-                progress, prepared.masker(), request.environment(), request.workers());
-        GateResult result = new GateRunner().run(gate, context, request.failOn(), baseline);
+                progress, prepared.masker(), request.environment(), request.workers(), null, prepared.changes());
+        GateResult result = new GateRunner().run(gate, context,
+                new RunPolicy(request.failOn(), baseline, request.filterMode(), request.strictBaseline()));
         return new RunResult(result, writeReports(result, request, prepared.out(), prepared.masker(), prepared.root()),
                 result.verdict().exitCode(), prepared.masker(), prepared.out());
     }

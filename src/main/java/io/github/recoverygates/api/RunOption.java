@@ -35,6 +35,14 @@ public enum RunOption {
     FAIL_ON("failOn", ParameterType.CHOICE, "error",
             "What fails the gate: error | warning | new (only findings absent from the baseline).", null, Surface.ALL,
             "error", "warning", "new"),
+    FILTER_MODE("filterMode", ParameterType.CHOICE, null,
+            "Which findings a pull request's feedback is about: added (lines the change added) | diff_context | file | "
+                    + "nofilter. Limits the annotations and what --fail-on new counts; without it, annotations put the "
+                    + "change's lines first. Needs the base in the clone (fetch-depth: 0).", null, Surface.ALL,
+            "added", "diff_context", "file", "nofilter"),
+    STRICT_BASELINE("strictBaseline", ParameterType.BOOLEAN, "false",
+            "Fail when the baseline lists findings this run no longer has (stale entries): keep the baseline current.",
+            null, Surface.ALL),
     SETTINGS("settings", "--set", ParameterType.LIST, null,
             "Config values by dotted key, read as YAML: ssot.threshold=90 (repeatable; validated like the config file).",
             null, Surface.CLI_AND_STEP),

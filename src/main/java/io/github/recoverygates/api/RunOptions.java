@@ -70,6 +70,8 @@ public final class RunOptions {
                 case SHARD -> request.shard(shard(o, v));
                 case FAIL_ON -> request.failOn(failOn(o, v));
                 case WORKERS -> request.workers(workers(o, v));
+                case FILTER_MODE -> request.filterMode(filterMode(o, v));
+                case STRICT_BASELINE -> request.strictBaseline(bool(o, v));
                 case SETTINGS -> settings(o, v).forEach((k, x) -> put(overrides, origins, k, x, setting(o, k)));
                 case EXCLUDE -> put(overrides, origins, o.configKey(), list(o, v), origin.apply(o));
                 default -> throw new IllegalStateException(o.name());
@@ -206,6 +208,26 @@ public final class RunOptions {
             throw new ConfigException(name.apply(o) + " must be error, warning or new, got '" + text + "'"
                     + Suggest.didYouMean(text, o.choices()));
         }
+    }
+
+    private io.github.recoverygates.core.FilterMode filterMode(RunOption o, Object v) {
+        try {
+            return io.github.recoverygates.core.FilterMode.parse(text(o, v));
+        } catch (ConfigException e) {
+            throw new ConfigException(name.apply(o) + ": " + e.getMessage().replace("--filter-mode ", ""));
+        }
+    }
+
+    /** true or false; on the command line a flag given without a value is true. */
+    private boolean bool(RunOption o, Object v) {
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        String t = String.valueOf(v).strip();
+        if (t.equals("true") || t.equals("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        throw typeError(o, "true or false", v);
     }
 
     /** At least 1; more than twice the cores is clamped by the gates (with a notice), never refused. */

@@ -1,6 +1,7 @@
 package io.github.recoverygates.api;
 
 import io.github.recoverygates.core.FailOn;
+import io.github.recoverygates.core.FilterMode;
 import io.github.recoverygates.core.Shard;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,11 +26,14 @@ import java.util.Map;
  * @param environment the variables {@code ${NAME}} reads, and the environment of every child process
  * @param workers     worker count; 0 means one per core
  * @param origins     for each override, who set it ({@code --set ssot.threshold}, {@code parameter 'threshold'})
+ * @param filterMode  which findings a "new only" gate counts against the change, or null (all; annotations
+ *                    still put the change's lines first)
+ * @param strictBaseline whether stale baseline entries fail the gate
  */
 public record RunRequest(String gate, Path root, Path config, Path out, List<String> formats, Path cache,
                          Path baseline, String changedFrom, Shard shard, FailOn failOn,
                          Map<String, Object> overrides, Map<String, String> environment, int workers,
-                         Map<String, String> origins) {
+                         Map<String, String> origins, FilterMode filterMode, boolean strictBaseline) {
 
     public RunRequest {
         formats = formats == null ? List.of() : List.copyOf(formats);
@@ -53,7 +57,7 @@ public record RunRequest(String gate, Path root, Path config, Path out, List<Str
     public Builder toBuilder() {
         return new Builder(gate, root, out).config(config).formats(formats).cache(cache).baseline(baseline)
                 .changedFrom(changedFrom).shard(shard).failOn(failOn).overrides(overrides).environment(environment)
-                .workers(workers).origins(origins);
+                .workers(workers).origins(origins).filterMode(filterMode).strictBaseline(strictBaseline);
     }
 
     /** Builds a {@link RunRequest}. */
@@ -72,6 +76,8 @@ public record RunRequest(String gate, Path root, Path config, Path out, List<Str
         private Map<String, String> environment;
         private int workers;
         private Map<String, String> origins = Map.of();
+        private FilterMode filterMode;
+        private boolean strictBaseline;
 
         private Builder(String gate, Path root, Path out) {
             this.gate = gate;
@@ -149,9 +155,19 @@ public record RunRequest(String gate, Path root, Path config, Path out, List<Str
             return this;
         }
 
+        public Builder filterMode(FilterMode value) {
+            filterMode = value;
+            return this;
+        }
+
+        public Builder strictBaseline(boolean value) {
+            strictBaseline = value;
+            return this;
+        }
+
         public RunRequest build() {
             return new RunRequest(gate, root, config, out, formats, cache, baseline, changedFrom, shard, failOn,
-                    overrides, environment, workers, origins);
+                    overrides, environment, workers, origins, filterMode, strictBaseline);
         }
     }
 }

@@ -70,7 +70,7 @@ public class AllCommand implements Callable<Integer> {
         History.Run now = History.of(runs.stream().map(RunResult::result).toList(), started);
         trend.add(now);
         GitHubActions github = RunOptionsCli.flag(parsed, RunOptionsCli.GITHUB)
-                ? new GitHubActions(System.getenv(), out, request.root()) : null;
+                ? new GitHubActions(System.getenv(), out, request.root()).filter(request.filterMode()) : null;
         Links links = linkBase != null ? new Links(linkBase, "") : github != null ? github.links() : Links.NONE;
         Output output = new Output(out, github, quiet, RunOptionsCli.flag(parsed, RunOptionsCli.VERBOSE));
         Verdict verdict = publish(runs, trend, Engine.reportDir(request), links, output, github, "all");

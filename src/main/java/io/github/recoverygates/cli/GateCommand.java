@@ -40,7 +40,7 @@ public class GateCommand implements Callable<Integer> {
         boolean quiet = RunOptionsCli.flag(parsed, RunOptionsCli.QUIET);
         RunResult run = new Engine(quiet ? Progress.SILENT : Progress.forStderr(err)).run(request);
         GitHubActions github = RunOptionsCli.flag(parsed, RunOptionsCli.GITHUB)
-                ? new GitHubActions(System.getenv(), out, request.root()) : null;
+                ? new GitHubActions(System.getenv(), out, request.root()).filter(request.filterMode()) : null;
         new Output(out, github, quiet, RunOptionsCli.flag(parsed, RunOptionsCli.VERBOSE)).summary(run);
         if (github != null) {
             github.publish(run.result(), run.reports(), run.masker(), "");

@@ -55,6 +55,8 @@ public final class Main implements Runnable {
         cli.addSubcommand("init", new CommandLine(new InitCommand(out)));
         cli.addSubcommand("demo", new CommandLine(new DemoCommand(out, err)));
         cli.addSubcommand("serve-reference", new CommandLine(new ServeReferenceCommand(out)));
+        cli.addSubcommand("comment", new CommandLine(new CommentCommand(out)));
+        cli.addSubcommand("repair", new CommandLine(new RepairCommand(out, err)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.getCommandSpec().exitCodeOnInvalidInput(2);

@@ -32,6 +32,8 @@ final class RunOptionsCli {
                 if (o != RunOption.SETTINGS) {
                     b.splitRegex(",");
                 }
+            } else if (o.type() == ParameterType.BOOLEAN) {
+                b.type(String.class).arity("0..1").fallbackValue("true");
             } else {
                 b.type(String.class);
             }

@@ -191,6 +191,12 @@ public final class Config {
         String p = pointer;
         while (true) {
             String origin = origins.get(p);
+            if (origin == null && p.equals(pointer)) {
+                // an unknown key inside an overridden value: the override introduced it
+                String prefix = p + "/";
+                origin = origins.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                        .map(Map.Entry::getValue).findFirst().orElse(null);
+            }
             if (origin != null) {
                 return origin;
             }

@@ -17,14 +17,28 @@ import java.util.TreeMap;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"ruleId", "severity", "category", "file", "line", "column", "endLine", "endColumn",
-        "message", "baselineState", "properties"})
+        "message", "fingerprint", "baselineState", "diff", "properties"})
 public record Finding(String ruleId, Severity severity, String category, String file,
                       int line, int column, int endLine, int endColumn, String message,
-                      BaselineState baselineState, SortedMap<String, String> properties) {
+                      String fingerprint, BaselineState baselineState, DiffPosition diff,
+                      SortedMap<String, String> properties) {
 
     /** Whether a finding is new against the baseline, or was there before. */
     public enum BaselineState {
         NEW, UNCHANGED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Where a finding stands against the change under review (a pull request's diff): on a line the
+     * change added, within the diff's context lines, elsewhere in a file it changed, or outside it.
+     */
+    public enum DiffPosition {
+        ADDED, CONTEXT, FILE, OUTSIDE;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String id() {
@@ -67,7 +81,8 @@ public record Finding(String ruleId, Severity severity, String category, String 
     /** A builder holding this finding's values, to change some of them. */
     public Builder toBuilder() {
         Builder b = new Builder(ruleId, severity).category(category).file(file).at(line, column)
-                .end(endLine, endColumn).message(message).baselineState(baselineState);
+                .end(endLine, endColumn).message(message).fingerprint(fingerprint).baselineState(baselineState)
+                .diff(diff);
         b.properties.putAll(properties);
         return b;
     }
@@ -81,13 +96,25 @@ public record Finding(String ruleId, Severity severity, String category, String 
     }
 
     /**
-     * What identifies this finding across runs when nothing better is known: rule, file, category
-     * and the message with its numbers removed, so that a finding that merely moved is not "new".
+     * What identifies this finding across runs: its {@link #fingerprint} (rule, file and the text of
+     * its line, see {@link Fingerprints}) when known, else {@link #messageKey()}.
      */
-    public String fingerprint() {
+    public String identity() {
+        return fingerprint != null ? fingerprint : messageKey();
+    }
+
+    /**
+     * What identifies a finding without a line to read: rule, file, category and the message with its
+     * numbers removed, so that a finding that merely moved is not "new".
+     */
+    public String messageKey() {
         String stableMessage = message.replaceAll("\\d+", "#");
         return ruleId + '\u0000' + (file == null ? "" : file) + '\u0000'
                 + (category == null ? "" : category) + '\u0000' + stableMessage;
+    }
+
+    public Finding withDiff(DiffPosition position) {
+        return toBuilder().diff(position).build();
     }
 
     /** Builds a {@link Finding}; unset positions are 0 (unknown), unset texts null. */
@@ -101,7 +128,9 @@ public record Finding(String ruleId, Severity severity, String category, String 
         private int endLine;
         private int endColumn;
         private String message;
+        private String fingerprint;
         private BaselineState baselineState;
+        private DiffPosition diff;
         private final SortedMap<String, String> properties = new TreeMap<>();
 
         private Builder(String ruleId, Severity severity) {
@@ -147,6 +176,16 @@ public record Finding(String ruleId, Severity severity, String category, String 
             return this;
         }
 
+        public Builder fingerprint(String value) {
+            fingerprint = value;
+            return this;
+        }
+
+        public Builder diff(DiffPosition value) {
+            diff = value;
+            return this;
+        }
+
         public Builder baselineState(BaselineState value) {
             baselineState = value;
             return this;
@@ -166,7 +205,7 @@ public record Finding(String ruleId, Severity severity, String category, String 
 
         public Finding build() {
             return new Finding(ruleId, severity, category, file, line, column, endLine, endColumn, message,
-                    baselineState, properties);
+                    fingerprint, baselineState, diff, properties);
         }
     }
 

@@ -17,10 +17,11 @@ import java.util.Set;
  * @param cacheDir the {@code --cache} directory, or null
  * @param workers  the requested workers, 0 for one per core
  * @param notices  what the run wants to tell the user (a clamped worker count); reported as notes
+ * @param changes  the lines the change under review touches (a pull request), or null
  */
 public record GateContext(Path root, Config config, Workspace workspace, Shard shard, Set<String> changed,
                           Path cacheDir, Progress progress, SecretMasker masker, Map<String, String> environment,
-                          int workers, List<String> notices) {
+                          int workers, List<String> notices, ChangedLines changes) {
 
     public GateContext {
         shard = shard == null ? Shard.ALL : shard;
@@ -33,7 +34,7 @@ public record GateContext(Path root, Config config, Workspace workspace, Shard s
     public GateContext(Path root, Config config, Workspace workspace, Shard shard, Set<String> changed,
                        Path cacheDir, Progress progress, SecretMasker masker, Map<String, String> environment,
                        int workers) {
-        this(root, config, workspace, shard, changed, cacheDir, progress, masker, environment, workers, null);
+        this(root, config, workspace, shard, changed, cacheDir, progress, masker, environment, workers, null, null);
     }
 
     /** The most workers any pool may have: twice the cores. */

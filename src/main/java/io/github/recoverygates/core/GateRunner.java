@@ -28,6 +28,11 @@ public final class GateRunner {
 
     public GateResult run(Gate gate, GateContext context, FailOn failOn, Baseline baseline)
             throws InterruptedException {
+        return run(gate, context, RunPolicy.of(failOn, baseline));
+    }
+
+    public GateResult run(Gate gate, GateContext context, RunPolicy policy) throws InterruptedException {
+        Baseline baseline = policy.baseline();
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         GateOutcome outcome;
@@ -54,13 +59,28 @@ public final class GateRunner {
         if (context.workspace() != null && gate.readsFiles()) {
             findings.addAll(context.workspace().problems().stream().filter(p -> context.selected(p.file())).toList());
         }
+        findings = Fingerprints.of(findings, context.root());
+        if (context.changes() != null) {
+            ChangedLines changes = context.changes();
+            findings.replaceAll(f -> f.withDiff(changes.position(f)));
+        }
         BaselineDiff diff = null;
         if (baseline != null) {
             Baseline.Comparison comparison = baseline.compare(findings);
-            findings = comparison.findings();
+            findings = new ArrayList<>(comparison.findings());
             diff = comparison.diff();
+            if (policy.strictBaseline() && diff.fixedCount() > 0) {
+                findings.add(Finding.builder("run/stale-baseline", Severity.ERROR).category("baseline")
+                        .message("the baseline lists " + diff.fixedCount() + " finding(s) this run no longer has; "
+                                + "--strict-baseline asks for an up-to-date baseline: replace " + baseline.file()
+                                + " with this run's report").build());
+            }
+        } else if (policy.failOn() == FailOn.NEW) {
+            findings.add(Finding.builder("run/no-baseline", Severity.NOTE).category("baseline")
+                    .message("--fail-on new without a baseline: on a first run nothing is new, so nothing fails; "
+                            + "keep this report as the next run's --baseline").build());
         }
-        Verdict verdict = VerdictPolicy.decide(findings, outcome.thresholds(), failOn, baseline, outcome.minimumVerdict());
+        Verdict verdict = VerdictPolicy.decide(findings, outcome.thresholds(), policy, diff, outcome.minimumVerdict());
         Map<String, Number> metrics = new LinkedHashMap<>(outcome.metrics());
         metrics.put("findings.error", findings.stream().filter(f -> f.severity() == Severity.ERROR).count());
         metrics.put("findings.warning", findings.stream().filter(f -> f.severity() == Severity.WARNING).count());

@@ -1,5 +1,6 @@
 package io.github.recoverygates.render;
 
+import io.github.recoverygates.core.FilterMode;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.SecretMasker;
@@ -44,6 +45,7 @@ public final class GitHubActions {
      * with one instance, shares the step's budget instead of printing annotations nobody sees.
      */
     private final int[] remaining = {PER_LEVEL, PER_LEVEL, PER_LEVEL};
+    private FilterMode filterMode = FilterMode.NOFILTER;
 
     public GitHubActions(Map<String, String> env, PrintStream out) {
         this(env, out, null);
@@ -78,6 +80,12 @@ public final class GitHubActions {
         outputs(r, files, m, outputPrefix == null ? "" : outputPrefix);
     }
 
+    /** Annotates only the findings {@code mode} accepts (the change's lines, say); all by default. */
+    public GitHubActions filter(FilterMode mode) {
+        this.filterMode = mode == null ? FilterMode.NOFILTER : mode;
+        return this;
+    }
+
     /** Prints untrusted text so that the runner runs no command in it: inside {@code ::stop-commands::}. */
     public void printVerbatim(String text) {
         out.println(WorkflowCommands.verbatim(text));
@@ -109,40 +117,59 @@ public final class GitHubActions {
                         Wording.thresholdVerdict(t))));
             }
         }
-        for (Finding f : Wording.top(result)) {
+        // within a level, the change's own lines first; an explicit filter mode annotates nothing else
+        List<Finding> findings = result.findings().stream().filter(f -> filterMode.accepts(f.diff()))
+                .sorted(java.util.Comparator.comparing(Finding::severity)
+                        .thenComparing(f -> f.diff() == null ? Finding.DiffPosition.OUTSIDE.ordinal() : f.diff().ordinal())
+                        .thenComparing(Finding.IMPORTANCE)).toList();
+        int filtered = result.findings().size() - findings.size();
+        for (Finding f : findings) {
             all.add(new Annotation(f.severity(), annotation(f)));
         }
         int[] total = new int[Severity.values().length];
         all.forEach(a -> total[a.level().ordinal()]++);
-        boolean overflow = false;
-        for (int i = 0; i < total.length; i++) {
-            overflow |= total[i] > remaining[i];
-        }
-        // the overflow notice is itself a notice: keep a slot for it
-        int[] cap = remaining.clone();
-        if (overflow && cap[2] > 0) {
-            cap[2]--;
-        }
-        int[] shown = new int[Severity.values().length];
-        for (Annotation a : all) {
-            int i = a.level().ordinal();
-            if (shown[i] < cap[i]) {
-                out.println(a.line());
-                shown[i]++;
+        try (JobBudget job = JobBudget.open(env)) {
+            int jobLeft = job.left();
+            boolean overflow = filtered > 0 || jobLeft < all.size();
+            for (int i = 0; i < total.length; i++) {
+                overflow |= total[i] > remaining[i];
             }
-        }
-        for (int i = 0; i < shown.length; i++) {
-            remaining[i] -= shown[i];
-        }
-        if (overflow) {
-            int hidden = all.size() - shown[0] - shown[1] - shown[2];
-            String where = reportPointer(reports);
-            out.println(WorkflowCommands.command("notice", Map.of("title", result.gate() + ": more findings"),
-                    hidden + " more finding" + (hidden == 1 ? " is" : "s are") + " not annotated ("
-                            + (total[0] - shown[0]) + " errors, " + (total[1] - shown[1]) + " warnings, "
-                            + (total[2] - shown[2]) + " notes; GitHub shows " + PER_LEVEL
-                            + " annotations per level per step). " + where));
-            remaining[2] = Math.max(0, remaining[2] - 1);
+            // the overflow notice is itself a notice: keep a slot for it, in the step and in the job
+            int[] cap = remaining.clone();
+            if (overflow && cap[2] > 0) {
+                cap[2]--;
+            }
+            int budget = overflow ? Math.max(0, jobLeft - 1) : jobLeft;
+            int[] shown = new int[Severity.values().length];
+            int printed = 0;
+            for (Annotation a : all) {
+                int i = a.level().ordinal();
+                if (shown[i] < cap[i] && printed < budget) {
+                    out.println(a.line());
+                    shown[i]++;
+                    printed++;
+                }
+            }
+            for (int i = 0; i < shown.length; i++) {
+                remaining[i] -= shown[i];
+            }
+            if (overflow) {
+                int hidden = all.size() - printed + filtered;
+                String text = hidden + " more finding" + (hidden == 1 ? " is" : "s are") + " not annotated ("
+                        + (total[0] - shown[0]) + " errors, " + (total[1] - shown[1]) + " warnings, "
+                        + (total[2] - shown[2]) + " notes"
+                        + (filtered > 0 ? ", " + filtered + " outside filter mode " + filterMode.id() : "")
+                        + "; GitHub shows " + PER_LEVEL + " annotations per level per step and " + JobBudget.PER_JOB
+                        + " per job). " + reportPointer(reports);
+                if (remaining[2] > 0 && printed < jobLeft) {
+                    out.println(WorkflowCommands.command("notice", Map.of("title", result.gate() + ": more findings"), text));
+                    remaining[2]--;
+                    printed++;
+                } else {
+                    note(text); // no annotation left in this job: the log still says so
+                }
+            }
+            job.spend(printed);
         }
     }
 

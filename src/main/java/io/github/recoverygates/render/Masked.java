@@ -50,7 +50,7 @@ public final class Masked {
 
     private static Finding rebuild(Finding f, SortedMap<String, String> properties) {
         return new Finding(f.ruleId(), f.severity(), f.category(), f.file(), f.line(), f.column(), f.endLine(),
-                f.endColumn(), f.message(), f.baselineState(), properties);
+                f.endColumn(), f.message(), f.fingerprint(), f.baselineState(), f.diff(), properties);
     }
 
     private static Object value(Object v, SecretMasker masker) {

@@ -64,9 +64,16 @@ public final class Reports {
             if (!formats.contains(format)) {
                 continue;
             }
+            if (format.equals("sarif")) {
+                List<String> parts = SarifReport.documents(r, root);
+                for (int i = 0; i < parts.size(); i++) {
+                    OutputFiles.write(outDir.resolve(SarifReport.fileName(r.gate(), i + 1)), parts.get(i));
+                }
+                written.put(format, outDir.resolve(SarifReport.fileName(r.gate(), 1)));
+                continue;
+            }
             String text = switch (format) {
                 case "json" -> JsonReport.render(r);
-                case "sarif" -> SarifReport.render(r, root);
                 case "junit" -> JUnitReport.render(r);
                 case "md" -> MarkdownReport.render(r, MarkdownReport.MAX_BYTES);
                 case "html" -> HtmlReport.render(r);

@@ -35,20 +35,59 @@ public final class SarifReport {
             "https://json.schemastore.org/sarif-2.1.0.json";
     public static final String SRCROOT = "%SRCROOT%";
     /** The key of our entry in {@code partialFingerprints}; versioned so a change of scheme is visible. */
-    public static final String FINGERPRINT_KEY = "recoveryGatesFingerprint/v1";
+    public static final String FINGERPRINT_KEY = "recoveryGatesFingerprint/v2";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private SarifReport() {
     }
 
+    /** Code scanning takes at most this many results per run; more and the whole upload is refused. */
+    public static final int MAX_RESULTS = 25_000;
+
     /** The SARIF of a masked result; {@code root}, when given, fills {@code originalUriBaseIds} with its absolute URI. */
     public static String render(GateResult result, Path root) {
-        try {
-            return Json.REPORT.writeValueAsString(document(result, root)).replace("\r\n", "\n") + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot render the SARIF report of " + result.gate(), e);
+        return documents(result, root).get(0);
+    }
+
+    /**
+     * The SARIF files of a masked result: one run of at most {@link #MAX_RESULTS} results each, the most
+     * severe first, so every file stays within code scanning's upload limits. The first file says in
+     * its run's properties how many results it left to the others, by level.
+     */
+    public static List<String> documents(GateResult result, Path root) {
+        List<Finding> ordered = result.findings().stream().sorted(Finding.IMPORTANCE).toList();
+        List<List<Finding>> parts = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, ordered.size()); i += MAX_RESULTS) {
+            parts.add(ordered.subList(Math.min(i, ordered.size()), Math.min(ordered.size(), i + MAX_RESULTS)));
         }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            GateResult part = new GateResult(result.schemaVersion(), result.gate(), result.verdict(), result.summary(),
+                    result.startedAt(), result.durationMs(), result.metrics(), result.thresholds(),
+                    i == 0 ? result.baseline() : null, parts.get(i), result.sections(), result.details(), result.shard());
+            ObjectNode doc = document(part, root);
+            ObjectNode props = (ObjectNode) doc.path("runs").get(0).path("properties");
+            props.put("part", i + 1);
+            props.put("parts", parts.size());
+            if (i == 0 && parts.size() > 1) {
+                ObjectNode dropped = props.putObject("resultsInOtherParts");
+                for (Severity sev : Severity.values()) {
+                    dropped.put(sev.id(), ordered.stream().skip(MAX_RESULTS).filter(f -> f.severity() == sev).count());
+                }
+            }
+            try {
+                out.add(Json.REPORT.writeValueAsString(doc).replace("\r\n", "\n") + "\n");
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException("cannot render the SARIF report of " + result.gate(), e);
+            }
+        }
+        return out;
+    }
+
+    /** The file name of part {@code n} (from 1) of a gate's SARIF: {@code syntax.sarif}, {@code syntax.2.sarif}, … */
+    public static String fileName(String gate, int n) {
+        return n == 1 ? gate + ".sarif" : gate + "." + n + ".sarif";
     }
 
     static ObjectNode document(GateResult r, Path root) {
@@ -72,7 +111,9 @@ public final class SarifReport {
             }
         }
         ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", ToolVersion.NAME);
+        // a tool name per gate: code scanning and Warnings NG keep one history per tool
+        driver.put("name", ToolVersion.NAME + "-" + r.gate());
+        driver.put("informationUri", ToolVersion.PROJECT_URL);
         driver.put("version", ToolVersion.version());
         driver.put("fullName", ToolVersion.NAME + " " + r.gate() + " gate");
         ArrayNode rules = driver.putArray("rules");
@@ -133,15 +174,12 @@ public final class SarifReport {
         return doc;
     }
 
-    /** Optional rule texts a gate may put in {@code details.rules}: {ruleId: {description, helpUri}}. */
+    /** The gate's own rule sentences ({@link io.github.recoverygates.core.Gate#rules()}), with its documentation as help. */
     private static Map<String, Object> ruleDescriptions(GateResult r) {
-        Object rules = r.details().get("rules");
-        if (rules instanceof Map<?, ?> map) {
-            Map<String, Object> out = new TreeMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), v));
-            return out;
-        }
-        return Map.of();
+        Map<String, Object> out = new TreeMap<>();
+        io.github.recoverygates.core.Gates.find(r.gate()).ifPresent(g -> g.rules().forEach((id, text) ->
+                out.put(id, Map.of("description", text, "helpUri", ToolVersion.PROJECT_URL + "/blob/main/" + g.docs()))));
+        return out;
     }
 
     private static ObjectNode rule(String gate, String ruleId, Severity level, java.util.SortedSet<String> categories,
@@ -167,8 +205,13 @@ public final class SarifReport {
             rule.putObject("fullDescription").put("text",
                     text(description) + ". Categories: " + String.join(", ", categories) + ".");
         }
-        if (helpUri != null && helpUri.matches("(?i)https?://\\S+")) {
+        if (helpUri == null) {
+            helpUri = io.github.recoverygates.core.Gates.find(gate).map(g -> ToolVersion.PROJECT_URL + "/blob/main/" + g.docs())
+                    .orElse(ToolVersion.PROJECT_URL + "#readme");
+        }
+        if (helpUri.matches("(?i)https?://\\S+")) {
             rule.put("helpUri", helpUri);
+            rule.putObject("help").put("text", text(description) + ". What it checks and how to configure it: " + helpUri);
         }
         rule.putObject("defaultConfiguration").put("level", level(level));
         return rule;
@@ -201,7 +244,7 @@ public final class SarifReport {
             logical.put("fullyQualifiedName", f.ruleId() + (f.category() != null ? "/" + f.category() : ""));
             logical.put("kind", "module");
         }
-        res.putObject("partialFingerprints").put(FINGERPRINT_KEY, sha256(f.fingerprint()));
+        res.putObject("partialFingerprints").put(FINGERPRINT_KEY, f.fingerprint() != null ? f.fingerprint() : sha256(f.messageKey()));
         if (baselineState != null) {
             res.put("baselineState", baselineState);
         }

@@ -8,6 +8,8 @@ import java.util.Properties;
 public final class ToolVersion {
 
     public static final String NAME = "recovery-gates";
+    /** Where the project and its documentation live (SARIF's informationUri and rule help). */
+    public static final String PROJECT_URL = "https://github.com/recoverygates/recovery-gates";
     private static final String VERSION = find();
 
     private ToolVersion() {

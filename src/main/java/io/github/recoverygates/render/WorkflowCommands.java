@@ -29,13 +29,8 @@ public final class WorkflowCommands {
                 case '%' -> out.append("%25");
                 case '\r' -> out.append("%0D");
                 case '\n' -> out.append("%0A");
-                default -> {
-                    if (c != '\t' && (c < 0x20 || c == 0x7f)) {
-                        out.append(ConsoleText.safe(String.valueOf(c)));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                case '\t' -> out.append(c);
+                default -> out.append(ConsoleText.safe(String.valueOf(c)));
             }
         }
         return out.toString();

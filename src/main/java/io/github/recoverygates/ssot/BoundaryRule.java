@@ -12,13 +12,13 @@ import java.util.Map;
  * prefix, and neither its file matches an {@code allow} glob nor the module is under an
  * {@code allow} module prefix.
  */
-final class BoundaryRule {
+final class BoundaryRule implements Rule {
 
     private record Contract(Boundary boundary, List<Glob> from, List<Glob> allowFiles, List<String> allowModules,
                             List<String> forbid) {
     }
 
-    private BoundaryRule() {
+    BoundaryRule() {
     }
 
     /** An allow entry naming a module ("auth_service.integration") rather than a file glob. */
@@ -26,7 +26,18 @@ final class BoundaryRule {
         return !entry.contains("*") && !entry.contains("/") || entry.startsWith("@");
     }
 
-    static List<Violation> check(SsotConfig config, ScanIndex index) {
+    @Override
+    public String id() {
+        return "boundary";
+    }
+
+    @Override
+    public String description() {
+        return "An import that crosses a forbidden module boundary";
+    }
+
+    @Override
+    public List<Violation> check(SsotConfig config, ScanIndex index) {
         List<Contract> contracts = new ArrayList<>();
         for (Boundary b : config.boundaries()) {
             List<String> allowFiles = new ArrayList<>();

@@ -8,12 +8,23 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code ssot/deprecated}: imports of deprecated modules and uses of deprecated symbols, with the replacement. */
-final class DeprecatedRule {
+final class DeprecatedRule implements Rule {
 
-    private DeprecatedRule() {
+    DeprecatedRule() {
     }
 
-    static List<Violation> check(SsotConfig config, ScanIndex index) {
+    @Override
+    public String id() {
+        return "deprecated";
+    }
+
+    @Override
+    public String description() {
+        return "Use of a deprecated symbol or module that has a replacement";
+    }
+
+    @Override
+    public List<Violation> check(SsotConfig config, ScanIndex index) {
         List<Violation> out = new ArrayList<>();
         if (config.deprecated().isEmpty()) {
             return out;

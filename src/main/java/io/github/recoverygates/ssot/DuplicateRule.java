@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * and conditional ones too), a canonical path that does not define it, and, without config,
  * top-level classes of the same name in more than one non-test file.
  */
-final class DuplicateRule {
+final class DuplicateRule implements Rule {
 
     private record Site(String file, FileFacts.Definition def) {
         String location() {
@@ -21,10 +21,25 @@ final class DuplicateRule {
         }
     }
 
-    private DuplicateRule() {
+    private final boolean reportUnlocated;
+
+    /** @param reportUnlocated whether a canonical definition that names no existing file is reported (by one shard only) */
+    DuplicateRule(boolean reportUnlocated) {
+        this.reportUnlocated = reportUnlocated;
     }
 
-    static List<Violation> check(SsotConfig config, ScanIndex index, boolean reportUnlocated) {
+    @Override
+    public String id() {
+        return "duplicate";
+    }
+
+    @Override
+    public String description() {
+        return "A second definition of a class or function that has one canonical home";
+    }
+
+    @Override
+    public List<Violation> check(SsotConfig config, ScanIndex index) {
         List<Violation> out = new ArrayList<>();
         for (Canonical c : config.canonical()) {
             String kind = c.kind().name().toLowerCase(Locale.ROOT);

@@ -7,12 +7,23 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code ssot/env-alias}: a name configured as an alias of a canonical variable, used in code or config. */
-final class EnvAliasRule {
+final class EnvAliasRule implements Rule {
 
-    private EnvAliasRule() {
+    EnvAliasRule() {
     }
 
-    static List<Violation> check(SsotConfig config, ScanIndex index) {
+    @Override
+    public String id() {
+        return "env-alias";
+    }
+
+    @Override
+    public String description() {
+        return "An environment variable read under an alias of its canonical name";
+    }
+
+    @Override
+    public List<Violation> check(SsotConfig config, ScanIndex index) {
         Map<String, String> aliases = config.aliasToCanonical();
         List<Violation> out = new ArrayList<>();
         if (aliases.isEmpty()) {

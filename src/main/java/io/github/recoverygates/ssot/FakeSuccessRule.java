@@ -9,12 +9,23 @@ import java.util.Map;
  * success, real-service markers commented out, tests in critical scopes whose body cannot fail,
  * and skips that fire when a real service is missing.
  */
-final class FakeSuccessRule {
+final class FakeSuccessRule implements Rule {
 
-    private FakeSuccessRule() {
+    FakeSuccessRule() {
     }
 
-    static List<Violation> check(SsotConfig config, ScanIndex index) {
+    @Override
+    public String id() {
+        return "fake-success";
+    }
+
+    @Override
+    public String description() {
+        return "A test or check made to pass without doing its work";
+    }
+
+    @Override
+    public List<Violation> check(SsotConfig config, ScanIndex index) {
         List<Violation> out = new ArrayList<>();
         if (!config.fakeSuccess().enabled()) {
             return out;

@@ -4,19 +4,32 @@ import io.github.recoverygates.ssot.SsotConfig.SsotSeverity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code ssot/missing-module}: an import of this repository's own code that resolves to no file:
  * the ModuleNotFoundError that makes pytest collect 0 items. Guarded imports
  * ({@code try: … except ImportError}) are notes. Files that do not tokenise are skipped (the
- * syntax gate owns them).
+ * syntax gate owns them). An unguarded Python one also says where the module went, when it can
+ * tell: a module of the same name elsewhere, or a copy in a backup.
  */
-final class MissingModuleRule {
+final class MissingModuleRule implements Rule {
 
-    private MissingModuleRule() {
+    MissingModuleRule() {
     }
 
-    static List<Violation> check(SsotConfig config, ScanIndex index) {
+    @Override
+    public String id() {
+        return "missing-module";
+    }
+
+    @Override
+    public String description() {
+        return "An import of an in-repository module that resolves to no file";
+    }
+
+    @Override
+    public List<Violation> check(SsotConfig config, ScanIndex index) {
         List<Violation> out = new ArrayList<>();
         if (!config.missingModules()) {
             return out;
@@ -37,9 +50,23 @@ final class MissingModuleRule {
                         ? (guarded ? " (guarded by except ImportError, so it only takes the fallback)"
                         : "; importing this file fails with ModuleNotFoundError (pytest: 'collected 0 items')")
                         : "; the bundler or the runtime cannot load it";
+                Map<String, String> properties = new TreeMap<>(Map.of("import", describe(imp)));
+                String where = "";
+                if (!guarded && r.missingPath() != null && facts.language().equals("python")) {
+                    ModuleWhereabouts.Hint hint = index.whereabouts().of(r.missingPath());
+                    where = hint.sentence();
+                    properties.put("missingPath", r.missingPath());
+                    if (!hint.movedTo().isEmpty()) {
+                        properties.put("movedTo", String.join(",", hint.movedTo()));
+                        properties.put("movedToPath", String.join(",", hint.movedPaths()));
+                    }
+                    if (hint.backup() != null) {
+                        properties.put("backupCopy", hint.backup().path());
+                    }
+                }
                 out.add(new Violation("missing-module", guarded ? SsotSeverity.LOW : SsotSeverity.HIGH,
-                        guarded ? "guarded" : "missing", path, imp.line(), imp.column(), r.missing() + consequence,
-                        Map.of("import", describe(imp))));
+                        guarded ? "guarded" : "missing", path, imp.line(), imp.column(), r.missing() + consequence + where,
+                        properties));
             }
         });
         return out;

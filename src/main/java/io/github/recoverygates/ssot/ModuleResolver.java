@@ -38,8 +38,16 @@ final class ModuleResolver {
      * @param targets  dotted names for boundary and deprecation matching (one per imported name)
      * @param internal whether the import names this repository's own code
      * @param missing  when internal: why it resolves to nothing, else null
+     * @param missingPath when a Python module is missing: its path without extension ("a/b/gone"), else null
      */
-    record Resolution(List<String> targets, boolean internal, String missing) {
+    record Resolution(List<String> targets, boolean internal, String missing, String missingPath) {
+        Resolution(List<String> targets, boolean internal, String missing) {
+            this(targets, internal, missing, null);
+        }
+    }
+
+    /** Why a Python module is missing, and the path (without extension) where it was looked for. */
+    private record Missing(String message, String path) {
     }
 
     private record TsConfig(String dir, String baseUrl, Map<String, List<String>> paths) {
@@ -121,25 +129,27 @@ final class ModuleResolver {
             String modulePath = imp.module().isEmpty() ? base : join(base, imp.module().replace('.', '/'));
             String dotted = dottedFromPath(modulePath);
             List<String> targets = targets(dotted, imp);
-            return new Resolution(targets, true, pythonMissing(modulePath, imp, "." .repeat(imp.level()) + imp.module()));
+            Missing missing = pythonMissing(modulePath, imp, "." .repeat(imp.level()) + imp.module());
+            return missing == null ? new Resolution(targets, true, null)
+                    : new Resolution(targets, true, missing.message(), missing.path());
         }
         String first = imp.module().contains(".") ? imp.module().substring(0, imp.module().indexOf('.')) : imp.module();
         List<String> targets = targets(imp.module(), imp);
         if (!isOwnPackage(first)) {
             return new Resolution(targets, false, null);
         }
-        String best = null;
+        Missing best = null;
         for (String r : sourceRoots) {
             if (!topLevelPackages.contains(r.isEmpty() ? first : r + "/" + first)) {
                 continue;
             }
-            String missing = pythonMissing(join(r, imp.module().replace('.', '/')), imp, imp.module());
+            Missing missing = pythonMissing(join(r, imp.module().replace('.', '/')), imp, imp.module());
             if (missing == null) {
                 return new Resolution(targets, true, null);
             }
             best = best == null ? missing : best;
         }
-        return new Resolution(targets, true, best);
+        return best == null ? new Resolution(targets, true, null) : new Resolution(targets, true, best.message(), best.path());
     }
 
     private static List<String> targets(String module, FileFacts.Import imp) {
@@ -154,11 +164,11 @@ final class ModuleResolver {
     }
 
     /** Why {@code modulePath} (and the names a from-import takes from it) does not exist, or null. */
-    private String pythonMissing(String modulePath, FileFacts.Import imp, String shown) {
+    private Missing pythonMissing(String modulePath, FileFacts.Import imp, String shown) {
         String kind = pythonKind(modulePath);
         if (kind == null) {
             String where = modulePath.isEmpty() ? "the repository root" : modulePath + ".py or " + modulePath + "/";
-            return "no module " + shown + " (looked for " + where + ")";
+            return new Missing("no module " + shown + " (looked for " + where + ")", modulePath.isEmpty() ? null : modulePath);
         }
         boolean onlySubmodules = kind.equals("namespace")
                 || kind.equals("package") && emptyFiles.contains(join(modulePath, "__init__.py"));
@@ -166,9 +176,9 @@ final class ModuleResolver {
             for (String name : imp.names()) {
                 if (!name.equals("*") && pythonKind(join(modulePath, name)) == null) {
                     String dir = modulePath.isEmpty() ? "the repository root" : modulePath + "/";
-                    return "no module " + shown + (shown.endsWith(".") ? "" : ".") + name + " (" + dir
+                    return new Missing("no module " + shown + (shown.endsWith(".") ? "" : ".") + name + " (" + dir
                             + (kind.equals("namespace") ? " has no __init__.py" : "'s __init__.py is empty")
-                            + ", so '" + name + "' must be a submodule)";
+                            + ", so '" + name + "' must be a submodule)", join(modulePath, name));
                 }
             }
         }
@@ -192,7 +202,7 @@ final class ModuleResolver {
         return isDirectory(path) ? "namespace" : null;
     }
 
-    private String dottedFromPath(String path) {
+    String dottedFromPath(String path) {
         for (String r : sourceRoots) {
             if (r.isEmpty()) {
                 continue;

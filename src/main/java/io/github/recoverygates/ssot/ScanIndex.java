@@ -6,10 +6,11 @@ import java.util.Set;
 
 /**
  * What the rules read: the facts of every scanned file (by path, sorted), the files this run
- * reports on, and the resolution of each import of those files (same order as their imports).
+ * reports on, the resolution of each import of those files (same order as their imports), and
+ * where missing modules went.
  */
 record ScanIndex(Map<String, FileFacts> facts, Set<String> selected,
-                 Map<String, List<ModuleResolver.Resolution>> resolutions) {
+                 Map<String, List<ModuleResolver.Resolution>> resolutions, ModuleWhereabouts whereabouts) {
 
     boolean reports(String path) {
         return selected.contains(path);

@@ -77,8 +77,8 @@ public final class SsotGate implements Gate {
                         "Minimum compliance in percent (files without a high or critical violation)."),
                 new GateParameter("criticalThreshold", "ssot.criticalThreshold", ParameterType.INTEGER,
                         "Most critical violations allowed."),
-                new GateParameter("missingModules", "ssot.missingModules", ParameterType.CHOICE,
-                        "Severity of imports of in-repository modules that do not exist (critical, high, medium, low, off)."));
+                new GateParameter("missingModules", "ssot.missingModules", ParameterType.BOOLEAN,
+                        "Whether imports of in-repository modules that resolve to no file are reported (default: true)."));
     }
 
     @Override
@@ -92,15 +92,17 @@ public final class SsotGate implements Gate {
         return "compliance";
     }
 
+    /** The six rules, in report order; only the first shard reports canonical definitions that name no file. */
+    static List<Rule> rules(boolean firstShard) {
+        return List.of(new DuplicateRule(firstShard), new BoundaryRule(), new EnvAliasRule(), new DeprecatedRule(),
+                new MissingModuleRule(), new FakeSuccessRule());
+    }
+
     @Override
     public java.util.Map<String, String> rules() {
-        return java.util.Map.of(
-                "ssot/duplicate", "A second definition of a class or function that has one canonical home",
-                "ssot/boundary", "An import that crosses a forbidden module boundary",
-                "ssot/env-alias", "An environment variable read under an alias of its canonical name",
-                "ssot/deprecated", "Use of a deprecated symbol or module that has a replacement",
-                "ssot/missing-module", "An import of an in-repository module that resolves to no file",
-                "ssot/fake-success", "A test or check made to pass without doing its work");
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        rules(true).forEach(r -> out.put("ssot/" + r.id(), r.description()));
+        return out;
     }
 
     @Override
@@ -173,16 +175,14 @@ public final class SsotGate implements Gate {
             }
             resolutions.put(path, list);
         }
-        ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolutions);
+        ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolutions,
+                new ModuleWhereabouts(context.root(), all.stream().map(SourceFile::path).toList(), resolver));
         boolean firstShard = context.shard().index() == 1;
 
         List<Violation> violations = new ArrayList<>();
-        violations.addAll(DuplicateRule.check(config, index, firstShard));
-        violations.addAll(BoundaryRule.check(config, index));
-        violations.addAll(EnvAliasRule.check(config, index));
-        violations.addAll(DeprecatedRule.check(config, index));
-        violations.addAll(MissingModuleRule.check(config, index));
-        violations.addAll(FakeSuccessRule.check(config, index));
+        for (Rule rule : rules(firstShard)) {
+            violations.addAll(rule.check(config, index));
+        }
 
         return outcome(config, index, violations, hits.get(), context.partial());
     }
@@ -331,8 +331,8 @@ public final class SsotGate implements Gate {
         Set<String> nonCompliant = new HashSet<>();
         Map<SsotSeverity, Integer> bySeverity = new EnumMap<>(SsotSeverity.class);
         Map<String, Map<SsotSeverity, Integer>> byRule = new LinkedHashMap<>();
-        for (String rule : List.of("duplicate", "boundary", "env-alias", "deprecated", "missing-module", "fake-success")) {
-            byRule.put(rule, new EnumMap<>(SsotSeverity.class));
+        for (Rule rule : rules(true)) {
+            byRule.put(rule.id(), new EnumMap<>(SsotSeverity.class));
         }
         for (Violation v : violations) {
             bySeverity.merge(v.severity(), 1, Integer::sum);

@@ -31,9 +31,17 @@ final class DataSyntax {
             .build();
 
     private final JsonFactory json = JsonFactory.builder().streamReadConstraints(UNLIMITED).build();
-    private final YAMLFactory yaml = YAMLFactory.builder().streamReadConstraints(UNLIMITED).build();
+    /** The file size limit (syntax.maxFileSize) bounds what is read; the parser's own 3 M code-point cap must not. */
+    private static final org.yaml.snakeyaml.LoaderOptions YAML_OPTIONS = yamlOptions();
+    private final YAMLFactory yaml = YAMLFactory.builder().streamReadConstraints(UNLIMITED).loaderOptions(YAML_OPTIONS).build();
     private final TomlFactory toml = TomlFactory.builder().streamReadConstraints(UNLIMITED).build();
     private final TomlMapper tomlMapper = new TomlMapper(toml);
+
+    private static org.yaml.snakeyaml.LoaderOptions yamlOptions() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        return options;
+    }
 
     /** The findings for one file of {@code language} (YAML, JSON or TOML); empty when it parses. */
     List<Finding> check(SourceFile file, SyntaxConfig.Language language) {

@@ -6,20 +6,20 @@ import java.util.Locale;
  * The seeds' taxonomy of Python syntax errors, read from the interpreter's exception type and
  * message (CPython 3.8 to 3.13 wording). The verdict never depends on it: only the category does.
  */
-final class PythonCategory {
+public final class PythonCategory {
 
-    static final String UNTERMINATED_STRING = "unterminated-string";
-    static final String UNTERMINATED_TRIPLE = "unterminated-triple-quoted-string";
-    static final String UNMATCHED_BRACKET = "unmatched-bracket";
-    static final String INVALID_LITERAL = "invalid-decimal-literal";
-    static final String UNEXPECTED_INDENT = "unexpected-indent";
-    static final String EXPECTED_INDENTED_BLOCK = "expected-indented-block";
-    static final String UNINDENT_MISMATCH = "unindent-mismatch";
-    static final String F_STRING = "f-string";
-    static final String COMPILE_TIME = "compile-time";
-    static final String ENCODING = "encoding";
-    static final String NULL_BYTES = "null-bytes";
-    static final String OTHER = "other";
+    public static final String UNTERMINATED_STRING = "unterminated-string";
+    public static final String UNTERMINATED_TRIPLE = "unterminated-triple-quoted-string";
+    public static final String UNMATCHED_BRACKET = "unmatched-bracket";
+    public static final String INVALID_LITERAL = "invalid-decimal-literal";
+    public static final String UNEXPECTED_INDENT = "unexpected-indent";
+    public static final String EXPECTED_INDENTED_BLOCK = "expected-indented-block";
+    public static final String UNINDENT_MISMATCH = "unindent-mismatch";
+    public static final String F_STRING = "f-string";
+    public static final String COMPILE_TIME = "compile-time";
+    public static final String ENCODING = "encoding";
+    public static final String NULL_BYTES = "null-bytes";
+    public static final String OTHER = "other";
 
     private PythonCategory() {
     }

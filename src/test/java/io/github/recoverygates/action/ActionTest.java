@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ActionTest {
 
     static final Path ACTION_DIR = Path.of("action");
-    static final Set<String> INPUTS = Set.of("gate", "root", "config", "args", "fail-on", "baseline", "java-version", "jar", "sarif");
-    static final Set<String> OUTPUTS = Set.of("verdict", "errors", "warnings", "report-dir");
+    static final Set<String> INPUTS = Set.of("gate", "root", "config", "args", "fail-on", "baseline", "filter-mode",
+            "strict-baseline", "java-version", "jar", "sarif", "repair", "comment", "github-token");
+    static final Set<String> OUTPUTS = Set.of("verdict", "errors", "warnings", "report-dir", "repair-patch");
     static final Pattern STEP_OUTPUT = Pattern.compile("^\\$\\{\\{ steps\\.([\\w-]+)\\.outputs\\.([\\w-]+) }}$");
 
     /** The argv recorder, compiled once for all tests of this class. */
@@ -409,6 +410,30 @@ class ActionTest {
             assertThat(fileAnnotations.get(0)).startsWith("::error file=auth_service/auth_core/core/token_blacklist.py,line=10");
             assertThat(result.stdout().lines().filter(l -> l.startsWith("::error") && l.contains("mission_critical"))).isNotEmpty();
             assertThat(result.summary()).containsPattern("mission\\\\?_critical").contains("FAIL");   // Markdown may escape the _
+        }
+
+        @Test
+        void threeGateStepsOfOneJobShareGitHubsFiftyAnnotationsAndTheLastSaysWhatItCouldNotShow() throws Exception {
+            Path repo = Files.createDirectories(sandbox.resolve("many"));
+            for (int i = 0; i < 30; i++) {
+                Files.writeString(repo.resolve("broken_" + i + ".py"), "def f(:\n");
+                Files.createSymbolicLink(repo.resolve("dangling_" + i + ".py"), repo.resolve("missing_" + i));
+            }
+            CompositeActionRunner runner = new CompositeActionRunner(ACTION_DIR, sandbox.resolve("job"));
+            Path launcher = TestJars.engineLauncher(Files.createDirectories(sandbox.resolve("launcher-job")));
+            int total = 0;
+            String last = "";
+            for (int step = 0; step < 3; step++) {
+                CompositeActionRunner.Result result = runner.run(Map.of("jar", launcher.toString(), "gate", "syntax",
+                        "root", repo.toString()));
+                long annotations = result.stdout().lines()
+                        .filter(l -> l.startsWith("::error ") || l.startsWith("::warning ") || l.startsWith("::notice ")).count();
+                assertThat(annotations).as("step %d", step).isLessThanOrEqualTo(30);
+                total += (int) annotations;
+                last = result.stdout();
+            }
+            assertThat(total).isEqualTo(50);
+            assertThat(last).containsPattern("more findings are not annotated .* per job\\)");
         }
 
         @Test

@@ -270,4 +270,25 @@ class GitHubActionsTest {
         assertThat(parseOutputs(Files.readString(Path.of(env.get("GITHUB_OUTPUT")))))
                 .containsExactly(Map.entry("verdict", "FAIL"), Map.entry("note", "two\nlines with ***"));
     }
+
+    @Test
+    @DisplayName("the change's own lines are annotated first; a filter mode annotates only them and counts the rest")
+    void changedLinesFirst() {
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            findings.add(Finding.builder("syntax/python", Severity.ERROR).file("old" + i + ".py").line(1).message("old")
+                    .diff(Finding.DiffPosition.OUTSIDE).build());
+        }
+        findings.add(Finding.builder("syntax/python", Severity.ERROR).file("z.py").line(9).message("mine")
+                .diff(Finding.DiffPosition.ADDED).build());
+        GateResult r = new GateResult(1, "syntax", Verdict.FAIL, "s", null, 1, null, null, null, findings, null, null);
+        new GitHubActions(Map.of(), out).publish(r, Map.of(), new SecretMasker(), "");
+        List<String> errors = lines().stream().filter(l -> l.startsWith("::error ")).toList();
+        assertThat(errors).hasSize(10);
+        assertThat(errors.get(0)).contains("file=z.py,line=9");
+        bytes.reset();
+        new GitHubActions(Map.of(), out).filter(io.github.recoverygates.core.FilterMode.ADDED).publish(r, Map.of(), new SecretMasker(), "");
+        assertThat(lines().stream().filter(l -> l.startsWith("::error "))).singleElement().asString().contains("file=z.py");
+        assertThat(lines()).anySatisfy(l -> assertThat(l).startsWith("::notice").contains("12 outside filter mode added"));
+    }
 }

@@ -115,7 +115,7 @@ class SarifReportTest {
     void rulesAndIndexes() throws Exception {
         JsonNode run = sarif(SampleResults.syntaxFail()).at("/runs/0");
         JsonNode driver = run.at("/tool/driver");
-        assertThat(driver.path("name").asText()).isEqualTo("recovery-gates");
+        assertThat(driver.path("name").asText()).isEqualTo("recovery-gates-syntax");
         assertThat(driver.path("version").asText()).isNotBlank();
         List<String> ruleIds = new ArrayList<>();
         driver.path("rules").forEach(r -> ruleIds.add(r.path("id").asText()));
@@ -198,5 +198,29 @@ class SarifReportTest {
         GateResult r = SampleResults.syntaxFail();
         assertThat(SarifReport.render(Masked.of(r, new SecretMasker()), null))
                 .isEqualTo(SarifReport.render(Masked.of(SampleResults.syntaxFail(), new SecretMasker()), null));
+    }
+
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.DisplayName("past 25,000 results the SARIF is split into files code scanning accepts, most severe first, with the rest counted")
+    void splitWithinUploadLimits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) throws Exception {
+        java.util.List<Finding> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            many.add(Finding.builder("syntax/python", i < 26_000 ? Severity.WARNING : Severity.ERROR)
+                    .file("f" + i + ".py").line(1).message("m").build());
+        }
+        GateResult r = new GateResult(1, "syntax", io.github.recoverygates.core.Verdict.FAIL, "s", null, 1, null, null, null,
+                many, null, null);
+        java.util.Map<String, java.nio.file.Path> written = Reports.write(r, java.util.List.of("sarif"), out,
+                new io.github.recoverygates.core.SecretMasker(), null);
+        com.fasterxml.jackson.databind.JsonNode first = io.github.recoverygates.core.Json.REPORT.readTree(written.get("sarif").toFile());
+        com.fasterxml.jackson.databind.JsonNode second = io.github.recoverygates.core.Json.REPORT.readTree(out.resolve("syntax.2.sarif").toFile());
+        org.assertj.core.api.Assertions.assertThat(first.at("/runs/0/results").size()).isEqualTo(SarifReport.MAX_RESULTS);
+        long errors = java.util.stream.StreamSupport.stream(first.at("/runs/0/results").spliterator(), false)
+                .filter(x -> x.path("level").asText().equals("error")).count();
+        org.assertj.core.api.Assertions.assertThat(errors).as("every error is in the first file").isEqualTo(4_000);
+        org.assertj.core.api.Assertions.assertThat(first.at("/runs/0/properties/resultsInOtherParts/warning").asInt()).isEqualTo(5_000);
+        org.assertj.core.api.Assertions.assertThat(second.at("/runs/0/results").size()).isEqualTo(5_000);
+        org.assertj.core.api.Assertions.assertThat(first.at("/runs/0/tool/driver/rules/0/helpUri").asText())
+                .endsWith("/blob/main/docs/syntax.md");
     }
 }

@@ -68,11 +68,15 @@ class SsotGateRunTest {
     @DisplayName("a compliance below threshold fails the gate even when --fail-on would not")
     void thresholdFails() {
         FixtureRepo repo = tenFiles("threshold: 95\ncriticalThreshold: 0\n");
-        RunResult r = repo.run(RunRequest.builder("ssot", repo.root, repo.out).failOn(FailOn.NEW).baseline(null).build());
+        RunResult r = repo.run(RunRequest.builder("ssot", repo.root, repo.out).build());
         assertThat(r.result().thresholds()).extracting(Threshold::name, Threshold::passed)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("compliance", false),
                         org.assertj.core.groups.Tuple.tuple("critical", true));
         assertThat(r.result().verdict()).isEqualTo(Verdict.FAIL);
+        RunResult firstNewOnly = repo.run(RunRequest.builder("ssot", repo.root, repo.out).failOn(FailOn.NEW).build());
+        assertThat(firstNewOnly.result().verdict()).as("a new-only gate never fails its first run").isEqualTo(Verdict.WARN);
+        assertThat(firstNewOnly.result().findings()).extracting(io.github.recoverygates.core.Finding::ruleId)
+                .contains("run/no-baseline");
     }
 
     @Test

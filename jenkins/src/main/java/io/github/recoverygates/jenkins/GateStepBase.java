@@ -50,6 +50,8 @@ public abstract class GateStepBase extends Step implements Serializable {
     private String changedFrom;
     private String shard;
     private String failOn;
+    private String filterMode;
+    private boolean strictBaseline;
     private Integer workers;
     private List<String> exclude;
     private List<String> settings;
@@ -83,6 +85,8 @@ public abstract class GateStepBase extends Step implements Serializable {
         p.put("changedFrom", changedFrom);
         p.put("shard", shard);
         p.put("failOn", failOn);
+        p.put("filterMode", filterMode);
+        p.put("strictBaseline", strictBaseline ? Boolean.TRUE : null);
         p.put("workers", workers);
         p.put("exclude", copy(exclude));
         p.put("settings", copy(settings));
@@ -175,6 +179,16 @@ public abstract class GateStepBase extends Step implements Serializable {
             items.add("error (default): an error finding or a failed threshold", "");
             items.add("warning: also a warning", "warning");
             items.add("new: only findings absent from the baseline", "new");
+            return items;
+        }
+
+        public ListBoxModel doFillFilterModeItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add("all findings (default; the change's lines first)", "");
+            items.add("added: only lines the change added", "added");
+            items.add("diff_context: the change's hunks", "diff_context");
+            items.add("file: files the change touched", "file");
+            items.add("nofilter: all findings", "nofilter");
             return items;
         }
 
@@ -292,6 +306,25 @@ public abstract class GateStepBase extends Step implements Serializable {
     @DataBoundSetter
     public void setFailOn(String failOn) {
         this.failOn = Blank.toNull(failOn);
+    }
+
+    public String getFilterMode() {
+        return filterMode;
+    }
+
+    /** Which findings the check run annotates and {@code failOn: 'new'} counts: added, diff_context, file, nofilter. */
+    @DataBoundSetter
+    public void setFilterMode(String filterMode) {
+        this.filterMode = Blank.toNull(filterMode);
+    }
+
+    public boolean isStrictBaseline() {
+        return strictBaseline;
+    }
+
+    @DataBoundSetter
+    public void setStrictBaseline(boolean strictBaseline) {
+        this.strictBaseline = strictBaseline;
     }
 
     public Integer getWorkers() {

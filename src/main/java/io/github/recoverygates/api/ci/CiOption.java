@@ -5,7 +5,8 @@ import io.github.recoverygates.core.ParameterType;
 /**
  * The parameters a CI step takes that never reach the engine: what the wrapper does with the
  * result. Declared once, like {@link io.github.recoverygates.api.RunOption}; the Jenkins steps are
- * checked against both tables.
+ * checked against both tables. {@link #ID}, {@link #NAME} and {@link #ABORT_PIPELINE} are read by the
+ * wrapper alone.
  */
 public enum CiOption {
     UNSTABLE_ON_FAILURE("unstableOnFailure", ParameterType.BOOLEAN, "false",
@@ -21,7 +22,12 @@ public enum CiOption {
             "A link template for findings, with {file} and {line} (http or https only)."),
     MAX_ANNOTATIONS("maxAnnotations", ParameterType.INTEGER, "500", "At most this many line annotations (errors first)."),
     PROPAGATE("propagate", ParameterType.BOOLEAN, "true",
-            "Apply the verdict to the build result; off leaves it to the script (read buildResult from the returned map).");
+            "Apply the verdict to the build result; off leaves it to the script (read buildResult from the returned map)."),
+    ID("id", ParameterType.STRING, null,
+            "A stable id for this call (parallel branches): names its page, archive folder and trend."),
+    NAME("name", ParameterType.STRING, null, "The name shown for this call and its check run."),
+    ABORT_PIPELINE("abortPipeline", ParameterType.BOOLEAN, "false",
+            "Throw when the gate fails, after everything is published, so the pipeline stops there.");
 
     private final String parameter;
     private final ParameterType type;
