@@ -42,7 +42,8 @@ public final class Wording {
     public static String thresholdVerdict(Threshold t) {
         if (t.isEmpty()) {
             return t.name() + ": " + actual(t) + (t.passed() ? ", allowed to be empty" : ": nothing was measured, so it fails"
-                    + (t.kind() == Threshold.Kind.RATE ? " (allowEmpty: true accepts an empty scope)" : ""));
+                    + (t.kind() == Threshold.Kind.RATE && !t.include().isEmpty()
+                    ? " (allowEmpty: true accepts an empty scope)" : ""));
         }
         return t.name() + ": " + Numbers.withUnit(t.actual(), t.unit()) + (t.passed() ? " meets " : " misses ")
                 + "the required " + required(t);
