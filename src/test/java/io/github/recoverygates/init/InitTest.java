@@ -9,7 +9,6 @@ import io.github.recoverygates.core.ConfigLoader;
 import io.github.recoverygates.core.SecretMasker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -118,23 +117,28 @@ class InitTest {
     }
 
     @Test
-    void hooks_are_written_executable_and_are_valid_shell() throws Exception {
-        Files.createDirectories(repo.resolve(".git"));
-        List<Path> written = Starter.writeHooks(repo, "/opt/recovery-gates.jar", false);
-        Path hook = repo.resolve(".git/hooks/pre-commit");
-        assertThat(written).contains(hook, repo.resolve(".pre-commit-hooks.yaml"));
-        assertThat(Files.isExecutable(hook)).isTrue();
-        assertThat(Files.readString(hook)).contains("--changed-from HEAD", "syntax ssot", "/opt/recovery-gates.jar");
-        Process sh = new ProcessBuilder("sh", "-n", hook.toString()).redirectErrorStream(true).start();
-        assertThat(sh.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(sh.exitValue()).as(new String(sh.getInputStream().readAllBytes())).isZero();
-        assertThatThrownBy(() -> Starter.writeHooks(repo, "/opt/x.jar", false))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--force");
+    void hooks_need_a_git_repository_and_a_known_kind() {
+        assertThatThrownBy(() -> Starter.writeHooks(repo, "git", false, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not in a git repository");
     }
 
     @Test
-    void hooks_need_a_git_repository() {
-        assertThatThrownBy(() -> Starter.writeHooks(repo, "x.jar", false))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not a git repository");
+    void a_new_pre_commit_config_is_a_local_entry_and_valid_shell() throws Exception {
+        String yaml = Starter.mergePreCommitConfig(null, ".pre-commit-config.yaml");
+        com.fasterxml.jackson.databind.JsonNode tree = io.github.recoverygates.core.Json.CONFIG.readTree(yaml);
+        com.fasterxml.jackson.databind.JsonNode hook = tree.path("repos").get(0).path("hooks").get(0);
+        assertThat(tree.path("repos").get(0).path("repo").asText()).isEqualTo("local");
+        assertThat(hook.path("id").asText()).isEqualTo("recovery-gates");
+        assertThat(hook.path("language").asText()).isEqualTo("system");
+        assertThat(hook.path("pass_filenames").asBoolean(true)).isFalse();
+        String entry = hook.path("entry").asText();
+        assertThat(entry).startsWith("sh -c '").contains("RECOVERY_GATES_JAR", "pre-commit").doesNotContain("/tmp", "/home");
+        // the script inside the entry, as sh would get it after pre-commit's shell-style split
+        String script = entry.substring("sh -c '".length(), entry.lastIndexOf("' recovery-gates"));
+        Path file = repo.resolve("entry.sh");
+        Files.writeString(file, script);
+        Process sh = new ProcessBuilder("sh", "-n", file.toString()).redirectErrorStream(true).start();
+        assertThat(sh.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(sh.exitValue()).as(new String(sh.getInputStream().readAllBytes())).isZero();
     }
 }
