@@ -1,6 +1,7 @@
 package io.github.recoverygates.cli;
 
 import io.github.recoverygates.core.ConfigException;
+import io.github.recoverygates.core.ConfigSchema;
 import io.github.recoverygates.init.Inspection;
 import io.github.recoverygates.init.Starter;
 import io.github.recoverygates.render.ConsoleText;
@@ -29,6 +30,11 @@ public class InitCommand implements Callable<Integer> {
     @Option(names = "--stdout", description = "Print the config instead of writing it.")
     boolean stdout;
 
+    @Option(names = "--schema-url", paramLabel = "URL",
+            description = "Name this JSON Schema in the config's yaml-language-server line instead of writing "
+                    + ".recovery-gates.schema.json beside it (http(s) URL or a path relative to the config).")
+    String schemaUrl;
+
     @Option(names = "--force", description = "Replace files that exist.")
     boolean force;
 
@@ -44,13 +50,26 @@ public class InitCommand implements Callable<Integer> {
         if (hooks != null && !hooks.equals("pre-commit") && !hooks.equals("git")) {
             throw new ConfigException("--hooks: '" + ConsoleText.safe(hooks) + "' is not a hook kind (allowed: pre-commit, git)");
         }
-        String config = Starter.config(Inspection.of(root.toAbsolutePath().normalize()));
+        if (schemaUrl != null && (schemaUrl.isBlank() || schemaUrl.chars().anyMatch(Character::isISOControl))) {
+            throw new ConfigException("--schema-url: give a URL or a relative path without control characters");
+        }
+        String config = Starter.config(Inspection.of(root.toAbsolutePath().normalize()),
+                schemaUrl != null ? schemaUrl : Starter.SCHEMA_FILE);
         if (stdout) {
             out.print(config);
         } else {
             Path file = root.resolve(".recovery-gates.yml");
             Starter.writeNew(file, config, force);
-            out.println("wrote " + file);
+            out.println("wrote " + ConsoleText.safe(file.toString()));
+            if (schemaUrl == null) {
+                Path schema = root.resolve(Starter.SCHEMA_FILE);
+                String text = ConfigSchema.json();
+                if (!Files.isRegularFile(schema) || !Files.readString(schema).equals(text)) {
+                    Starter.writeNew(schema, text, force);
+                }
+                out.println("wrote " + ConsoleText.safe(schema.toString()) + " (the config's JSON Schema, for editors; "
+                        + "`recovery-gates schema` prints the current one)");
+            }
         }
         if (hooks != null) {
             for (String line : Starter.writeHooks(root.toAbsolutePath().normalize(), hooks, force, System.getenv())) {

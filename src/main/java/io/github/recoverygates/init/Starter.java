@@ -24,8 +24,20 @@ public final class Starter {
     private Starter() {
     }
 
+    /** The schema file {@code init} writes beside the config, which the config's first line names for editors. */
+    public static final String SCHEMA_FILE = ".recovery-gates.schema.json";
+
     public static String config(Inspection in) {
+        return config(in, SCHEMA_FILE);
+    }
+
+    /**
+     * The starter config; its first line tells editors with yaml-language-server (VS Code's YAML
+     * extension, and others) where the JSON Schema is: {@code schema} is a path relative to the config or a URL.
+     */
+    public static String config(Inspection in, String schema) {
         StringBuilder y = new StringBuilder();
+        y.append("# yaml-language-server: $schema=").append(schema.replaceAll("[\\r\\n]", "")).append("\n");
         y.append("# Recovery Gates config, written by `recovery-gates init`. Reference: the project's README and docs/.\n");
         y.append("# Values may use ${NAME} or ${NAME:-default} from the environment.\n\n");
         y.append("# Built-in excludes (VCS, virtualenvs, node_modules, build output, backups) apply unless you set `exclude:`.\n\n");

@@ -100,6 +100,20 @@ class CliTest {
     }
 
     @Test
+    void init_writes_the_config_naming_its_schema_for_editors_and_the_schema_beside_it() throws Exception {
+        Run run = cli("init", "--root", dir.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve(".recovery-gates.yml")).get(0))
+                .isEqualTo("# yaml-language-server: $schema=.recovery-gates.schema.json");
+        assertThat(Files.readString(dir.resolve(".recovery-gates.schema.json")))
+                .isEqualTo(io.github.recoverygates.core.ConfigSchema.json());
+        assertThat(cli("schema").out()).isEqualTo(io.github.recoverygates.core.ConfigSchema.json());
+        Run elsewhere = cli("init", "--root", dir.toString(), "--stdout", "--schema-url", "https://example.org/s.json");
+        assertThat(elsewhere.out()).startsWith("# yaml-language-server: $schema=https://example.org/s.json\n");
+        assertThat(cli("init", "--root", dir.toString(), "--hooks=svn", "--stdout").code()).isEqualTo(2);
+    }
+
+    @Test
     void all_without_a_config_runs_the_syntax_gate_and_writes_the_dashboard() throws Exception {
         Files.writeString(dir.resolve("ok.py"), "x = 1\n");
         Path out = dir.resolve("reports-elsewhere");

@@ -102,12 +102,17 @@ class InitTest {
     }
 
     @Test
-    void the_starter_config_is_valid_yaml_with_the_seeds_thresholds_and_never_copies_a_value() {
+    void the_starter_config_is_valid_yaml_with_the_seeds_thresholds_and_never_copies_a_value() throws Exception {
         String yaml = Starter.config(Inspection.of(repo));
         assertThat(yaml).contains("{name: \"mission_critical\", include: [\"tests/mission_critical/**\"], min: 100}",
                 "{name: \"unit\", include: [\"tests/unit/**\"], min: 90}", "threshold: 95", "criticalThreshold: 0",
                 "type: postgres", "type: redis", "name: \"auth\"");
         assertThat(yaml).doesNotContain("hunter2", "s3cr3t");
+        assertThat(yaml).startsWith("# yaml-language-server: $schema=.recovery-gates.schema.json\n");
+        com.networknt.schema.JsonSchema schema = com.networknt.schema.JsonSchemaFactory
+                .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(io.github.recoverygates.core.Json.REPORT.readTree(io.github.recoverygates.core.ConfigSchema.json()));
+        assertThat(schema.validate(io.github.recoverygates.core.Json.CONFIG.readTree(yaml))).isEmpty();
         Config config = ConfigLoader.parse(".recovery-gates.yml", yaml, repo,
                 Map.of("DATABASE_URL", "postgres://x", "REDIS_URL", "redis://x"), new SecretMasker(),
                 Set.of("syntax", "ssot", "recovery", "goldenPath"));
