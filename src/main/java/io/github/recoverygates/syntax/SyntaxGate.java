@@ -278,6 +278,9 @@ public final class SyntaxGate implements Gate {
             if (pool != null) {
                 pool.close();
             }
+            if (javaSyntax != null) {
+                javaSyntax.close();
+            }
         }
     }
 
