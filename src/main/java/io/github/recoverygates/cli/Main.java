@@ -32,21 +32,19 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code; tests call this instead of {@link #main}. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         // start less: when the first argument names a command, only that command's model is built
-        // (picocli introspects every registered command up front); help and typos get the full set
-        String only = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : null;
-        return commandLine(out, err, only).execute(args);
+        // (picocli introspects every registered command up front); help and anything else get the full set
+        return commandLine(out, err, args.length > 0 ? args[0] : null).execute(args);
     }
-
-    /** Every command's name, gates first (their names are fixed: the gates' {@code name()}). */
-    private static final java.util.List<String> COMMANDS = java.util.List.of("syntax", "ssot", "recovery",
-            "golden-path", "all", "merge", "init", "demo", "serve-reference", "comment", "repair");
 
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         return commandLine(out, err, null);
     }
 
-    /** The CLI with every command, or with only {@code only} when it is not null. */
-    static CommandLine commandLine(PrintStream out, PrintStream err, String only) {
+    /** The CLI with every command, or only with the command named {@code first} when there is one. */
+    static CommandLine commandLine(PrintStream out, PrintStream err, String first) {
+        java.util.Map<String, java.util.function.Supplier<CommandLine>> others = otherCommands(out, err);
+        String only = first != null && (others.containsKey(first)
+                || Engine.gates().stream().anyMatch(g -> g.name().equals(first))) ? first : null;
         CommandLine cli = new CommandLine(new Main());
         for (Gate gate : Engine.gates()) {
             if (only != null && !only.equals(gate.name())) {
@@ -63,18 +61,6 @@ public final class Main implements Runnable {
             RunOptionsCli.addTo(sub.getCommandSpec());
             cli.addSubcommand(gate.name(), sub);
         }
-        java.util.Map<String, java.util.function.Supplier<CommandLine>> others = new java.util.LinkedHashMap<>();
-        others.put("all", () -> {
-            CommandLine all = new CommandLine(new AllCommand(out, err));
-            RunOptionsCli.addTo(all.getCommandSpec());
-            return all;
-        });
-        others.put("merge", () -> new CommandLine(new MergeCommand(out)));
-        others.put("init", () -> new CommandLine(new InitCommand(out)));
-        others.put("demo", () -> new CommandLine(new DemoCommand(out, err)));
-        others.put("serve-reference", () -> new CommandLine(new ServeReferenceCommand(out)));
-        others.put("comment", () -> new CommandLine(new CommentCommand(out)));
-        others.put("repair", () -> new CommandLine(new RepairCommand(out, err)));
         others.forEach((name, make) -> {
             if (only == null || only.equals(name)) {
                 cli.addSubcommand(name, make.get());
@@ -99,6 +85,26 @@ public final class Main implements Runnable {
             return 3;
         });
         return cli;
+    }
+
+    /** The commands that are not gates, made only when registered. */
+    private static java.util.Map<String, java.util.function.Supplier<CommandLine>> otherCommands(PrintStream out,
+                                                                                              PrintStream err) {
+        java.util.Map<String, java.util.function.Supplier<CommandLine>> others = new java.util.LinkedHashMap<>();
+        others.put("all", () -> {
+            CommandLine all = new CommandLine(new AllCommand(out, err));
+            RunOptionsCli.addTo(all.getCommandSpec());
+            return all;
+        });
+        others.put("merge", () -> new CommandLine(new MergeCommand(out)));
+        others.put("init", () -> new CommandLine(new InitCommand(out)));
+        others.put("pre-commit", () -> new CommandLine(new PreCommitCommand(out, err)));
+        others.put("schema", () -> new CommandLine(new SchemaCommand(out)));
+        others.put("demo", () -> new CommandLine(new DemoCommand(out, err)));
+        others.put("serve-reference", () -> new CommandLine(new ServeReferenceCommand(out)));
+        others.put("comment", () -> new CommandLine(new CommentCommand(out)));
+        others.put("repair", () -> new CommandLine(new RepairCommand(out, err)));
+        return others;
     }
 
     static final class Version implements CommandLine.IVersionProvider {
