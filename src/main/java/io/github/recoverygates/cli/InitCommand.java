@@ -59,9 +59,14 @@ public class InitCommand implements Callable<Integer> {
             out.print(config);
         } else {
             Path file = root.resolve(".recovery-gates.yml");
-            Starter.writeNew(file, config, force);
-            out.println("wrote " + ConsoleText.safe(file.toString()));
-            if (schemaUrl == null) {
+            boolean keep = hooks != null && !force && Files.exists(file);
+            if (keep) {
+                out.println("kept " + ConsoleText.safe(file.toString()) + " (it exists; --force replaces it)");
+            } else {
+                Starter.writeNew(file, config, force);
+                out.println("wrote " + ConsoleText.safe(file.toString()));
+            }
+            if (schemaUrl == null && !keep) {
                 Path schema = root.resolve(Starter.SCHEMA_FILE);
                 String text = ConfigSchema.json();
                 if (!Files.isRegularFile(schema) || !Files.readString(schema).equals(text)) {
