@@ -53,6 +53,8 @@ public final class Main implements Runnable {
         cli.addSubcommand("all", all);
         cli.addSubcommand("merge", new CommandLine(new MergeCommand(out)));
         cli.addSubcommand("init", new CommandLine(new InitCommand(out)));
+        cli.addSubcommand("pre-commit", new CommandLine(new PreCommitCommand(out, err)));
+        cli.addSubcommand("schema", new CommandLine(new SchemaCommand(out)));
         cli.addSubcommand("demo", new CommandLine(new DemoCommand(out, err)));
         cli.addSubcommand("serve-reference", new CommandLine(new ServeReferenceCommand(out)));
         cli.addSubcommand("comment", new CommandLine(new CommentCommand(out)));

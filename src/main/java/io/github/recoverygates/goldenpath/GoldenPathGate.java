@@ -69,6 +69,11 @@ public final class GoldenPathGate implements Gate {
     }
 
     @Override
+    public Class<?> configType() {
+        return GoldenPathConfig.class;
+    }
+
+    @Override
     public void validate(Config config) {
         validate(config.section(KEY, GoldenPathConfig.class), config);
     }

@@ -74,6 +74,11 @@ public final class SyntaxGate implements Gate {
     }
 
     @Override
+    public Class<?> configType() {
+        return SyntaxConfig.class;
+    }
+
+    @Override
     public void validate(io.github.recoverygates.core.Config config) {
         config.section(configKey(), SyntaxConfig.class);
     }

@@ -100,6 +100,35 @@ class CliTest {
     }
 
     @Test
+    void init_writes_the_config_naming_its_schema_for_editors_and_the_schema_beside_it() throws Exception {
+        Run run = cli("init", "--root", dir.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve(".recovery-gates.yml")).get(0))
+                .isEqualTo("# yaml-language-server: $schema=.recovery-gates.schema.json");
+        assertThat(Files.readString(dir.resolve(".recovery-gates.schema.json")))
+                .isEqualTo(io.github.recoverygates.core.ConfigSchema.json());
+        assertThat(cli("schema").out()).isEqualTo(io.github.recoverygates.core.ConfigSchema.json());
+        Run elsewhere = cli("init", "--root", dir.toString(), "--stdout", "--schema-url", "https://example.org/s.json");
+        assertThat(elsewhere.out()).startsWith("# yaml-language-server: $schema=https://example.org/s.json\n");
+        assertThat(cli("init", "--root", dir.toString(), "--hooks=svn", "--stdout").code()).isEqualTo(2);
+    }
+
+    @Test
+    void init_hooks_keeps_an_existing_config_and_adds_the_pre_commit_entry_never_the_publisher_file() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("hooked"));
+        Process git = new ProcessBuilder("git", "init", "-q", repo.toString()).inheritIO().start();
+        assertThat(git.waitFor()).isZero();
+        Files.writeString(repo.resolve(".recovery-gates.yml"), "syntax: {}\n");
+        Run run = cli("init", "--root", repo.toString(), "--hooks");
+        assertThat(run.code()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).contains("kept", "pre-commit install");
+        assertThat(Files.readString(repo.resolve(".recovery-gates.yml"))).isEqualTo("syntax: {}\n");
+        assertThat(Files.readString(repo.resolve(".pre-commit-config.yaml"))).contains("repo: local", "id: recovery-gates");
+        assertThat(repo.resolve(".pre-commit-hooks.yaml")).doesNotExist();
+        assertThat(repo.resolve(".git/hooks/pre-commit")).doesNotExist();
+    }
+
+    @Test
     void all_without_a_config_runs_the_syntax_gate_and_writes_the_dashboard() throws Exception {
         Files.writeString(dir.resolve("ok.py"), "x = 1\n");
         Path out = dir.resolve("reports-elsewhere");
