@@ -35,7 +35,7 @@ E2E_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_urlsafe(16))')
 export JWT_SECRET_KEY E2E_PASSWORD
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 
-java -cp "$jar" io.github.recoverygates.reference.ReferenceServer --port "$port" --event-delay 5ms \
+java -jar "$jar" serve-reference --port "$port" --event-delay 5 \
   >"$work/server.log" 2>&1 &
 server_pid=$!
 python3 - "$port" <<'PY'

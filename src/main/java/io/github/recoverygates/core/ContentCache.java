@@ -2,126 +2,260 @@ package io.github.recoverygates.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32;
 
 /**
- * A per-gate cache of results keyed by file content: {@code <dir>/<gate>.json}. A file whose size
- * and mtime are unchanged is trusted without reading it; otherwise its SHA-256 decides, so a touched
- * but unchanged file is still a hit. The {@code salt} (interpreter version, gate config) invalidates
- * everything when it changes. A corrupt cache file is ignored, never fatal.
+ * A per-gate cache of results keyed by file content: {@code <dir>/<gate>.cache}. The key of a file is
+ * its {@link ContentKeys content key} (git's blob id: from the index for a clean tracked file, else
+ * hashed); its size is only a pre-check, its mtime is not used, so a cache restored into a fresh
+ * clone hits.
+ *
+ * <p>The file is compact and cheap to open: a header (format, engine version, a digest of the
+ * {@code salt} the gate gives: interpreter, config), then one record per file (path, size, key,
+ * value) and a CRC-32 of everything before it. A value is JSON bytes, decoded only when a lookup hits;
+ * an empty JSON array (a clean file's findings) is stored as nothing and costs no parsing. A change
+ * of salt or engine version empties the cache; a truncated, garbage or foreign file is ignored with a
+ * {@link #notice()}, never fatal and never a hit.
  */
 public final class ContentCache {
 
-    private record Entry(long size, long mtime, String sha256, JsonNode value) {
+    private static final byte[] MAGIC = "RGCACHE\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int FORMAT = 2;
+    private static final byte[] EMPTY_ARRAY = "[]".getBytes(StandardCharsets.US_ASCII);
+    static final String ENGINE_VERSION = engineVersion();
+
+    /** One file's record: the size and key it had, and its value's JSON bytes (empty for {@code []}). */
+    private record Entry(long size, byte[] key, byte[] value) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry e && size == e.size && Arrays.equals(key, e.key) && Arrays.equals(value, e.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(size) * 31 + Arrays.hashCode(key);
+        }
     }
 
     private final Path file;
-    private final String salt;
+    private final String header;
+    private final ContentKeys keys;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<String, Entry> loaded = new ConcurrentHashMap<>();
+    private Map<String, Entry> loaded = Map.of();
+    private volatile boolean changed;
+    private String notice;
 
-    private ContentCache(Path file, String salt) {
+    private ContentCache(Path file, String salt, ContentKeys keys) {
         this.file = file;
-        this.salt = salt;
+        this.header = ENGINE_VERSION + "\n" + sha256(salt);
+        this.keys = keys;
     }
 
+    /** The cache of {@code gate} in {@code dir}, keyed by content hashing alone. */
     public static ContentCache open(Path dir, String gate, String salt) {
-        ContentCache cache = new ContentCache(dir.resolve(gate + ".json"), salt);
+        return open(dir, gate, salt, ContentKeys.hashingOnly(dir));
+    }
+
+    /** The cache of {@code gate} in {@code dir}, keyed by {@code keys} (the run's, shared by its gates). */
+    public static ContentCache open(Path dir, String gate, String salt, ContentKeys keys) {
+        ContentCache cache = new ContentCache(dir.resolve(gate + ".cache"), salt, keys);
         cache.load();
         return cache;
     }
 
+    /** Why the cache file was not used (unreadable, truncated, not a cache), or null. */
+    public String notice() {
+        return notice;
+    }
+
     private void load() {
-        if (!Files.isRegularFile(file)) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            notice = "the cache " + file + " cannot be read (" + e.getMessage() + "); every file is checked again";
             return;
         }
         try {
-            JsonNode root = Json.REPORT.readTree(file.toFile());
-            if (!salt.equals(root.path("salt").asText())) {
-                return;
-            }
-            root.path("entries").fields().forEachRemaining(e -> {
-                JsonNode n = e.getValue();
-                loaded.put(e.getKey(), new Entry(n.path("size").asLong(), n.path("mtime").asLong(),
-                        n.path("sha256").asText(), n.path("value")));
-            });
-        } catch (IOException | RuntimeException e) {
-            loaded.clear(); // a broken cache costs a rescan, nothing more
+            loaded = parse(bytes);
+        } catch (IllegalStateException e) {
+            notice = "the cache " + file + " is ignored (" + e.getMessage() + "); every file is checked again";
         }
+    }
+
+    /** The records of a cache file, or empty when it belongs to another salt or engine version. */
+    private Map<String, Entry> parse(byte[] bytes) {
+        if (bytes.length < MAGIC.length + 8 || !Arrays.equals(MAGIC, 0, MAGIC.length, bytes, 0, MAGIC.length)) {
+            throw new IllegalStateException("not a cache file");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if ((int) crc.getValue() != in.getInt(bytes.length - 4)) {
+            throw new IllegalStateException("truncated or damaged: checksum mismatch");
+        }
+        try {
+            in.position(MAGIC.length);
+            if (in.getInt() != FORMAT || !header.equals(string(in))) {
+                return Map.of(); // another engine, interpreter or config: a clean start, nothing to tell
+            }
+            int count = in.getInt();
+            Map<String, Entry> out = new HashMap<>(Math.max(16, count * 4 / 3 + 1));
+            for (int i = 0; i < count; i++) {
+                String path = string(in);
+                long size = in.getLong();
+                byte[] key = new byte[ContentKeys.LENGTH];
+                in.get(key);
+                byte[] value = new byte[in.getInt()];
+                in.get(value);
+                out.put(path, new Entry(size, key, value));
+            }
+            if (in.position() != bytes.length - 4) {
+                throw new IllegalStateException("damaged: trailing bytes");
+            }
+            return out;
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalStateException ise) {
+                throw ise;
+            }
+            throw new IllegalStateException("damaged: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static String string(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalStateException("damaged: bad length");
+        }
+        byte[] b = new byte[n];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     /** The cached value for this file's current content, if any. */
     public Optional<JsonNode> lookup(SourceFile f) {
         Entry e = loaded.get(f.path());
-        if (e == null) {
+        if (e == null || e.size != f.size()) {
             return Optional.empty();
         }
-        if (e.size == f.size() && e.mtime == f.modifiedMillis()) {
-            entries.put(f.path(), e);
-            return Optional.of(e.value);
-        }
-        if (e.size != f.size()) {
+        byte[] key = keys.key(f);
+        if (key == null || !Arrays.equals(key, e.key)) {
             return Optional.empty();
         }
-        String hash = sha256(f.absolute());
-        if (hash != null && hash.equals(e.sha256)) {
-            entries.put(f.path(), new Entry(f.size(), f.modifiedMillis(), hash, e.value));
-            return Optional.of(e.value);
+        JsonNode value = decode(e.value);
+        if (value == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        entries.put(f.path(), e);
+        return Optional.of(value);
     }
 
     /** A value cached under a path without checking content: for results that are not about one file's bytes. */
     public Optional<JsonNode> peek(String path) {
         Entry e = loaded.get(path);
-        return e == null ? Optional.empty() : Optional.of(e.value);
+        return e == null ? Optional.empty() : Optional.ofNullable(decode(e.value));
+    }
+
+    /** Whether the value cached under {@code path} (content not checked) is a non-empty JSON value. */
+    public Optional<Boolean> peekNonEmpty(String path) {
+        Entry e = loaded.get(path);
+        return e == null ? Optional.empty() : Optional.of(e.value.length > 0);
     }
 
     public void put(SourceFile f, JsonNode value) {
-        String hash = sha256(f.absolute());
-        if (hash != null) {
-            entries.put(f.path(), new Entry(f.size(), f.modifiedMillis(), hash, value));
+        byte[] key = keys.key(f);
+        if (key != null) {
+            store(f, key, value);
         }
     }
 
-    /** Like {@link #put(SourceFile, JsonNode)} with a SHA-256 (lowercase hex) the caller already computed from the bytes it read. */
-    public void put(SourceFile f, String sha256, JsonNode value) {
-        if (sha256 == null) {
+    /**
+     * Like {@link #put(SourceFile, JsonNode)} with the content key (git's blob id, lowercase hex) the
+     * caller computed from the bytes it read; null computes it here.
+     */
+    public void put(SourceFile f, String contentKey, JsonNode value) {
+        if (contentKey == null) {
             put(f, value);
-        } else {
-            entries.put(f.path(), new Entry(f.size(), f.modifiedMillis(), sha256, value));
+            return;
+        }
+        byte[] key;
+        try {
+            key = HexFormat.of().parseHex(contentKey);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (key.length == ContentKeys.LENGTH) {
+            store(f, key, value);
+        }
+    }
+
+    private void store(SourceFile f, byte[] key, JsonNode value) {
+        Entry e = new Entry(f.size(), key, encode(value));
+        Entry before = entries.put(f.path(), e);
+        if (!e.equals(before)) {
+            changed = true;
         }
     }
 
     /** Writes the entries of this run (files no longer present are dropped); an unchanged cache is not rewritten. */
     public void save() throws IOException {
-        if (entries.equals(loaded) && Files.isRegularFile(file)) {
+        if (!changed && entries.size() == loaded.size() && notice == null && Files.isRegularFile(file)) {
             return;
         }
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("salt", salt);
-        ObjectNode out = root.putObject("entries");
-        entries.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            ObjectNode n = out.putObject(e.getKey());
-            n.put("size", e.getValue().size).put("mtime", e.getValue().mtime).put("sha256", e.getValue().sha256);
-            n.set("value", e.getValue().value);
-        });
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + entries.size() * 96);
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.write(MAGIC);
+            out.writeInt(FORMAT);
+            writeString(out, header);
+            Map<String, Entry> sorted = new TreeMap<>(entries);
+            out.writeInt(sorted.size());
+            for (Map.Entry<String, Entry> e : sorted.entrySet()) {
+                writeString(out, e.getKey());
+                out.writeLong(e.getValue().size);
+                out.write(e.getValue().key);
+                out.writeInt(e.getValue().value.length);
+                out.write(e.getValue().value);
+            }
+        }
+        CRC32 crc = new CRC32();
+        byte[] body = buffer.toByteArray();
+        crc.update(body);
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        Json.REPORT.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValue(tmp.toFile(), root);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.write(tmp, body);
+            Files.write(tmp, ByteBuffer.allocate(4).putInt((int) crc.getValue()).array(), java.nio.file.StandardOpenOption.APPEND);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
     }
 
     /** Keeps an entry of the previous run for a file this run did not look at (a shard, --changed-from). */
@@ -132,19 +266,62 @@ public final class ContentCache {
         }
     }
 
-    static String sha256(Path path) {
-        try (InputStream in = Files.newInputStream(path)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[65536];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
+    private static byte[] encode(JsonNode value) {
+        if (value.isArray() && value.isEmpty()) {
+            return new byte[0];
+        }
+        try {
+            byte[] b = Json.REPORT.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(value);
+            return Arrays.equals(b, EMPTY_ARRAY) ? new byte[0] : b;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value, or null when its bytes do not parse (a miss, never a crash). */
+    private static JsonNode decode(byte[] value) {
+        if (value.length == 0) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        try {
+            return Json.REPORT.readTree(value);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The engine's version as the build stamped it; a development build adds its jar's size, so a
+     * rebuilt snapshot does not trust what an older one cached.
+     */
+    private static String engineVersion() {
+        String v = "dev";
+        try (java.io.InputStream in = ContentCache.class.getResourceAsStream("/io/github/recoverygates/render/version.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                v = p.getProperty("version", "dev").trim();
+            }
+        } catch (IOException e) {
+            // unknown: treated as a development build
+        }
+        if (v.endsWith("SNAPSHOT") || v.startsWith("${") || "dev".equals(v)) {
+            try {
+                Path jar = Path.of(ContentCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                v += Files.isRegularFile(jar) ? " " + Files.size(jar) : "";
+            } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
+                // classes from a directory (tests): the version alone
+            }
+        }
+        return "recovery-gates " + v + " cache " + FORMAT;
     }
 }

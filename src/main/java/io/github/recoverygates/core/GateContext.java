@@ -78,8 +78,19 @@ public record GateContext(Path root, Config config, Workspace workspace, Shard s
         return workspace.files().stream().filter(f -> selected(f.path())).toList();
     }
 
-    /** The cache of this gate, salted with what would change its results, if {@code --cache} was given. */
+    /**
+     * The cache of this gate, salted with what would change its results, if {@code --cache} was given;
+     * keyed by the workspace's content keys (git's blob ids), so every gate of the run shares one git listing.
+     */
     public Optional<ContentCache> cache(String gate, String salt) {
-        return cacheDir == null ? Optional.empty() : Optional.of(ContentCache.open(cacheDir, gate, salt));
+        if (cacheDir == null) {
+            return Optional.empty();
+        }
+        ContentKeys keys = workspace != null ? workspace.contentKeys(environment) : ContentKeys.forRoot(root, environment);
+        ContentCache cache = ContentCache.open(cacheDir, gate, salt, keys);
+        if (cache.notice() != null) {
+            notices.add(cache.notice());
+        }
+        return Optional.of(cache);
     }
 }

@@ -36,6 +36,7 @@ public final class Workspace {
     private final Path skipDir;
     private final String rootPrefix;
     private volatile Listing listing;
+    private volatile ContentKeys contentKeys;
 
     private record Listing(List<SourceFile> files, List<Finding> problems) {
     }
@@ -76,6 +77,20 @@ public final class Workspace {
     /** What the walk could not list: symlink loops, links out of the root, unreadable directories. */
     public List<Finding> problems() {
         return listing().problems();
+    }
+
+    /** The content keys of this tree's files, made once per workspace (git is asked with the run's {@code environment}). */
+    public ContentKeys contentKeys(java.util.Map<String, String> environment) {
+        ContentKeys k = contentKeys;
+        if (k == null) {
+            synchronized (this) {
+                if (contentKeys == null) {
+                    contentKeys = ContentKeys.forRoot(root, environment);
+                }
+                k = contentKeys;
+            }
+        }
+        return k;
     }
 
     public boolean excluded(String relativePath) {

@@ -74,12 +74,18 @@ public final class Starter {
             y.append("    - {name: redis, type: redis, url: \"${REDIS_URL}\", timeout: 3s, critical: false}\n");
             any = true;
         }
-        String health = in.healthRoutes().isEmpty() ? "/health" : in.healthRoutes().get(0);
-        for (String service : in.services()) {
-            String name = service.equals(".") ? "app" : service.substring(service.lastIndexOf('/') + 1);
-            y.append("    # ").append(service).append(" has a Dockerfile; set its URL:\n");
+        String anyHealth = in.healthRoutes().isEmpty() ? "/health" : in.healthRoutes().get(0);
+        for (Inspection.Service service : in.services()) {
+            String name = service.name();
+            int port = service.port() == null ? 8080 : service.port();
+            String health = service.health() != null ? service.health() : anyHealth;
+            // paths are quoted as JSON strings, so a name with a newline cannot leave the comment
+            y.append("    # ").append(q(service.dir())).append(service.port() == null
+                    ? ": no EXPOSE or compose ports found, so the port is a guess"
+                    : ": port " + port + " from " + q(service.portSource())).append("; set its URL if it differs:\n");
             y.append("    - {name: ").append(q(name)).append(", type: http, url: ")
-                    .append(q("${" + name.toUpperCase().replaceAll("[^A-Z0-9]", "_") + "_URL:-http://127.0.0.1:8080}" + health))
+                    .append(q("${" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_URL:-http://127.0.0.1:"
+                            + port + "}" + health))
                     .append("}\n");
             any = true;
         }

@@ -56,8 +56,8 @@ final class FileChecks {
             tally.add(f, SyntaxConfig.Language.PYTHON, findings, true);
             tally.compiled();
             boolean cacheable = r.ok() || !PythonResult.WORKER_FAILURE.equals(r.type()) && !"OSError".equals(r.type());
-            if (cacheable && r.sha256() != null) {
-                cache.get().put(f, r.sha256(), Json.REPORT.valueToTree(findings));
+            if (cacheable && r.contentKey() != null) {
+                cache.get().put(f, r.contentKey(), Json.REPORT.valueToTree(findings));
             }
             context.progress().advance(1);
         });

@@ -8,7 +8,7 @@ import java.io.IOException;
  * itself (death, timeout) is {@code ok == false} with type {@code WorkerFailure}.
  */
 record PythonResult(boolean ok, String type, String message, int line, int column, int endLine, int endColumn,
-                    boolean astOk, String sha256) {
+                    boolean astOk, String contentKey) {
 
     static final String WORKER_FAILURE = "WorkerFailure";
     private static final PythonResult OK = new PythonResult(true, null, null, 0, 0, 0, 0, false, null);

@@ -58,7 +58,12 @@ def check(path, want_hash):
             data = handle.read()
     except OSError as exc:
         return {"ok": 0, "type": "OSError", "msg": "cannot read file: " + (exc.strerror or str(exc))}
-    sha = hashlib.sha256(data).hexdigest() if want_hash else None
+    # git's blob id of the bytes compiled: the content key the engine's cache uses (core/ContentKeys)
+    sha = None
+    if want_hash:
+        digest = hashlib.sha1(b"blob %d\0" % len(data))
+        digest.update(data)
+        sha = digest.hexdigest()
     try:
         compile(data, path, "exec", dont_inherit=True)
         result = None

@@ -51,7 +51,7 @@ class ShardCacheAndMaskTest {
     @Test
     void aCorruptCacheIsIgnored() throws Exception {
         Files.createDirectories(dir.resolve("cache"));
-        Files.writeString(dir.resolve("cache/syntax.json"), "{not json");
+        Files.writeString(dir.resolve("cache/syntax.cache"), "{not a cache");
         Path file = dir.resolve("a.py");
         Files.writeString(file, "x = 1\n");
         assertThat(ContentCache.open(dir.resolve("cache"), "syntax", "s").lookup(source(file))).isEmpty();

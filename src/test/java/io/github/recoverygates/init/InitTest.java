@@ -44,11 +44,62 @@ class InitTest {
         Inspection in = Inspection.of(repo);
         assertThat(in.pytestConfigs()).containsExactly("pyproject.toml");
         assertThat(in.testScopes()).containsExactly("tests/mission_critical", "tests/unit");
-        assertThat(in.services()).containsExactly("services/auth");
+        assertThat(in.services()).extracting(Inspection.Service::dir).containsExactly("services/auth");
+        assertThat(in.services().get(0).port()).isEqualTo(8081);
         assertThat(in.healthRoutes()).containsExactly("/health");
         assertThat(in.webSocketRoutes()).containsExactly("/ws");
         assertThat(in.envNames()).containsExactly("DATABASE_URL", "JWT_SECRET_KEY", "REDIS_URL");
         assertThat(in.ports()).contains(8081);
+    }
+
+    @Test
+    void each_service_check_uses_the_port_its_dockerfile_exposes_or_compose_publishes() throws Exception {
+        write("services/backend/Dockerfile", "FROM python:3.11\nENV X=1\nEXPOSE 8000/tcp\nCMD [\"uvicorn\", \"app:app\"]\n");
+        write("services/backend/app/health.py", "@router.get('/healthz')\n");
+        write("frontend/Dockerfile", "FROM node:20\nEXPOSE 3000\n");
+        write("worker/Dockerfile", "FROM python:3.11\n");
+        write("deploy/docker-compose.yml", """
+                services:
+                  web:
+                    build: {context: ../frontend}
+                    ports: ["127.0.0.1:3001:3000/tcp"]
+                    healthcheck:
+                      test: ["CMD", "curl", "-f", "http://localhost:3000/api/ready"]
+                  redis:
+                    image: redis:7
+                    ports: ["6379:6379"]
+                """);
+        Inspection in = Inspection.of(repo);
+        assertThat(in.services()).extracting(Inspection.Service::dir, Inspection.Service::name, Inspection.Service::port,
+                        Inspection.Service::health)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("frontend", "web", 3001, "/api/ready"),
+                        org.assertj.core.groups.Tuple.tuple("services/auth", "auth", 8081, "/health"),
+                        org.assertj.core.groups.Tuple.tuple("services/backend", "backend", 8000, "/healthz"),
+                        org.assertj.core.groups.Tuple.tuple("worker", "worker", null, null));
+        String yaml = Starter.config(in);
+        assertThat(yaml).contains("url: \"${AUTH_URL:-http://127.0.0.1:8081}/health\"",
+                "url: \"${BACKEND_URL:-http://127.0.0.1:8000}/healthz\"",
+                "url: \"${WEB_URL:-http://127.0.0.1:3001}/api/ready\"",
+                "port 3001 from \"deploy/docker-compose.yml: services.web.ports\"",
+                "port 8000 from \"services/backend/Dockerfile: EXPOSE\"",
+                "\"worker\": no EXPOSE or compose ports found");
+        assertThat(yaml).doesNotContain("redis:7");
+        Config config = ConfigLoader.parse(".recovery-gates.yml", yaml, repo,
+                Map.of("DATABASE_URL", "postgres://x", "REDIS_URL", "redis://x"), new SecretMasker(),
+                Set.of("syntax", "ssot", "recovery", "goldenPath"));
+        assertThat(config.rawSection("recovery").path("checks").toString()).contains("http://127.0.0.1:8000");
+    }
+
+    @Test
+    void a_broken_compose_file_or_a_path_with_a_newline_cannot_break_the_starter_config() throws Exception {
+        write("docker-compose.yml", "services: [oops\n");
+        write("we\nird: x/Dockerfile", "EXPOSE 9000\n");
+        String yaml = Starter.config(Inspection.of(repo));
+        Config config = ConfigLoader.parse(".recovery-gates.yml", yaml, repo,
+                Map.of("DATABASE_URL", "postgres://x", "REDIS_URL", "redis://x"), new SecretMasker(),
+                Set.of("syntax", "ssot", "recovery", "goldenPath"));
+        assertThat(yaml).contains("# \"we\\nird: x\": port 9000");
+        assertThat(config.rawSection("recovery").path("checks").toString()).contains("http://127.0.0.1:9000");
     }
 
     @Test

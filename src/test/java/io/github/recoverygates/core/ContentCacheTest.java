@@ -1,0 +1,207 @@
+package io.github.recoverygates.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Content keys from git's index and the compact cache file")
+class ContentCacheTest {
+
+    @TempDir
+    Path dir;
+
+    private static String git(Path root, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", root.toString(), "-c", "user.name=t",
+                "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("git %s: %s", String.join(" ", args), out).isZero();
+        return out.strip();
+    }
+
+    private static SourceFile source(Path root, String rel) throws IOException {
+        Path file = root.resolve(rel);
+        return new SourceFile(rel, file, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+    }
+
+    private Path repoWithFiles(int count) throws Exception {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve("pkg"));
+        for (int i = 0; i < count; i++) {
+            Files.writeString(repo.resolve("pkg/m" + i + ".py"), "x = " + i + "\n");
+        }
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "files");
+        return repo;
+    }
+
+    @Test
+    void aCleanTrackedFileIsKeyedByItsBlobIdFromTheIndexAndEveryOtherFileByTheSameHash() throws Exception {
+        Path repo = repoWithFiles(3);
+        Files.writeString(repo.resolve("pkg/m1.py"), "x = 'changed'\n");
+        Files.writeString(repo.resolve("untracked.py"), "y = 1\n");
+        ContentKeys keys = ContentKeys.forRoot(repo, Map.of());
+
+        assertThat(keys.source()).isEqualTo("git index");
+        assertThat(keys.cleanTracked()).isEqualTo(2); // m0 and m2; m1 is modified
+        for (String rel : List.of("pkg/m0.py", "pkg/m1.py", "pkg/m2.py", "untracked.py")) {
+            assertThat(HexFormat.of().formatHex(keys.key(source(repo, rel))))
+                    .as(rel).isEqualTo(git(repo, "hash-object", "--", rel));
+        }
+    }
+
+    @Test
+    void aFileMarkedAssumeUnchangedIsHashedNotTakenFromTheIndex() throws Exception {
+        Path repo = repoWithFiles(1);
+        git(repo, "update-index", "--assume-unchanged", "pkg/m0.py");
+        Files.writeString(repo.resolve("pkg/m0.py"), "x = 'edited behind git'\n");
+        ContentKeys keys = ContentKeys.forRoot(repo, Map.of());
+        assertThat(keys.cleanTracked()).isZero();
+        assertThat(keys.key(source(repo, "pkg/m0.py"))).isEqualTo(ContentKeys.hash(repo.resolve("pkg/m0.py")));
+    }
+
+    @Test
+    void whenGitFailsTheKeysFallBackToHashing() throws Exception {
+        Path repo = repoWithFiles(1);
+        ContentKeys keys = ContentKeys.forRoot(repo, Map.of("GIT_DIR", dir.resolve("no-such-git-dir").toString()));
+        assertThat(keys.source()).startsWith("content hashing");
+        assertThat(keys.key(source(repo, "pkg/m0.py"))).isEqualTo(ContentKeys.hash(repo.resolve("pkg/m0.py")));
+
+        Path plain = dir.resolve("plain");
+        Files.createDirectories(plain);
+        Files.writeString(plain.resolve("a.py"), "a = 1\n");
+        ContentKeys outside = ContentKeys.forRoot(plain, Map.of("GIT_CEILING_DIRECTORIES", dir.toString()));
+        assertThat(outside.source()).startsWith("content hashing");
+        assertThat(outside.key(source(plain, "a.py"))).isEqualTo(ContentKeys.hash("a = 1\n".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aCacheRestoredIntoAFreshCloneHitsWhereEveryMtimeIsNewAndMissesForAChangedFile() throws Exception {
+        Path repo = repoWithFiles(5);
+        Path cacheDir = dir.resolve("cache");
+        ContentCache first = ContentCache.open(cacheDir, "syntax", "py3.11", ContentKeys.forRoot(repo, Map.of()));
+        for (int i = 0; i < 5; i++) {
+            first.put(source(repo, "pkg/m" + i + ".py"), i == 3 ? TextNode.valueOf("finding") : JsonNodeFactory.instance.arrayNode());
+        }
+        first.save();
+
+        Path clone = dir.resolve("clone");
+        git(dir, "clone", "-q", repo.toString(), clone.toString());
+        for (int i = 0; i < 5; i++) { // a checkout writes every file anew; make sure no mtime matches
+            Path f = clone.resolve("pkg/m" + i + ".py");
+            Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 60_000));
+        }
+        Files.writeString(clone.resolve("pkg/m4.py"), "x = 40\n"); // same size, other content
+        ContentCache restored = ContentCache.open(cacheDir, "syntax", "py3.11", ContentKeys.forRoot(clone, Map.of()));
+        assertThat(restored.notice()).isNull();
+        for (int i = 0; i < 4; i++) {
+            assertThat(restored.lookup(source(clone, "pkg/m" + i + ".py"))).as("m%d", i).isPresent();
+        }
+        assertThat(restored.lookup(source(clone, "pkg/m3.py"))).contains(TextNode.valueOf("finding"));
+        assertThat(restored.lookup(source(clone, "pkg/m0.py")).map(JsonNode::isEmpty)).contains(true);
+        assertThat(restored.lookup(source(clone, "pkg/m4.py"))).isEmpty();
+    }
+
+    @Test
+    void outsideGitSizeAndMtimeAreNeverEnoughAlone() throws Exception {
+        Path root = dir.resolve("plain");
+        Files.createDirectories(root);
+        Path file = root.resolve("a.py");
+        Files.writeString(file, "x = 1\n");
+        FileTime mtime = Files.getLastModifiedTime(file);
+        Path cacheDir = dir.resolve("cache");
+        ContentCache first = ContentCache.open(cacheDir, "syntax", "s");
+        first.put(source(root, "a.py"), TextNode.valueOf("ok"));
+        first.save();
+
+        Files.writeString(file, "x = 2\n"); // same size, same mtime, other bytes
+        Files.setLastModifiedTime(file, mtime);
+        assertThat(ContentCache.open(cacheDir, "syntax", "s").lookup(source(root, "a.py"))).isEmpty();
+        Files.writeString(file, "x = 1\n");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(mtime.toMillis() + 9000)); // touched only
+        assertThat(ContentCache.open(cacheDir, "syntax", "s").lookup(source(root, "a.py"))).contains(TextNode.valueOf("ok"));
+        assertThat(ContentCache.open(cacheDir, "syntax", "other salt").lookup(source(root, "a.py"))).isEmpty();
+        assertThat(ContentCache.open(cacheDir, "syntax", "other salt").notice()).isNull();
+    }
+
+    @Test
+    void aTruncatedOrGarbageCacheFileIsIgnoredWithANoticeAndReplacedOnSave() throws Exception {
+        Path root = dir.resolve("plain");
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("a.py"), "x = 1\n");
+        Path cacheDir = dir.resolve("cache");
+        ContentCache first = ContentCache.open(cacheDir, "syntax", "s");
+        first.put(source(root, "a.py"), TextNode.valueOf("ok"));
+        first.save();
+        Path file = cacheDir.resolve("syntax.cache");
+        byte[] whole = Files.readAllBytes(file);
+
+        for (int cut = 1; cut < whole.length; cut += Math.max(1, whole.length / 17)) {
+            Files.write(file, java.util.Arrays.copyOf(whole, whole.length - cut));
+            ContentCache truncated = ContentCache.open(cacheDir, "syntax", "s");
+            assertThat(truncated.notice()).as("cut %d", cut).contains("ignored");
+            assertThat(truncated.lookup(source(root, "a.py"))).isEmpty();
+        }
+        byte[] flipped = whole.clone();
+        flipped[whole.length / 2] ^= 0x10;
+        Files.write(file, flipped);
+        assertThat(ContentCache.open(cacheDir, "syntax", "s").lookup(source(root, "a.py"))).isEmpty();
+
+        byte[] garbage = new byte[4096];
+        new Random(7).nextBytes(garbage);
+        Files.write(file, garbage);
+        ContentCache broken = ContentCache.open(cacheDir, "syntax", "s");
+        assertThat(broken.notice()).contains("not a cache file");
+        assertThat(broken.lookup(source(root, "a.py"))).isEmpty();
+        broken.put(source(root, "a.py"), TextNode.valueOf("again"));
+        broken.save();
+        ContentCache repaired = ContentCache.open(cacheDir, "syntax", "s");
+        assertThat(repaired.notice()).isNull();
+        assertThat(repaired.lookup(source(root, "a.py"))).contains(TextNode.valueOf("again"));
+    }
+
+    @Test
+    void anUnchangedCacheIsNotRewrittenAndFilesNoLongerPresentAreDropped() throws Exception {
+        Path root = dir.resolve("plain");
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("a.py"), "a = 1\n");
+        Files.writeString(root.resolve("b.py"), "b = 1\n");
+        Path cacheDir = dir.resolve("cache");
+        ContentCache first = ContentCache.open(cacheDir, "g", "s");
+        first.put(source(root, "a.py"), TextNode.valueOf("a"));
+        first.put(source(root, "b.py"), TextNode.valueOf("b"));
+        first.save();
+        Path file = cacheDir.resolve("g.cache");
+        FileTime written = FileTime.fromMillis(1_000_000);
+        Files.setLastModifiedTime(file, written);
+
+        ContentCache warm = ContentCache.open(cacheDir, "g", "s");
+        assertThat(warm.lookup(source(root, "a.py"))).isPresent();
+        assertThat(warm.lookup(source(root, "b.py"))).isPresent();
+        warm.save();
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(written);
+
+        ContentCache fewer = ContentCache.open(cacheDir, "g", "s");
+        assertThat(fewer.lookup(source(root, "a.py"))).isPresent();
+        fewer.save();
+        assertThat(ContentCache.open(cacheDir, "g", "s").peek("b.py")).isEmpty();
+        assertThat(ContentCache.open(cacheDir, "g", "s").peek("a.py")).contains(TextNode.valueOf("a"));
+    }
+}
