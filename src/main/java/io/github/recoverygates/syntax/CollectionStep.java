@@ -7,11 +7,13 @@ import io.github.recoverygates.core.GateOutcome;
 import io.github.recoverygates.core.Section;
 import io.github.recoverygates.core.Shard;
 import io.github.recoverygates.core.SourceFile;
+import io.github.recoverygates.core.Threshold;
 import io.github.recoverygates.syntax.collection.CollectionReport;
 import io.github.recoverygates.syntax.collection.TestCollection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +21,18 @@ import java.util.Set;
 final class CollectionStep {
 
     private CollectionStep() {
+    }
+
+    /** Collects, and adds the collection's thresholds, metrics and details to the gate's. */
+    static CollectionReport collect(GateContext context, SyntaxConfig config, FileSelection files,
+                                    Optional<ContentCache> cache, SyntaxTally tally, List<Threshold> thresholds,
+                                    Map<String, Object> details) {
+        CollectionReport collection = collect(context, config, files.pythonInScope(),
+                files.selected(SyntaxConfig.Language.PYTHON), cache, tally);
+        thresholds.addAll(collection.thresholds());
+        tally.metrics.putAll(collection.metrics());
+        collection.details().forEach((k, v) -> details.put("testCollection." + k, v));
+        return collection;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
+import io.github.recoverygates.core.Glob;
 import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.SourceFile;
@@ -64,7 +65,7 @@ final class FileChecks {
     }
 
     static void others(GateContext context, Map<SyntaxConfig.Language, List<SourceFile>> selected,
-                       long maxSize, JavaSyntax java, Optional<ContentCache> cache, SyntaxTally tally)
+                       long maxSize, JavaSyntax java, List<Glob> jsonc, Optional<ContentCache> cache, SyntaxTally tally)
             throws InterruptedException, GateException {
         List<Runnable> jobs = new ArrayList<>();
         DataSyntax data = new DataSyntax();
@@ -97,7 +98,8 @@ final class FileChecks {
                         results.putAll(java.parse(slice));
                     } else {
                         for (SourceFile f : slice) {
-                            results.put(f.path(), data.check(f, language));
+                            results.put(f.path(), data.check(f, language,
+                                    language == SyntaxConfig.Language.JSON && Glob.any(jsonc, f.path())));
                         }
                     }
                     for (SourceFile f : slice) {
@@ -148,7 +150,7 @@ final class FileChecks {
         return finding.build();
     }
 
-    private static Finding tooLarge(SourceFile f, SyntaxConfig.Language language) {
+    static Finding tooLarge(SourceFile f, SyntaxConfig.Language language) {
         return Finding.builder(language.ruleId(), Severity.WARNING).category("too-large").file(f.path()).message("not checked: the file has " + f.size() + " bytes, more than syntax.maxFileSize").build();
     }
 
@@ -171,7 +173,8 @@ final class FileChecks {
     }
 
     /** The cache salt: what decides a file's result besides its bytes (also records the tools in the details). */
-    static String salt(SyntaxConfig config, JavaSyntax javaSyntax, PythonPool pool, Map<String, Object> details) {
+    static String salt(SyntaxConfig config, JavaSyntax javaSyntax, ScriptChecks scripts, PythonPool pool,
+                       Map<String, Object> details) {
         String pythonId = pool == null ? "-" : pool.hello().implementation() + " " + pool.hello().version()
                 + " " + pool.hello().executable();
         if (pool != null) {
@@ -183,7 +186,20 @@ final class FileChecks {
         if (javaSyntax != null) {
             details.put("java.parser", javaSyntax.name());
         }
+        String typescript = scripts.describe(details);
         return "syntax-gate " + SyntaxGate.VERSION + "; python " + pythonId + "; java " + config.java().release()
-                + " " + config.java().parser() + "; maxFileSize " + config.maxFileSizeBytes();
+                + " " + config.java().parser() + "; maxFileSize " + config.maxFileSizeBytes() + typescript
+                + "; jsonc " + config.jsoncGlobs();
+    }
+
+    /** Saves the cache; a cache that cannot be saved is a note in the details, not a failure. */
+    static void save(Optional<ContentCache> cache, Map<String, Object> details) {
+        if (cache.isPresent()) {
+            try {
+                cache.get().save();
+            } catch (IOException e) {
+                details.put("cache.error", "could not save the cache: " + e.getMessage());
+            }
+        }
     }
 }

@@ -18,8 +18,9 @@ record ParseRates(List<Threshold> thresholds, List<List<String>> rows) {
      * Counts each scope's passing, failing and unknown files; a shard measures its own slice (so
      * {@code merge} can add shards up), {@code --changed-from} the whole scope with the cache's verdicts.
      */
-    static ParseRates measure(List<SyntaxThresholds.Scope> scopes, List<SourceFile> pythonInScope, SyntaxTally tally,
-                              GateContext context, Optional<ContentCache> cache, Map<String, Object> details) {
+    static ParseRates measure(List<SyntaxThresholds.Scope> scopes, SyntaxConfig config, List<SourceFile> pythonInScope,
+                              SyntaxTally tally, GateContext context, Optional<ContentCache> cache,
+                              Map<String, Object> details) {
         boolean sharded = !Shard.ALL.equals(context.shard());
         List<Threshold> thresholds = new ArrayList<>();
         List<List<String>> scopeRows = new ArrayList<>();
@@ -58,6 +59,11 @@ record ParseRates(List<Threshold> thresholds, List<List<String>> rows) {
                     Long.toString(pass), Long.toString(fail), Long.toString(unknown),
                     SyntaxSummary.percent(result.actual()),
                     String.format(Locale.ROOT, "%.1f", scope.min()), result.passed() ? "pass" : "FAIL"));
+        }
+        if (scopes.isEmpty()) {
+            details.put("thresholds", "none configured and no tests/mission_critical, tests/integration or tests/unit directory");
+        } else if (config.thresholds().isEmpty()) {
+            details.put("thresholds", "the seeds' defaults (mission_critical 100%, integration 95%, unit 90%) for the directories present");
         }
         return new ParseRates(thresholds, scopeRows);
     }

@@ -15,7 +15,6 @@ import io.github.recoverygates.core.ParameterType;
 import io.github.recoverygates.core.SourceFile;
 import io.github.recoverygates.core.Threshold;
 import io.github.recoverygates.syntax.collection.CollectionReport;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -46,7 +45,8 @@ public final class SyntaxGate implements Gate {
 
     @Override
     public String description() {
-        return "Do the code and its tests parse? Python by the interpreter's compile(), Java by javac, YAML/JSON/TOML.";
+        return "Do the code and its tests parse? Python by the interpreter's compile(), Java by javac, "
+                + "TypeScript/JavaScript by the repository's own typescript, YAML/JSON (with comments where tools allow them)/TOML.";
     }
 
     @Override
@@ -84,6 +84,8 @@ public final class SyntaxGate implements Gate {
                 "syntax/yaml", "A YAML file that does not parse",
                 "syntax/json", "A JSON file that does not parse",
                 "syntax/toml", "A TOML file that does not parse",
+                "syntax/typescript", "A TypeScript file with parse errors from the repository's own typescript package",
+                "syntax/javascript", "A JavaScript file with parse errors from the repository's own typescript package",
                 "syntax/lost-tests", "Tests pytest cannot collect because their file or a conftest does not compile",
                 "syntax/collects-nothing", "A test scope in which pytest would collect no test at all");
     }
@@ -114,6 +116,16 @@ public final class SyntaxGate implements Gate {
         }
         FileSelection files = FileSelection.of(workspaceFiles, languages, include, exclude, context);
         List<SyntaxThresholds.Scope> scopes = SyntaxThresholds.resolve(config.thresholds(), workspaceFiles);
+        SyntaxTally tally = new SyntaxTally();
+        ScriptChecks scripts;
+        try {
+            scripts = ScriptChecks.prepare(context, config, files, tally);
+        } catch (ConfigException e) {
+            if (early != null) {
+                early.discard();
+            }
+            throw e;
+        }
         JavaSyntax javaSyntax = null;
         if (!files.selected(SyntaxConfig.Language.JAVA).isEmpty()) {
             try {
@@ -134,7 +146,7 @@ public final class SyntaxGate implements Gate {
             }
         }
         try {
-            return check(context, config, languages, files, scopes, javaSyntax, pool);
+            return check(context, config, languages, files, scopes, javaSyntax, scripts, pool, tally);
         } finally {
             if (pool != null) {
                 pool.close();
@@ -144,15 +156,16 @@ public final class SyntaxGate implements Gate {
 
     private GateOutcome check(GateContext context, SyntaxConfig config, Set<SyntaxConfig.Language> languages,
                               FileSelection files, List<SyntaxThresholds.Scope> scopes, JavaSyntax javaSyntax,
-                              PythonPool pool) throws GateException, InterruptedException {
+                              ScriptChecks scripts, PythonPool pool, SyntaxTally tally)
+            throws GateException, InterruptedException {
         long maxSize = config.maxFileSizeBytes();
-        SyntaxTally tally = new SyntaxTally();
         Map<String, Object> details = new LinkedHashMap<>();
-        Optional<ContentCache> cache = context.cache(name(), FileChecks.salt(config, javaSyntax, pool, details));
+        Optional<ContentCache> cache = context.cache(name(), FileChecks.salt(config, javaSyntax, scripts, pool, details));
         context.progress().start("syntax", files.selectedCount());
 
         FileChecks.python(context, config, files.selected(SyntaxConfig.Language.PYTHON), maxSize, pool, cache, tally);
-        FileChecks.others(context, files.selected(), maxSize, javaSyntax, cache, tally);
+        FileChecks.others(context, files.selected(), maxSize, javaSyntax, Glob.all(config.jsoncGlobs()), cache, tally);
+        scripts.check(context, config, files.selected(), maxSize, cache, tally, details);
         context.progress().finish();
 
         for (SourceFile f : files.notSelected()) {
@@ -161,31 +174,14 @@ public final class SyntaxGate implements Gate {
         if (pool != null) {
             tally.workerRestarts = pool.restarts();
         }
-        ParseRates rates = ParseRates.measure(scopes, files.pythonInScope(), tally, context, cache, details);
+        ParseRates rates = ParseRates.measure(scopes, config, files.pythonInScope(), tally, context, cache, details);
         List<Threshold> thresholds = new ArrayList<>(rates.thresholds());
-        if (scopes.isEmpty()) {
-            details.put("thresholds", "none configured and no tests/mission_critical, tests/integration or tests/unit directory");
-        } else if (config.thresholds().isEmpty()) {
-            details.put("thresholds", "the seeds' defaults (mission_critical 100%, integration 95%, unit 90%) for the directories present");
-        }
         if (!files.notSelected().isEmpty()) {
             details.put("notSelectedFiles", files.notSelected().size());
         }
-        CollectionReport collection = null;
-        if (languages.contains(SyntaxConfig.Language.PYTHON) && config.testCollection().isEnabled()) {
-            collection = CollectionStep.collect(context, config, files.pythonInScope(),
-                    files.selected(SyntaxConfig.Language.PYTHON), cache, tally);
-            thresholds.addAll(collection.thresholds());
-            tally.metrics.putAll(collection.metrics());
-            collection.details().forEach((k, v) -> details.put("testCollection." + k, v));
-        }
-        if (cache.isPresent()) {
-            try {
-                cache.get().save();
-            } catch (IOException e) {
-                details.put("cache.error", "could not save the cache: " + e.getMessage());
-            }
-        }
+        CollectionReport collection = languages.contains(SyntaxConfig.Language.PYTHON) && config.testCollection().isEnabled()
+                ? CollectionStep.collect(context, config, files, cache, tally, thresholds, details) : null;
+        FileChecks.save(cache, details);
         GateOutcome outcome = SyntaxSummary.outcome(tally, thresholds, rates.rows(), details, files.selected());
         return collection == null ? outcome : CollectionStep.addTo(outcome, collection);
     }

@@ -48,6 +48,25 @@ final class SyntaxSummary {
         return summary;
     }
 
+    private static final List<String> LANGUAGE_HEADERS = List.of("Language", "Files", "Failing", "Rule");
+
+    /** One row per language this run checked (files.<id>), plus TypeScript/JavaScript files left unchecked. */
+    private static List<List<String>> languageRows(Map<String, Number> metrics) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
+            Number files = metrics.get("files." + l.id());
+            if (files != null) {
+                rows.add(List.of(label(l), Long.toString(files.longValue()),
+                        Long.toString(metrics.getOrDefault("failed." + l.id(), 0).longValue()), l.ruleId()));
+            }
+        }
+        Number skipped = metrics.get("skipped.no-typescript");
+        if (skipped != null && skipped.longValue() > 0) {
+            rows.add(List.of("TypeScript/JavaScript (not checked: no typescript)", Long.toString(skipped.longValue()), "", ""));
+        }
+        return rows;
+    }
+
     static String percent(Double value) {
         return value == null ? "" : String.format(Locale.ROOT, "%.1f", value);
     }
@@ -84,9 +103,16 @@ final class SyntaxSummary {
         metrics.put("cache.hits", tally.cacheHits);
         metrics.put("compiled.python", tally.compiledPython);
         metrics.put("skipped.too-large", tally.tooLarge);
+        if (tally.skippedScripts > 0) {
+            metrics.put("skipped.no-typescript", tally.skippedScripts);
+        }
         metrics.put("worker.restarts", tally.workerRestarts);
         String summary = summarize(metrics, thresholds);
         List<Section> sections = new ArrayList<>();
+        List<List<String>> languageRows = languageRows(metrics);
+        if (!languageRows.isEmpty()) {
+            sections.add(Table.ofText("syntax-languages", "Files by language", LANGUAGE_HEADERS, languageRows));
+        }
         if (!scopeRows.isEmpty()) {
             sections.add(Table.ofText("syntax-thresholds", "Parse rate by scope",
                     List.of("Scope", "Include", "Python files", "Compile", "Fail", "Unknown", "Rate %", "Required %", "Result"),
@@ -112,6 +138,8 @@ final class SyntaxSummary {
             case YAML -> "YAML";
             case JSON -> "JSON";
             case TOML -> "TOML";
+            case TYPESCRIPT -> "TypeScript";
+            case JAVASCRIPT -> "JavaScript";
         };
     }
 
@@ -136,6 +164,7 @@ final class SyntaxSummary {
                 case "test-collection", "lost-tests" -> collection.stream().filter(c -> c.id().equals(s.id()))
                         .findFirst().ifPresent(sections::add);
                 case "syntax-thresholds" -> sections.add(Table.ofText(s.id(), s.title(), s.headers(), scopeRows));
+                case "syntax-languages" -> sections.add(Table.ofText(s.id(), s.title(), s.headers(), languageRows(metrics)));
                 case "syntax-categories" -> sections.add(Table.ofText(s.id(), s.title(), s.headers(), ranked(categories, Integer.MAX_VALUE)));
                 case "syntax-directories" -> sections.add(Table.ofText(s.id(), s.title(), s.headers(), ranked(dirs, 25)));
                 default -> sections.add(s);

@@ -21,6 +21,7 @@ final class SyntaxTally {
     long cacheHits;
     long compiledPython;
     long tooLarge;
+    long skippedScripts;
     int workerRestarts;
 
     synchronized void add(SourceFile f, SyntaxConfig.Language language, List<Finding> found, boolean knownVerdict) {
