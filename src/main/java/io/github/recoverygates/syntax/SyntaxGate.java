@@ -321,6 +321,9 @@ public final class SyntaxGate implements Gate {
             if (pool != null) {
                 pool.close();
             }
+            if (javaSyntax != null) {
+                javaSyntax.close();
+            }
         }
     }
 

@@ -40,6 +40,22 @@ class CliTest {
     }
 
     @Test
+    void onlyTheInvokedCommandIsBuiltAndEverythingElseGetsTheFullSet() {
+        PrintStream none = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        var full = Main.commandLine(none, none, null).getSubcommands().keySet();
+        assertThat(full).contains("recovery", "syntax", "all", "merge", "repair");
+        assertThat(Main.commandLine(none, none, "recovery").getSubcommands().keySet()).containsExactly("recovery");
+        assertThat(Main.commandLine(none, none, "merge").getSubcommands().keySet()).containsExactly("merge");
+        assertThat(Main.commandLine(none, none, "--help").getSubcommands().keySet()).isEqualTo(full);
+        assertThat(Main.commandLine(none, none, "recovry").getSubcommands().keySet()).isEqualTo(full);
+
+        ByteArrayOutputStream typo = new ByteArrayOutputStream();
+        PrintStream typoErr = new PrintStream(typo, true, StandardCharsets.UTF_8);
+        assertThat(Main.execute(new String[]{"recovry"}, none, typoErr)).isEqualTo(2);
+        assertThat(typo.toString(StandardCharsets.UTF_8)).contains("recovery");
+    }
+
+    @Test
     void an_unknown_command_or_option_is_a_usage_error_with_exit_2() {
         assertThat(cli("frobnicate").code()).isEqualTo(2);
         Run run = cli("all", "--no-such-option");
