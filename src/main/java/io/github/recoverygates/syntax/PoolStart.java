@@ -33,6 +33,13 @@ final class PoolStart {
         }
     }
 
+    /** {@link #discard()} when there is one. */
+    static void discard(PoolStart start) {
+        if (start != null) {
+            start.discard();
+        }
+    }
+
     /** Not needed after all: close the pool once it is up, whatever happened. */
     void discard() {
         future.whenComplete((pool, error) -> {

@@ -55,6 +55,11 @@ public final class SyntaxGate implements Gate {
     }
 
     @Override
+    public Class<?> configType() {
+        return SyntaxConfig.class;
+    }
+
+    @Override
     public void validate(Config config) {
         config.section(configKey(), SyntaxConfig.class);
     }
@@ -109,9 +114,7 @@ public final class SyntaxGate implements Gate {
         try {
             workspaceFiles = context.workspace().files();
         } catch (RuntimeException e) {
-            if (early != null) {
-                early.discard();
-            }
+            PoolStart.discard(early);
             throw e;
         }
         FileSelection files = FileSelection.of(workspaceFiles, languages, include, exclude, context);
@@ -121,9 +124,7 @@ public final class SyntaxGate implements Gate {
         try {
             scripts = ScriptChecks.prepare(context, config, files, tally);
         } catch (ConfigException e) {
-            if (early != null) {
-                early.discard();
-            }
+            PoolStart.discard(early);
             throw e;
         }
         JavaSyntax javaSyntax = null;
@@ -131,9 +132,7 @@ public final class SyntaxGate implements Gate {
             try {
                 javaSyntax = JavaSyntax.create(config.java());
             } catch (IllegalArgumentException | IllegalStateException e) {
-                if (early != null) {
-                    early.discard();
-                }
+                PoolStart.discard(early);
                 throw new ConfigException(context.config().where("/syntax/java") + ": " + e.getMessage(), e);
             }
         }
@@ -150,6 +149,9 @@ public final class SyntaxGate implements Gate {
         } finally {
             if (pool != null) {
                 pool.close();
+            }
+            if (javaSyntax != null) {
+                javaSyntax.close();
             }
         }
     }
