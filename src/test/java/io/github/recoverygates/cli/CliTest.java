@@ -145,6 +145,16 @@ class CliTest {
     }
 
     @Test
+    void pre_commit_outside_a_repository_or_with_a_gate_that_reads_no_files_is_a_usage_error() {
+        Run outside = cli("pre-commit", "--root", dir.toString());
+        assertThat(outside.code()).isEqualTo(2);
+        assertThat(outside.err()).contains("not inside a git work tree");
+        Run gate = cli("pre-commit", "--root", dir.toString(), "--gates", "recovery");
+        assertThat(gate.code()).isEqualTo(2);
+        assertThat(gate.err()).contains("allowed: ssot, syntax");
+    }
+
+    @Test
     void all_without_a_config_runs_the_syntax_gate_and_writes_the_dashboard() throws Exception {
         Files.writeString(dir.resolve("ok.py"), "x = 1\n");
         Path out = dir.resolve("reports-elsewhere");
