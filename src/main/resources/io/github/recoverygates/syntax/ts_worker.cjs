@@ -212,6 +212,13 @@ async function load(dir) {
         directoryExists: (d) => (d === virtualDir || d.startsWith(virtualDir + path.sep) ? true : undefined),
       },
     });
+    // start the native compiler now, on an empty program, so that one that cannot run is said in the hello
+    holder.config = { path: path.join(virtualDir, "probe", "tsconfig.json"), text: JSON.stringify({ files: [] }) };
+    try {
+      holder.client.updateSnapshot({ openProjects: [holder.config.path] }).dispose();
+    } catch (e) {
+      throw new Error("typescript " + manifest.version + " at " + dir + ": its native compiler does not start (" + e.message + ")");
+    }
     return native(holder, manifest.version, virtualDir);
   }
   throw new Error("typescript " + manifest.version + " at " + dir + " has neither createSourceFile nor the native API"

@@ -232,6 +232,23 @@ class TypeScriptSyntaxTest {
     }
 
     @Test
+    void aTypescriptPackageWithoutAParserApiIsSkippedWithOneNoticeNaming() throws Exception {
+        assumeTrue(TypeScripts.nodeOnPath(), "no node on the PATH");
+        // what a half-finished install leaves: a package.json and a module without createSourceFile or dist/api
+        write(root, "node_modules/typescript/package.json", "{\"name\": \"typescript\", \"version\": \"0.0.1\", \"main\": \"index.js\"}\n");
+        write(root, "node_modules/typescript/index.js", "module.exports = { version: '0.0.1' };\n");
+        write(root, "web/a.ts", "export const a = ;\n");
+        RunResult r = run(root, work, LANGUAGES);
+
+        assertThat(r.result().verdict()).isEqualTo(Verdict.PASS);
+        Finding note = r.result().findings().stream().filter(f -> f.severity() == Severity.NOTE).findFirst().orElseThrow();
+        assertThat(note.message()).contains("1 TypeScript/JavaScript files not checked")
+                .contains("typescript 0.0.1").contains("neither createSourceFile nor the native API");
+        assertThat(r.result().metrics().get("skipped.no-typescript").intValue()).isEqualTo(1);
+        assertThat(r.result().metrics()).doesNotContainKey("files.typescript");
+    }
+
+    @Test
     void theNearestAncestorsTypescriptIsUsedAsNodeResolvesIt() throws Exception {
         TypeScripts.Package ts = TypeScripts.all().isEmpty() ? null : TypeScripts.all().get(0);
         assumeTrue(ts != null, TypeScripts.whyNone());
