@@ -20,6 +20,49 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
+# The files the syntax gate reads as JSON with comments (SyntaxConfig.JSONC); the examples add none.
+JSONC = ("tsconfig*.json", "jsconfig*.json", ".vscode/*.json", ".eslintrc.json", "*.jsonc")
+
+
+def is_jsonc(rel: str) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(name, g) or fnmatch.fnmatchcase(rel, "*/" + g) or fnmatch.fnmatchcase(rel, g)
+               for g in JSONC)
+
+
+def without_comments(text: str) -> str:
+    """JSONC -> JSON: drops // and /* */ comments outside strings and a comma right before ] or }
+    (enough for the examples' files, whose strings hold no ",]")."""
+    out = []
+    i = 0
+    in_string = False
+    while i < len(text):
+        c = text[i]
+        if in_string:
+            out.append(c)
+            if c == "\\" and i + 1 < len(text):
+                out.append(text[i + 1])
+                i += 1
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+            out.append(c)
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+            continue
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            if end < 0:
+                raise ValueError("unclosed comment")
+            i = end + 2
+            continue
+        else:
+            out.append(c)
+        i += 1
+    return re.sub(r",(\s*[\]}])", r"\1", "".join(out))
+
 # Directory names the engine's built-in excludes skip (Workspace.BUILT_IN_EXCLUDES).
 EXCLUDED_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
                  ".mypy_cache", ".pytest_cache", ".ruff_cache", "target", "build", "dist", ".gradle", "out",
@@ -155,9 +198,10 @@ def verify(name: str, spec: dict) -> None:
     for rel, path in walk(root, (".py",), excluded=True):
         check(rel in spec["broken_excluded"], f"{name}/{rel}: unexpected file in an excluded dir")
 
-    for rel, path in walk(root, (".json",), excluded=False):
+    for rel, path in walk(root, (".json", ".jsonc"), excluded=False):
         try:
-            json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            json.loads(without_comments(text) if is_jsonc(rel) else text)
             ok = True
         except ValueError:
             ok = False

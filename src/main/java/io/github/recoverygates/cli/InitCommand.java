@@ -1,8 +1,10 @@
 package io.github.recoverygates.cli;
 
 import io.github.recoverygates.core.ConfigException;
+import io.github.recoverygates.core.ConfigSchema;
 import io.github.recoverygates.init.Inspection;
 import io.github.recoverygates.init.Starter;
+import io.github.recoverygates.render.ConsoleText;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +22,21 @@ public class InitCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", description = "Repository to inspect (default: current directory).")
     Path root = Path.of(".");
 
-    @Option(names = "--hooks", description = "Also write .git/hooks/pre-commit and .pre-commit-hooks.yaml (syntax + ssot on changed files).")
-    boolean hooks;
+    @Option(names = "--hooks", arity = "0..1", fallbackValue = "pre-commit", paramLabel = "KIND",
+            description = "Also set up the pre-commit hook (syntax + ssot on the staged content): pre-commit (default: "
+                    + "a `repo: local` entry in .pre-commit-config.yaml, created or added to) or git (.git/hooks/pre-commit).")
+    String hooks;
 
     @Option(names = "--stdout", description = "Print the config instead of writing it.")
     boolean stdout;
 
+    @Option(names = "--schema-url", paramLabel = "URL",
+            description = "Name this JSON Schema in the config's yaml-language-server line instead of writing "
+                    + ".recovery-gates.schema.json beside it (http(s) URL or a path relative to the config).")
+    String schemaUrl;
+
     @Option(names = "--force", description = "Replace files that exist.")
     boolean force;
-
-    @Option(names = "--jar", paramLabel = "FILE", description = "The jar the hooks run (default: this jar).")
-    String jar;
 
     public InitCommand(PrintStream out) {
         this.out = out;
@@ -41,28 +47,40 @@ public class InitCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             throw new ConfigException("--root " + root + " is not a directory");
         }
-        String config = Starter.config(Inspection.of(root.toAbsolutePath().normalize()));
+        if (hooks != null && !hooks.equals("pre-commit") && !hooks.equals("git")) {
+            throw new ConfigException("--hooks: '" + ConsoleText.safe(hooks) + "' is not a hook kind (allowed: pre-commit, git)");
+        }
+        if (schemaUrl != null && (schemaUrl.isBlank() || schemaUrl.chars().anyMatch(Character::isISOControl))) {
+            throw new ConfigException("--schema-url: give a URL or a relative path without control characters");
+        }
+        String config = Starter.config(Inspection.of(root.toAbsolutePath().normalize()),
+                schemaUrl != null ? schemaUrl : Starter.SCHEMA_FILE);
         if (stdout) {
             out.print(config);
         } else {
             Path file = root.resolve(".recovery-gates.yml");
-            Starter.writeNew(file, config, force);
-            out.println("wrote " + file);
+            boolean keep = hooks != null && !force && Files.exists(file);
+            if (keep) {
+                out.println("kept " + ConsoleText.safe(file.toString()) + " (it exists; --force replaces it)");
+            } else {
+                Starter.writeNew(file, config, force);
+                out.println("wrote " + ConsoleText.safe(file.toString()));
+            }
+            if (schemaUrl == null && !keep) {
+                Path schema = root.resolve(Starter.SCHEMA_FILE);
+                String text = ConfigSchema.json();
+                if (!Files.isRegularFile(schema) || !Files.readString(schema).equals(text)) {
+                    Starter.writeNew(schema, text, force);
+                }
+                out.println("wrote " + ConsoleText.safe(schema.toString()) + " (the config's JSON Schema, for editors; "
+                        + "`recovery-gates schema` prints the current one)");
+            }
         }
-        if (hooks) {
-            String jarPath = jar != null ? jar : thisJar();
-            for (Path p : Starter.writeHooks(root, jarPath, force)) {
-                out.println("wrote " + p);
+        if (hooks != null) {
+            for (String line : Starter.writeHooks(root.toAbsolutePath().normalize(), hooks, force, System.getenv())) {
+                out.println(ConsoleText.lines(line));
             }
         }
         return 0;
-    }
-
-    private static String thisJar() {
-        try {
-            return Path.of(InitCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().toString();
-        } catch (Exception e) {
-            return "recovery-gates.jar";
-        }
     }
 }

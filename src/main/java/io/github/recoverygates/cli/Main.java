@@ -31,12 +31,25 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code; tests call this instead of {@link #main}. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        return commandLine(out, err).execute(args);
+        // start less: when the first argument names a command, only that command's model is built
+        // (picocli introspects every registered command up front); help and anything else get the full set
+        return commandLine(out, err, args.length > 0 ? args[0] : null).execute(args);
     }
 
     static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return commandLine(out, err, null);
+    }
+
+    /** The CLI with every command, or only with the command named {@code first} when there is one. */
+    static CommandLine commandLine(PrintStream out, PrintStream err, String first) {
+        java.util.Map<String, java.util.function.Supplier<CommandLine>> others = otherCommands(out, err);
+        String only = first != null && (others.containsKey(first)
+                || Engine.gates().stream().anyMatch(g -> g.name().equals(first))) ? first : null;
         CommandLine cli = new CommandLine(new Main());
         for (Gate gate : Engine.gates()) {
+            if (only != null && !only.equals(gate.name())) {
+                continue;
+            }
             CommandLine sub = new CommandLine(new GateCommand(gate, out, err));
             sub.getCommandSpec().usageMessage().description(gate.description())
                     .footer("", "Examples:",
@@ -48,15 +61,11 @@ public final class Main implements Runnable {
             RunOptionsCli.addTo(sub.getCommandSpec());
             cli.addSubcommand(gate.name(), sub);
         }
-        CommandLine all = new CommandLine(new AllCommand(out, err));
-        RunOptionsCli.addTo(all.getCommandSpec());
-        cli.addSubcommand("all", all);
-        cli.addSubcommand("merge", new CommandLine(new MergeCommand(out)));
-        cli.addSubcommand("init", new CommandLine(new InitCommand(out)));
-        cli.addSubcommand("demo", new CommandLine(new DemoCommand(out, err)));
-        cli.addSubcommand("serve-reference", new CommandLine(new ServeReferenceCommand(out)));
-        cli.addSubcommand("comment", new CommandLine(new CommentCommand(out)));
-        cli.addSubcommand("repair", new CommandLine(new RepairCommand(out, err)));
+        others.forEach((name, make) -> {
+            if (only == null || only.equals(name)) {
+                cli.addSubcommand(name, make.get());
+            }
+        });
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.getCommandSpec().exitCodeOnInvalidInput(2);
@@ -76,6 +85,26 @@ public final class Main implements Runnable {
             return 3;
         });
         return cli;
+    }
+
+    /** The commands that are not gates, made only when registered. */
+    private static java.util.Map<String, java.util.function.Supplier<CommandLine>> otherCommands(PrintStream out,
+                                                                                              PrintStream err) {
+        java.util.Map<String, java.util.function.Supplier<CommandLine>> others = new java.util.LinkedHashMap<>();
+        others.put("all", () -> {
+            CommandLine all = new CommandLine(new AllCommand(out, err));
+            RunOptionsCli.addTo(all.getCommandSpec());
+            return all;
+        });
+        others.put("merge", () -> new CommandLine(new MergeCommand(out)));
+        others.put("init", () -> new CommandLine(new InitCommand(out)));
+        others.put("pre-commit", () -> new CommandLine(new PreCommitCommand(out, err)));
+        others.put("schema", () -> new CommandLine(new SchemaCommand(out)));
+        others.put("demo", () -> new CommandLine(new DemoCommand(out, err)));
+        others.put("serve-reference", () -> new CommandLine(new ServeReferenceCommand(out)));
+        others.put("comment", () -> new CommandLine(new CommentCommand(out)));
+        others.put("repair", () -> new CommandLine(new RepairCommand(out, err)));
+        return others;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

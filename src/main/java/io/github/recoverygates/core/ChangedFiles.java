@@ -14,8 +14,13 @@ public final class ChangedFiles {
         Git git = new Git(root, environment);
         String commit = git.commit(ref, "--changed-from");
         Set<String> changed = new TreeSet<>();
-        changed.addAll(git.lines("--changed-from", "diff", "--name-only", "--relative", "--no-renames", commit, "--"));
-        changed.addAll(git.lines("--changed-from", "ls-files", "--others", "--exclude-standard"));
+        // -z: a file name may hold a newline
+        changed.addAll(split(git.output("--changed-from", "diff", "--name-only", "-z", "--relative", "--no-renames", commit, "--")));
+        changed.addAll(split(git.output("--changed-from", "ls-files", "-z", "--others", "--exclude-standard")));
         return changed;
+    }
+
+    private static java.util.List<String> split(String nulSeparated) {
+        return java.util.Arrays.stream(nulSeparated.split("\0")).filter(s -> !s.isEmpty()).toList();
     }
 }

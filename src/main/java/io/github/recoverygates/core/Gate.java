@@ -30,6 +30,15 @@ public interface Gate {
     default void validate(Config config) {
     }
 
+    /**
+     * The record this gate binds its config section to ({@link Config#section}); the config's JSON
+     * Schema ({@link ConfigSchema}) is made from it, so the schema and the validation are one definition.
+     * Null: the section accepts anything.
+     */
+    default Class<?> configType() {
+        return null;
+    }
+
     /** Whether the gate reads the repository's files (and so reports the walk's problems: loops, unreadable dirs). */
     default boolean readsFiles() {
         return true;

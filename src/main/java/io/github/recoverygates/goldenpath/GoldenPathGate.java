@@ -45,7 +45,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GoldenPathGate implements Gate {
 
     static final String KEY = "goldenPath";
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Built on first use, not when the service loader instantiates every gate. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = JsonMapper.builder().build();
+    }
     private static final Set<String> MAC_ALGORITHMS = Set.of("HS256", "HS384", "HS512");
 
     @Override
@@ -66,6 +69,11 @@ public final class GoldenPathGate implements Gate {
     @Override
     public int order() {
         return 4;
+    }
+
+    @Override
+    public Class<?> configType() {
+        return GoldenPathConfig.class;
     }
 
     @Override
@@ -135,7 +143,7 @@ public final class GoldenPathGate implements Gate {
                     .version(HttpClient.Version.HTTP_1_1)
                     .build();
             TokenSource tokens = tokenSource(settings, config, env, client, context);
-            Journey.Plan plan = new Journey.Plan(client, timers, JSON, tokens, settings.websocket(), steps,
+            Journey.Plan plan = new Journey.Plan(client, timers, Mapper.JSON, tokens, settings.websocket(), steps,
                     settings.expect(), JsonPath.parse(settings.expect().eventType()), settings.trace(), context.masker());
             long t0 = System.nanoTime();
             List<JourneyRecord> records = runLoad(settings, plan, timers, context);
@@ -174,7 +182,7 @@ public final class GoldenPathGate implements Gate {
     private static String digest(Config config) {
         try {
             byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
-                    JSON.writeValueAsBytes(config.rawSection(KEY)));
+                    Mapper.JSON.writeValueAsBytes(config.rawSection(KEY)));
             return java.util.HexFormat.of().formatHex(d, 0, 8);
         } catch (java.security.NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -255,7 +263,7 @@ public final class GoldenPathGate implements Gate {
                                            HttpClient client, GateContext context) {
         GoldenPathConfig.Login login = settings.login();
         if (login.http() != null) {
-            return new TokenSource.Http(client, login.http(), context.masker(), JSON);
+            return new TokenSource.Http(client, login.http(), context.masker(), Mapper.JSON);
         }
         if (login.jwt() != null) {
             String name = login.jwt().secretEnv();
@@ -266,7 +274,7 @@ public final class GoldenPathGate implements Gate {
             }
             context.masker().register(secret);
             try {
-                return new TokenSource.Jwt(login.jwt(), secret, context.masker(), JSON);
+                return new TokenSource.Jwt(login.jwt(), secret, context.masker(), Mapper.JSON);
             } catch (JOSEException e) {
                 throw new ConfigException(config.where("/" + KEY + "/login/jwt") + ": " + KEY
                         + ".login.jwt: the secret in " + name + " cannot sign " + login.jwt().algorithm()

@@ -67,6 +67,11 @@ public final class RecoveryGate implements Gate {
     }
 
     @Override
+    public Class<?> configType() {
+        return RecoveryConfig.class;
+    }
+
+    @Override
     public void validate(Config config) {
         tolerateMissingCheckVariables(config, config.environment(KEY), new LinkedHashMap<>())
                 .section(KEY, RecoveryConfig.class);

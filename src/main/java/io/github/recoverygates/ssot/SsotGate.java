@@ -69,6 +69,11 @@ public final class SsotGate implements Gate {
     }
 
     @Override
+    public Class<?> configType() {
+        return SsotConfig.class;
+    }
+
+    @Override
     public void validate(io.github.recoverygates.core.Config config) {
         config.section(configKey(), SsotConfig.class).validate(config);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
@@ -31,6 +32,9 @@ final class DataSyntax {
             .build();
 
     private final JsonFactory json = JsonFactory.builder().streamReadConstraints(UNLIMITED).build();
+    /** JSON with comments ({@code //}, {@code /* *}{@code /}) and trailing commas, as tsconfig and VS Code read it. */
+    private final JsonFactory jsonc = JsonFactory.builder().streamReadConstraints(UNLIMITED)
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).enable(JsonReadFeature.ALLOW_TRAILING_COMMA).build();
     /** The file size limit (syntax.maxFileSize) bounds what is read; the parser's own 3 M code-point cap must not. */
     private static final org.yaml.snakeyaml.LoaderOptions YAML_OPTIONS = yamlOptions();
     private final YAMLFactory yaml = YAMLFactory.builder().streamReadConstraints(UNLIMITED).loaderOptions(YAML_OPTIONS).build();
@@ -45,6 +49,14 @@ final class DataSyntax {
 
     /** The findings for one file of {@code language} (YAML, JSON or TOML); empty when it parses. */
     List<Finding> check(SourceFile file, SyntaxConfig.Language language) {
+        return check(file, language, false);
+    }
+
+    /**
+     * As {@link #check(SourceFile, SyntaxConfig.Language)}; {@code comments}: a JSON file is read as
+     * JSONC (comments and trailing commas allowed, everything else as strict).
+     */
+    List<Finding> check(SourceFile file, SyntaxConfig.Language language, boolean comments) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file.absolute());
@@ -53,7 +65,7 @@ final class DataSyntax {
         }
         try {
             switch (language) {
-                case JSON -> checkJson(bytes, file, language);
+                case JSON -> checkJson(comments ? jsonc : json, bytes, file, language);
                 case YAML -> drain(yaml.createParser(bytes));
                 case TOML -> tomlMapper.readTree(bytes);
                 default -> throw new IllegalArgumentException(language.id());
@@ -76,8 +88,9 @@ final class DataSyntax {
         }
     }
 
-    private void checkJson(byte[] bytes, SourceFile file, SyntaxConfig.Language language) throws IOException {
-        try (JsonParser p = json.createParser(bytes)) {
+    private static void checkJson(JsonFactory factory, byte[] bytes, SourceFile file, SyntaxConfig.Language language)
+            throws IOException {
+        try (JsonParser p = factory.createParser(bytes)) {
             int roots = 0;
             int depth = 0;
             JsonToken t;

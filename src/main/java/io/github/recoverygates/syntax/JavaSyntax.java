@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /** Parses Java sources (syntax only, no attribution) and reports their errors per file. */
-interface JavaSyntax {
+interface JavaSyntax extends AutoCloseable {
 
     /** Findings per relative path; a file without errors maps to an empty list. */
     Map<String, List<Finding>> parse(List<SourceFile> batch);
 
     /** The parser's name for the report's details. */
     String name();
+
+    /** Releases what the parser keeps between batches. */
+    @Override
+    default void close() {
+    }
 
     /** javac's parser when the JDK compiler is present (or asked for), else JavaParser. */
     static JavaSyntax create(SyntaxConfig.JavaSettings settings) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticListener;
 import javax.tools.JavaCompiler;
@@ -18,11 +19,17 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
-/** javac's own parser ({@link JavacTask#parse()}) at a {@code --release}: exactly what javac would say about syntax. */
+/**
+ * javac's own parser ({@link JavacTask#parse()}) at a {@code --release}: exactly what javac would say about syntax.
+ * File managers are reused from batch to batch (one per parsing thread at a time): each one opens the
+ * {@code --release} platform's class tables once, which costs as much as parsing a few dozen files.
+ */
 final class JavacSyntax implements JavaSyntax {
 
     private final int release;
     private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    /** Idle file managers; a batch takes one (or makes one) and gives it back. */
+    private final ConcurrentLinkedQueue<StandardJavaFileManager> idle = new ConcurrentLinkedQueue<>();
 
     JavacSyntax(int release) {
         this.release = release;
@@ -32,7 +39,24 @@ final class JavacSyntax implements JavaSyntax {
                     + current + ")");
         }
         // javac validates options when the task is made: an unsupported release fails here, as a config error
-        compiler.getTask(null, null, d -> { }, List.of("--release", Integer.toString(release)), null, List.of());
+        StandardJavaFileManager files = newFileManager();
+        compiler.getTask(null, files, d -> { }, List.of("--release", Integer.toString(release)), null, List.of());
+        idle.add(files);
+    }
+
+    private StandardJavaFileManager newFileManager() {
+        return compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        for (StandardJavaFileManager files; (files = idle.poll()) != null; ) {
+            try {
+                files.close();
+            } catch (IOException e) {
+                // nothing was written through it; closing only releases the platform's open class tables
+            }
+        }
     }
 
     @Override
@@ -68,7 +92,10 @@ final class JavacSyntax implements JavaSyntax {
                 out.get(f.path()).add(finding.build());
             }
         };
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+        StandardJavaFileManager reused = idle.poll();
+        StandardJavaFileManager files = reused != null ? reused : newFileManager();
+        boolean giveBack = false;
+        try {
             List<JavaFileObject> units = new ArrayList<>();
             for (JavaFileObject unit : files.getJavaFileObjectsFromPaths(batch.stream().map(SourceFile::absolute).toList())) {
                 units.add(unit);
@@ -80,10 +107,25 @@ final class JavacSyntax implements JavaSyntax {
                     List.of("--release", Integer.toString(release), "-proc:none", "-encoding", "UTF-8", "-Xmaxerrs", "100000"),
                     null, units);
             task.parse();
+            giveBack = true;
         } catch (IOException e) {
             throw new IllegalStateException("javac could not read the sources: " + e.getMessage(), e);
+        } finally {
+            if (giveBack) {
+                idle.add(files);
+            } else {
+                closeQuietly(files);
+            }
         }
         return out;
+    }
+
+    private static void closeQuietly(StandardJavaFileManager files) {
+        try {
+            files.close();
+        } catch (IOException e) {
+            // see close()
+        }
     }
 
     private static String firstLine(String message) {

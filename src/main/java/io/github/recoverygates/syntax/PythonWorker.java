@@ -36,6 +36,7 @@ final class PythonWorker implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Path stderrFile;
     private final Hello hello;
+    private final JsonNode helloJson;
 
     private PythonWorker(Process process, Path stderrFile, Duration startTimeout) throws IOException, InterruptedException {
         this.process = process;
@@ -59,8 +60,28 @@ final class PythonWorker implements AutoCloseable {
             destroy();
             throw new IOException("did not start a compile worker: " + why + stderrSuffix());
         }
+        helloJson = node;
         hello = new Hello(node.path("version").asText(), node.path("implementation").asText(),
                 node.path("executable").asText());
+    }
+
+    /**
+     * Starts any worker that speaks this protocol (the node TypeScript worker too): {@code command}
+     * in its own process group, so that {@link #destroy} ends what it started.
+     */
+    static PythonWorker startCommand(List<String> command, Path tempDir, Duration startTimeout,
+                                     Map<String, String> environment) throws IOException, InterruptedException {
+        Path err = Files.createTempFile(tempDir, "worker", ".stderr");
+        ProcessBuilder pb = ChildProcess.builder(ChildProcess.inOwnProcessGroup(command, environment), environment)
+                .redirectError(err.toFile())
+                .directory(tempDir.toFile());
+        Process p = pb.start();
+        return new PythonWorker(p, err, startTimeout);
+    }
+
+    /** The worker's first line as it sent it. */
+    JsonNode helloJson() {
+        return helloJson;
     }
 
     /** Starts one worker with the run's environment ({@link ChildProcess}). */

@@ -14,17 +14,23 @@ import java.util.regex.Pattern;
  * The {@code syntax:} section of {@code .recovery-gates.yml}. Every field is optional; the compact
  * constructor fills the defaults documented in {@code docs/syntax.md}.
  *
- * @param languages   which languages to check (default all: python, java, yaml, json, toml)
+ * @param languages   which languages to check (default all: python, java, yaml, json, toml, typescript, javascript)
  * @param include     globs a file must match to be checked (default: every file of a checked language)
  * @param exclude     globs of files not to check, on top of the workspace excludes
  * @param maxFileSize a larger file is reported as a warning and not checked: bytes or "10MB", "512KB"
  * @param python      the interpreter and its worker pool
  * @param java        the javac parser settings
  * @param thresholds  minimum parse rates of Python files by glob scope; empty means the seeds' defaults
+ * @param jsonc       globs of more JSON files read as JSON with comments and trailing commas, added to {@link #JSONC}
+ * @param typescript  where node and the repository's typescript package are, and their worker pool
  */
 public record SyntaxConfig(List<Language> languages, List<String> include, List<String> exclude,
                            String maxFileSize, Python python, JavaSettings java, List<Threshold> thresholds,
-                           TestCollectionConfig testCollection) {
+                           TestCollectionConfig testCollection, List<String> jsonc, TypeScript typescript) {
+
+    /** The JSON files that editors and tools read with comments and trailing commas (JSONC). */
+    public static final List<String> JSONC = List.of("**/tsconfig*.json", "**/jsconfig*.json", "**/.vscode/*.json",
+            "**/.eslintrc.json", "**/*.jsonc");
 
     static final long DEFAULT_MAX_FILE_SIZE = 10L * 1024 * 1024;
 
@@ -38,6 +44,15 @@ public record SyntaxConfig(List<Language> languages, List<String> include, List<
         java = java == null ? new JavaSettings(null, null) : java;
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         testCollection = testCollection == null ? TestCollectionConfig.defaults() : testCollection;
+        jsonc = jsonc == null ? List.of() : List.copyOf(jsonc);
+        typescript = typescript == null ? new TypeScript(null, null, null, null, null) : typescript;
+    }
+
+    /** The built-in JSONC globs and the configured ones. */
+    public List<String> jsoncGlobs() {
+        List<String> all = new java.util.ArrayList<>(JSONC);
+        all.addAll(jsonc);
+        return all;
     }
 
     /** {@link #maxFileSize} in bytes. */
@@ -64,7 +79,8 @@ public record SyntaxConfig(List<Language> languages, List<String> include, List<
 
     /** A language the gate can check, with the file names that belong to it. */
     public enum Language {
-        PYTHON("py"), JAVA("java"), YAML("yml", "yaml"), JSON("json"), TOML("toml");
+        PYTHON("py"), JAVA("java"), YAML("yml", "yaml"), JSON("json", "jsonc"), TOML("toml"),
+        TYPESCRIPT("ts", "tsx", "mts", "cts"), JAVASCRIPT("js", "jsx", "mjs", "cjs");
 
         private final List<String> extensions;
 
@@ -84,7 +100,7 @@ public record SyntaxConfig(List<Language> languages, List<String> include, List<
                     return l;
                 }
             }
-            throw new IllegalArgumentException("unknown language '" + id + "' (allowed: python, java, yaml, json, toml)");
+            throw new IllegalArgumentException("unknown language '" + id + "' (allowed: python, java, yaml, json, toml, typescript, javascript)");
         }
 
         public boolean owns(String extension) {
@@ -93,6 +109,37 @@ public record SyntaxConfig(List<Language> languages, List<String> include, List<
 
         public String ruleId() {
             return "syntax/" + id();
+        }
+
+        /** Checked by the repository's own TypeScript parser. */
+        public boolean byTypeScript() {
+            return this == TYPESCRIPT || this == JAVASCRIPT;
+        }
+    }
+
+    /**
+     * @param node      the node executable (default {@code node} on the run's PATH)
+     * @param path      the typescript package directory, relative to the checked root or absolute
+     *                  (default: {@code node_modules/typescript} in the root or its nearest ancestor, as node resolves it)
+     * @param timeout   per-file limit; a file that takes longer is an error finding (default 20s)
+     * @param workers   node processes (default: one per core, at most 4)
+     * @param batchSize paths sent to a worker at a time (default 64)
+     */
+    public record TypeScript(String node, String path, Duration timeout, Integer workers, Integer batchSize) {
+        public TypeScript {
+            node = node == null || node.isBlank() ? "node" : node.strip();
+            path = path == null || path.isBlank() ? null : path.strip();
+            timeout = timeout == null ? Duration.ofSeconds(20) : timeout;
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("typescript.timeout must be positive");
+            }
+            if (workers != null && workers < 1) {
+                throw new IllegalArgumentException("typescript.workers must be at least 1");
+            }
+            batchSize = batchSize == null ? 64 : batchSize;
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("typescript.batchSize must be at least 1");
+            }
         }
     }
 

@@ -64,12 +64,18 @@ public final class SyntaxGate implements Gate {
 
     @Override
     public String description() {
-        return "Do the code and its tests parse? Python by the interpreter's compile(), Java by javac, YAML/JSON/TOML.";
+        return "Do the code and its tests parse? Python by the interpreter's compile(), Java by javac, "
+                + "TypeScript/JavaScript by the repository's own typescript, YAML/JSON (with comments where tools allow them)/TOML.";
     }
 
     @Override
     public int order() {
         return 2;
+    }
+
+    @Override
+    public Class<?> configType() {
+        return SyntaxConfig.class;
     }
 
     @Override
@@ -102,6 +108,8 @@ public final class SyntaxGate implements Gate {
                 "syntax/yaml", "A YAML file that does not parse",
                 "syntax/json", "A JSON file that does not parse",
                 "syntax/toml", "A TOML file that does not parse",
+                "syntax/typescript", "A TypeScript file with parse errors from the repository's own typescript package",
+                "syntax/javascript", "A JavaScript file with parse errors from the repository's own typescript package",
                 "syntax/lost-tests", "Tests pytest cannot collect because their file or a conftest does not compile",
                 "syntax/collects-nothing", "A test scope in which pytest would collect no test at all");
     }
@@ -153,6 +161,33 @@ public final class SyntaxGate implements Gate {
             }
         }
         List<SyntaxThresholds.Scope> scopes = SyntaxThresholds.resolve(config.thresholds(), workspaceFiles);
+        Tally tally = new Tally();
+
+        List<SourceFile> scripts = new ArrayList<>();
+        for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
+            if (l.byTypeScript()) {
+                scripts.addAll(selected.get(l));
+            }
+        }
+        TypeScriptPool.Located typescript = null;
+        String typescriptVersion = "-";
+        if (!scripts.isEmpty()) {
+            typescript = TypeScriptPool.locate(config.typescript(), context.root(), context.environment());
+            if (config.typescript().path() != null
+                    && !java.nio.file.Files.isRegularFile(typescript.typescript().resolve("package.json"))) {
+                if (early != null) {
+                    early.discard();
+                }
+                throw new ConfigException(context.config().where("/syntax/typescript/path") + ": syntax.typescript.path: no typescript package (package.json) at "
+                        + typescript.typescript());
+            }
+            if (typescript.unavailable() != null) {
+                skipScripts(context, selected, scripts, typescript.unavailable(), tally);
+                typescript = null;
+            } else {
+                typescriptVersion = packageVersion(typescript.typescript());
+            }
+        }
 
         JavaSyntax javaSyntax = null;
         if (!selected.get(SyntaxConfig.Language.JAVA).isEmpty()) {
@@ -165,7 +200,6 @@ public final class SyntaxGate implements Gate {
                 throw new ConfigException(context.config().where("/syntax/java") + ": " + e.getMessage(), e);
             }
         }
-        Tally tally = new Tally();
         Map<String, Object> details = new LinkedHashMap<>();
         PythonPool pool = null;
         if (early != null) {
@@ -187,14 +221,23 @@ public final class SyntaxGate implements Gate {
             if (javaSyntax != null) {
                 details.put("java.parser", javaSyntax.name());
             }
+            if (typescript != null) {
+                details.put("typescript.path", typescript.typescript().toString());
+                details.put("typescript.version", typescriptVersion);
+                details.put("typescript.node", typescript.node());
+            }
             String salt = "syntax-gate " + VERSION + "; python " + pythonId + "; java " + config.java().release()
-                    + " " + config.java().parser() + "; maxFileSize " + maxSize;
+                    + " " + config.java().parser() + "; maxFileSize " + maxSize + "; typescript " + typescriptVersion
+                    + " " + (typescript == null ? "-" : typescript.typescript()) + "; jsonc " + config.jsoncGlobs();
             Optional<ContentCache> cache = context.cache(name(), salt);
             long total = selected.values().stream().mapToLong(List::size).sum();
             context.progress().start("syntax", total);
 
             checkPython(context, config, selected.get(SyntaxConfig.Language.PYTHON), maxSize, pool, cache, tally);
-            checkOthers(context, selected, maxSize, javaSyntax, cache, tally);
+            checkOthers(context, selected, maxSize, javaSyntax, Glob.all(config.jsoncGlobs()), cache, tally);
+            if (typescript != null) {
+                checkScripts(context, config, selected, maxSize, typescript, cache, tally, details);
+            }
             context.progress().finish();
 
             for (SourceFile f : notSelected) {
@@ -278,6 +321,9 @@ public final class SyntaxGate implements Gate {
             if (pool != null) {
                 pool.close();
             }
+            if (javaSyntax != null) {
+                javaSyntax.close();
+            }
         }
     }
 
@@ -317,7 +363,7 @@ public final class SyntaxGate implements Gate {
     }
 
     private static void checkOthers(GateContext context, Map<SyntaxConfig.Language, List<SourceFile>> selected,
-                                    long maxSize, JavaSyntax java, Optional<ContentCache> cache, Tally tally)
+                                    long maxSize, JavaSyntax java, List<Glob> jsonc, Optional<ContentCache> cache, Tally tally)
             throws InterruptedException, GateException {
         List<Runnable> jobs = new ArrayList<>();
         DataSyntax data = new DataSyntax();
@@ -350,7 +396,8 @@ public final class SyntaxGate implements Gate {
                         results.putAll(java.parse(slice));
                     } else {
                         for (SourceFile f : slice) {
-                            results.put(f.path(), data.check(f, language));
+                            results.put(f.path(), data.check(f, language,
+                                    language == SyntaxConfig.Language.JSON && Glob.any(jsonc, f.path())));
                         }
                     }
                     for (SourceFile f : slice) {
@@ -390,6 +437,81 @@ public final class SyntaxGate implements Gate {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * TypeScript and JavaScript by the repository's own parser: cached verdicts first, the rest
+     * through the node worker pool, started only when something is left to parse.
+     */
+    private static void checkScripts(GateContext context, SyntaxConfig config,
+                                     Map<SyntaxConfig.Language, List<SourceFile>> selected, long maxSize,
+                                     TypeScriptPool.Located where, Optional<ContentCache> cache, Tally tally,
+                                     Map<String, Object> details) throws GateException, InterruptedException {
+        List<SourceFile> toParse = new ArrayList<>();
+        List<SourceFile> all = new ArrayList<>();
+        for (SyntaxConfig.Language language : SyntaxConfig.Language.values()) {
+            if (!language.byTypeScript()) {
+                continue;
+            }
+            for (SourceFile f : selected.get(language)) {
+                all.add(f);
+                if (f.size() > maxSize) {
+                    tally.add(f, language, List.of(tooLarge(f, language)), false);
+                    context.progress().advance(1);
+                    continue;
+                }
+                Optional<List<Finding>> cached = cache.flatMap(c -> c.lookup(f)).flatMap(SyntaxGate::findingsOf);
+                if (cached.isPresent()) {
+                    tally.add(f, language, cached.get(), false);
+                    tally.cacheHit();
+                    context.progress().advance(1);
+                } else {
+                    toParse.add(f);
+                }
+            }
+        }
+        if (toParse.isEmpty()) {
+            return;
+        }
+        Integer configured = config.typescript().workers();
+        int size = configured != null ? context.workers(configured, "syntax.typescript.workers")
+                : TypeScriptPool.defaultWorkers(context.workers());
+        size = Math.min(size, toParse.size());
+        TypeScriptPool pool;
+        try {
+            pool = TypeScriptPool.open(config.typescript(), where, size, context.environment());
+        } catch (TypeScriptPool.Unavailable e) {
+            context.progress().advance(toParse.size());
+            skipScripts(context, selected, toParse, e.getMessage(), tally);
+            return;
+        }
+        try {
+            details.put("typescript.api", pool.hello().api());
+            pool.check(toParse, (f, findings, cacheable) -> {
+                SyntaxConfig.Language language = languageOf(f, EnumSet.allOf(SyntaxConfig.Language.class));
+                tally.add(f, language, findings, false);
+                if (cacheable) {
+                    cache.ifPresent(c -> c.put(f, Json.REPORT.valueToTree(findings)));
+                }
+                context.progress().advance(1);
+            });
+            tally.workerRestarts += pool.restarts();
+        } finally {
+            pool.close();
+        }
+    }
+
+    /** No parser for TypeScript/JavaScript: the files are left unchecked, with one notice and a metric. */
+    private static void skipScripts(GateContext context, Map<SyntaxConfig.Language, List<SourceFile>> selected,
+                                    List<SourceFile> files, String why, Tally tally) {
+        java.util.Set<SourceFile> skipped = new java.util.HashSet<>(files);
+        for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
+            if (l.byTypeScript()) {
+                selected.get(l).removeIf(skipped::contains);
+            }
+        }
+        context.notices().add("syntax: " + files.size() + " TypeScript/JavaScript files not checked: " + why);
+        tally.skippedScripts += files.size();
     }
 
     static SyntaxConfig.Language languageOf(SourceFile f, Set<SyntaxConfig.Language> enabled) {
@@ -458,6 +580,7 @@ public final class SyntaxGate implements Gate {
                 case "test-collection", "lost-tests" -> collection.stream().filter(c -> c.id().equals(s.id()))
                         .findFirst().ifPresent(sections::add);
                 case "syntax-thresholds" -> sections.add(Table.ofText(s.id(), s.title(), s.headers(), scopeRows));
+                case "syntax-languages" -> sections.add(Table.ofText(s.id(), s.title(), s.headers(), languageRows(metrics)));
                 case "syntax-categories" -> sections.add(Table.ofText(s.id(), s.title(), s.headers(), ranked(categories, Integer.MAX_VALUE)));
                 case "syntax-directories" -> sections.add(Table.ofText(s.id(), s.title(), s.headers(), ranked(dirs, 25)));
                 default -> sections.add(s);
@@ -500,6 +623,34 @@ public final class SyntaxGate implements Gate {
             summary += "; " + lost + " tests cannot be collected";
         }
         return summary;
+    }
+
+    private static final List<String> LANGUAGE_HEADERS = List.of("Language", "Files", "Failing", "Rule");
+
+    /** One row per language this run checked (files.<id>), plus TypeScript/JavaScript files left unchecked. */
+    private static List<List<String>> languageRows(Map<String, Number> metrics) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SyntaxConfig.Language l : SyntaxConfig.Language.values()) {
+            Number files = metrics.get("files." + l.id());
+            if (files != null) {
+                rows.add(List.of(label(l), Long.toString(files.longValue()),
+                        Long.toString(metrics.getOrDefault("failed." + l.id(), 0).longValue()), l.ruleId()));
+            }
+        }
+        Number skipped = metrics.get("skipped.no-typescript");
+        if (skipped != null && skipped.longValue() > 0) {
+            rows.add(List.of("TypeScript/JavaScript (not checked: no typescript)", Long.toString(skipped.longValue()), "", ""));
+        }
+        return rows;
+    }
+
+    /** The {@code version} of a package's package.json, "?" when it cannot be read. */
+    private static String packageVersion(java.nio.file.Path dir) {
+        try {
+            return Json.REPORT.readTree(dir.resolve("package.json").toFile()).path("version").asText("?");
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String percent(Double value) {
@@ -576,9 +727,16 @@ public final class SyntaxGate implements Gate {
         metrics.put("cache.hits", tally.cacheHits);
         metrics.put("compiled.python", tally.compiledPython);
         metrics.put("skipped.too-large", tally.tooLarge);
+        if (tally.skippedScripts > 0) {
+            metrics.put("skipped.no-typescript", tally.skippedScripts);
+        }
         metrics.put("worker.restarts", tally.workerRestarts);
         String summary = summarize(metrics, thresholds);
         List<Section> sections = new ArrayList<>();
+        List<List<String>> languageRows = languageRows(metrics);
+        if (!languageRows.isEmpty()) {
+            sections.add(Table.ofText("syntax-languages", "Files by language", LANGUAGE_HEADERS, languageRows));
+        }
         if (!scopeRows.isEmpty()) {
             sections.add(Table.ofText("syntax-thresholds", "Parse rate by scope",
                     List.of("Scope", "Include", "Python files", "Compile", "Fail", "Unknown", "Rate %", "Required %", "Result"),
@@ -604,6 +762,8 @@ public final class SyntaxGate implements Gate {
             case YAML -> "YAML";
             case JSON -> "JSON";
             case TOML -> "TOML";
+            case TYPESCRIPT -> "TypeScript";
+            case JAVASCRIPT -> "JavaScript";
         };
     }
 
@@ -659,6 +819,7 @@ public final class SyntaxGate implements Gate {
         long cacheHits;
         long compiledPython;
         long tooLarge;
+        long skippedScripts;
         int workerRestarts;
 
         synchronized void add(SourceFile f, SyntaxConfig.Language language, List<Finding> found, boolean knownVerdict) {

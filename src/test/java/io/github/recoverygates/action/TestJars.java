@@ -15,7 +15,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /** Jars the action tests hand to the scripts, built in the test's temporary directory. */
-final class TestJars {
+public final class TestJars {
 
     private TestJars() {
     }
@@ -26,7 +26,7 @@ final class TestJars {
      * exactly the code this build compiled (target/recovery-gates.jar does not exist yet while
      * surefire runs, since packaging comes after the tests).
      */
-    static Path engineLauncher(Path dir) throws IOException {
+    public static Path engineLauncher(Path dir) throws IOException {
         Path jar = dir.resolve("recovery-gates.jar");
         List<String> entries = new ArrayList<>();
         for (String element : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {

@@ -40,6 +40,22 @@ class CliTest {
     }
 
     @Test
+    void onlyTheInvokedCommandIsBuiltAndEverythingElseGetsTheFullSet() {
+        PrintStream none = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        var full = Main.commandLine(none, none, null).getSubcommands().keySet();
+        assertThat(full).contains("recovery", "syntax", "all", "merge", "repair");
+        assertThat(Main.commandLine(none, none, "recovery").getSubcommands().keySet()).containsExactly("recovery");
+        assertThat(Main.commandLine(none, none, "merge").getSubcommands().keySet()).containsExactly("merge");
+        assertThat(Main.commandLine(none, none, "--help").getSubcommands().keySet()).isEqualTo(full);
+        assertThat(Main.commandLine(none, none, "recovry").getSubcommands().keySet()).isEqualTo(full);
+
+        ByteArrayOutputStream typo = new ByteArrayOutputStream();
+        PrintStream typoErr = new PrintStream(typo, true, StandardCharsets.UTF_8);
+        assertThat(Main.execute(new String[]{"recovry"}, none, typoErr)).isEqualTo(2);
+        assertThat(typo.toString(StandardCharsets.UTF_8)).contains("recovery");
+    }
+
+    @Test
     void an_unknown_command_or_option_is_a_usage_error_with_exit_2() {
         assertThat(cli("frobnicate").code()).isEqualTo(2);
         Run run = cli("all", "--no-such-option");
@@ -97,6 +113,45 @@ class CliTest {
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("include: [\"tests/integration/**\"], min: 95");
         assertThat(dir.resolve(".recovery-gates.yml")).doesNotExist();
+    }
+
+    @Test
+    void init_writes_the_config_naming_its_schema_for_editors_and_the_schema_beside_it() throws Exception {
+        Run run = cli("init", "--root", dir.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve(".recovery-gates.yml")).get(0))
+                .isEqualTo("# yaml-language-server: $schema=.recovery-gates.schema.json");
+        assertThat(Files.readString(dir.resolve(".recovery-gates.schema.json")))
+                .isEqualTo(io.github.recoverygates.core.ConfigSchema.json());
+        assertThat(cli("schema").out()).isEqualTo(io.github.recoverygates.core.ConfigSchema.json());
+        Run elsewhere = cli("init", "--root", dir.toString(), "--stdout", "--schema-url", "https://example.org/s.json");
+        assertThat(elsewhere.out()).startsWith("# yaml-language-server: $schema=https://example.org/s.json\n");
+        assertThat(cli("init", "--root", dir.toString(), "--hooks=svn", "--stdout").code()).isEqualTo(2);
+    }
+
+    @Test
+    void init_hooks_keeps_an_existing_config_and_adds_the_pre_commit_entry_never_the_publisher_file() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("hooked"));
+        Process git = new ProcessBuilder("git", "init", "-q", repo.toString()).inheritIO().start();
+        assertThat(git.waitFor()).isZero();
+        Files.writeString(repo.resolve(".recovery-gates.yml"), "syntax: {}\n");
+        Run run = cli("init", "--root", repo.toString(), "--hooks");
+        assertThat(run.code()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).contains("kept", "pre-commit install");
+        assertThat(Files.readString(repo.resolve(".recovery-gates.yml"))).isEqualTo("syntax: {}\n");
+        assertThat(Files.readString(repo.resolve(".pre-commit-config.yaml"))).contains("repo: local", "id: recovery-gates");
+        assertThat(repo.resolve(".pre-commit-hooks.yaml")).doesNotExist();
+        assertThat(repo.resolve(".git/hooks/pre-commit")).doesNotExist();
+    }
+
+    @Test
+    void pre_commit_outside_a_repository_or_with_a_gate_that_reads_no_files_is_a_usage_error() {
+        Run outside = cli("pre-commit", "--root", dir.toString());
+        assertThat(outside.code()).isEqualTo(2);
+        assertThat(outside.err()).contains("not inside a git work tree");
+        Run gate = cli("pre-commit", "--root", dir.toString(), "--gates", "recovery");
+        assertThat(gate.code()).isEqualTo(2);
+        assertThat(gate.err()).contains("allowed: ssot, syntax");
     }
 
     @Test

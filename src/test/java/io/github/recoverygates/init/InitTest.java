@@ -9,7 +9,6 @@ import io.github.recoverygates.core.ConfigLoader;
 import io.github.recoverygates.core.SecretMasker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -103,12 +102,17 @@ class InitTest {
     }
 
     @Test
-    void the_starter_config_is_valid_yaml_with_the_seeds_thresholds_and_never_copies_a_value() {
+    void the_starter_config_is_valid_yaml_with_the_seeds_thresholds_and_never_copies_a_value() throws Exception {
         String yaml = Starter.config(Inspection.of(repo));
         assertThat(yaml).contains("{name: \"mission_critical\", include: [\"tests/mission_critical/**\"], min: 100}",
                 "{name: \"unit\", include: [\"tests/unit/**\"], min: 90}", "threshold: 95", "criticalThreshold: 0",
                 "type: postgres", "type: redis", "name: \"auth\"");
         assertThat(yaml).doesNotContain("hunter2", "s3cr3t");
+        assertThat(yaml).startsWith("# yaml-language-server: $schema=.recovery-gates.schema.json\n");
+        com.networknt.schema.JsonSchema schema = com.networknt.schema.JsonSchemaFactory
+                .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(io.github.recoverygates.core.Json.REPORT.readTree(io.github.recoverygates.core.ConfigSchema.json()));
+        assertThat(schema.validate(io.github.recoverygates.core.Json.CONFIG.readTree(yaml))).isEmpty();
         Config config = ConfigLoader.parse(".recovery-gates.yml", yaml, repo,
                 Map.of("DATABASE_URL", "postgres://x", "REDIS_URL", "redis://x"), new SecretMasker(),
                 Set.of("syntax", "ssot", "recovery", "goldenPath"));
@@ -118,23 +122,28 @@ class InitTest {
     }
 
     @Test
-    void hooks_are_written_executable_and_are_valid_shell() throws Exception {
-        Files.createDirectories(repo.resolve(".git"));
-        List<Path> written = Starter.writeHooks(repo, "/opt/recovery-gates.jar", false);
-        Path hook = repo.resolve(".git/hooks/pre-commit");
-        assertThat(written).contains(hook, repo.resolve(".pre-commit-hooks.yaml"));
-        assertThat(Files.isExecutable(hook)).isTrue();
-        assertThat(Files.readString(hook)).contains("--changed-from HEAD", "syntax ssot", "/opt/recovery-gates.jar");
-        Process sh = new ProcessBuilder("sh", "-n", hook.toString()).redirectErrorStream(true).start();
-        assertThat(sh.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(sh.exitValue()).as(new String(sh.getInputStream().readAllBytes())).isZero();
-        assertThatThrownBy(() -> Starter.writeHooks(repo, "/opt/x.jar", false))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--force");
+    void hooks_need_a_git_repository_and_a_known_kind() {
+        assertThatThrownBy(() -> Starter.writeHooks(repo, "git", false, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not in a git repository");
     }
 
     @Test
-    void hooks_need_a_git_repository() {
-        assertThatThrownBy(() -> Starter.writeHooks(repo, "x.jar", false))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not a git repository");
+    void a_new_pre_commit_config_is_a_local_entry_and_valid_shell() throws Exception {
+        String yaml = Starter.mergePreCommitConfig(null, ".pre-commit-config.yaml");
+        com.fasterxml.jackson.databind.JsonNode tree = io.github.recoverygates.core.Json.CONFIG.readTree(yaml);
+        com.fasterxml.jackson.databind.JsonNode hook = tree.path("repos").get(0).path("hooks").get(0);
+        assertThat(tree.path("repos").get(0).path("repo").asText()).isEqualTo("local");
+        assertThat(hook.path("id").asText()).isEqualTo("recovery-gates");
+        assertThat(hook.path("language").asText()).isEqualTo("system");
+        assertThat(hook.path("pass_filenames").asBoolean(true)).isFalse();
+        String entry = hook.path("entry").asText();
+        assertThat(entry).startsWith("sh -c '").contains("RECOVERY_GATES_JAR", "pre-commit").doesNotContain("/tmp", "/home");
+        // the script inside the entry, as sh would get it after pre-commit's shell-style split
+        String script = entry.substring("sh -c '".length(), entry.lastIndexOf("' recovery-gates"));
+        Path file = repo.resolve("entry.sh");
+        Files.writeString(file, script);
+        Process sh = new ProcessBuilder("sh", "-n", file.toString()).redirectErrorStream(true).start();
+        assertThat(sh.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(sh.exitValue()).as(new String(sh.getInputStream().readAllBytes())).isZero();
     }
 }

@@ -1,0 +1,144 @@
+package io.github.recoverygates.init;
+
+import io.github.recoverygates.core.ConfigException;
+import io.github.recoverygates.core.Git;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exactly what a commit would record: the blobs of the index (the one git hands a pre-commit hook
+ * in {@code GIT_INDEX_FILE}, so {@code commit -a} and {@code commit <paths>} are right too), written
+ * into a private directory under the repository's git directory, keeping their paths. Untracked
+ * files and unstaged edits are not in it. The directory is a throw-away git repository whose objects
+ * come from the real one (alternates) and whose HEAD is the real HEAD, so a gate run on it with
+ * {@code --changed-from HEAD} selects the staged changes; new objects (the index's tree) go to the
+ * throw-away store, never into the user's. {@link #close()} deletes it.
+ *
+ * @param root      the throw-away tree (a gate's {@code --root})
+ * @param topLevel  the real work tree's top level
+ * @param gitDir    the real repository's git directory (reports and cache live under it)
+ * @param head      the real HEAD commit, or null before the first commit (then every staged file is new)
+ * @param staged    the staged paths (added, copied, modified, renamed), relative to the top level
+ * @param environment what a gate run on {@link #root} must run git with: this process's variables
+ *                    with every {@code GIT_*} location pointing at the throw-away repository
+ */
+public record StagedTree(Path root, Path topLevel, Path gitDir, String head, List<String> staged, Map<String, String> environment)
+        implements AutoCloseable {
+
+    /**
+     * The staged snapshot of the repository {@code dir} is in. {@code environment} is what git runs
+     * with (a hook's, including its {@code GIT_INDEX_FILE}).
+     */
+    public static StagedTree of(Path dir, Map<String, String> environment) {
+        Git git = new Git(dir, environment);
+        Git.Result top = git.run("rev-parse", "--show-toplevel");
+        if (top.exit() != 0 || top.lines().isEmpty()) {
+            throw new ConfigException("pre-commit: " + dir + " is not inside a git work tree"
+                    + (top.error().isEmpty() ? "" : " (" + top.error() + ")"));
+        }
+        Path topLevel = Path.of(top.lines().get(0));
+        Git real = new Git(topLevel, environment);
+        Path gitDir = Path.of(real.lines("pre-commit", "rev-parse", "--absolute-git-dir").get(0));
+        Path objects = topLevel.resolve(real.lines("pre-commit", "rev-parse", "--git-path", "objects").get(0)).normalize();
+        Git.Result headResult = real.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}");
+        String head = headResult.exit() == 0 && !headResult.lines().isEmpty() ? headResult.lines().get(0) : null;
+        List<String> staged = split(real.output("pre-commit", "diff", "--cached", "--name-only", "-z", "--no-renames",
+                "--diff-filter=ACMR", head == null ? emptyTree(real) : "HEAD", "--"));
+        Path root;
+        try {
+            Path parent = Files.createDirectories(gitDir.resolve("recovery-gates"));
+            root = Files.createTempDirectory(parent, "staged-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("pre-commit: cannot make a private directory under " + gitDir, e);
+        }
+        StagedTree tree = null;
+        try {
+            Path copyGit = root.resolve(".git");
+            Map<String, String> copyEnv = new HashMap<>(environment);
+            copyEnv.put("GIT_DIR", copyGit.toString());
+            copyEnv.put("GIT_WORK_TREE", root.toString());
+            copyEnv.put("GIT_INDEX_FILE", copyGit.resolve("index").toString());
+            copyEnv.put("GIT_OBJECT_DIRECTORY", copyGit.resolve("objects").toString());
+            copyEnv.put("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects.toString());
+            copyEnv.put("GIT_COMMON_DIR", copyGit.toString());
+            copyEnv.put("GIT_PREFIX", ""); // the child inherits this process's variables: override, never leave them
+            tree = new StagedTree(root, topLevel, gitDir, head, List.copyOf(staged), Map.copyOf(copyEnv));
+            // an empty repository first (no template, so no hooks), then the index's files
+            new Git(root, copyEnv).lines("pre-commit", "init", "--quiet", "--template=", root.toString());
+            Files.writeString(copyGit.resolve("objects/info/alternates"), objects + "\n", StandardCharsets.UTF_8);
+            Map<String, String> checkoutEnv = new HashMap<>(environment);
+            checkoutEnv.put("GIT_LFS_SKIP_SMUDGE", "1"); // never download large files to check syntax
+            new Git(topLevel, checkoutEnv).lines("pre-commit", "checkout-index", "--all", "--force",
+                    "--prefix=" + root + "/");
+            Map<String, String> writeEnv = new HashMap<>(environment);
+            writeEnv.put("GIT_OBJECT_DIRECTORY", copyGit.resolve("objects").toString());
+            writeEnv.put("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects.toString());
+            String indexTree = new Git(topLevel, writeEnv).lines("pre-commit", "write-tree").get(0);
+            Git copy = new Git(root, copyEnv);
+            copy.lines("pre-commit", "read-tree", indexTree);
+            if (head != null) {
+                copy.lines("pre-commit", "update-ref", "HEAD", head);
+            }
+            return tree;
+        } catch (IOException e) {
+            delete(root);
+            throw new UncheckedIOException("pre-commit: cannot write the staged files into " + root, e);
+        } catch (RuntimeException e) {
+            delete(root);
+            throw e;
+        }
+    }
+
+    /** The empty tree's id in this repository's hash (sha1 or sha256), to diff against before the first commit. */
+    private static String emptyTree(Git git) {
+        String format = git.run("rev-parse", "--show-object-format").lines().stream().findFirst().orElse("sha1");
+        return format.equals("sha256")
+                ? "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321"
+                : "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+    }
+
+    private static List<String> split(String nulSeparated) {
+        return Arrays.stream(nulSeparated.split("\0")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Deletes the throw-away tree (never following a symbolic link out of it). */
+    @Override
+    public void close() {
+        delete(root);
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("pre-commit: cannot delete " + dir, e);
+        }
+    }
+}
