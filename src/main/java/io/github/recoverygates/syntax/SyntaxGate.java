@@ -169,23 +169,32 @@ public final class SyntaxGate implements Gate {
                 scripts.addAll(selected.get(l));
             }
         }
-        TypeScriptPool.Located typescript = null;
-        String typescriptVersion = "-";
+        // TypeScript/JavaScript: each file by the typescript that node resolves from its directory
+        Map<java.nio.file.Path, List<SourceFile>> scriptGroups = new TreeMap<>();
+        Map<String, String> typescriptVersions = new TreeMap<>();
+        String node = null;
         if (!scripts.isEmpty()) {
-            typescript = TypeScriptPool.locate(config.typescript(), context.root(), context.environment());
-            if (config.typescript().path() != null
-                    && !java.nio.file.Files.isRegularFile(typescript.typescript().resolve("package.json"))) {
+            java.nio.file.Path fixed = TypeScriptPool.configured(config.typescript(), context.root());
+            if (fixed != null && !java.nio.file.Files.isRegularFile(fixed.resolve("package.json"))) {
                 if (early != null) {
                     early.discard();
                 }
-                throw new ConfigException(context.config().where("/syntax/typescript/path") + ": syntax.typescript.path: no typescript package (package.json) at "
-                        + typescript.typescript());
+                throw new ConfigException(context.config().where("/syntax/typescript/path")
+                        + ": syntax.typescript.path: no typescript package (package.json) at " + fixed);
             }
-            if (typescript.unavailable() != null) {
-                skipScripts(context, selected, scripts, typescript.unavailable(), tally);
-                typescript = null;
+            node = TypeScriptPool.node(config.typescript(), context.environment());
+            if (node == null) {
+                skipScripts(context, selected, scripts, "no '" + config.typescript().node()
+                        + "' executable on the PATH (syntax.typescript.node)", tally);
             } else {
-                typescriptVersion = packageVersion(typescript.typescript());
+                Map<java.nio.file.Path, List<SourceFile>> groups = TypeScriptPool.group(scripts, config.typescript(), context.root());
+                List<SourceFile> unresolved = groups.remove(null);
+                if (unresolved != null) {
+                    skipScripts(context, selected, unresolved, "no node_modules/typescript in their directory or above it "
+                            + "(npm install typescript, or set syntax.typescript.path)", tally);
+                }
+                scriptGroups.putAll(groups);
+                scriptGroups.keySet().forEach(p -> typescriptVersions.put(p.toString(), packageVersion(p)));
             }
         }
 
@@ -221,22 +230,22 @@ public final class SyntaxGate implements Gate {
             if (javaSyntax != null) {
                 details.put("java.parser", javaSyntax.name());
             }
-            if (typescript != null) {
-                details.put("typescript.path", typescript.typescript().toString());
-                details.put("typescript.version", typescriptVersion);
-                details.put("typescript.node", typescript.node());
+            if (!scriptGroups.isEmpty()) {
+                details.put("typescript.path", String.join(", ", typescriptVersions.keySet()));
+                details.put("typescript.version", String.join(", ", new java.util.TreeSet<>(typescriptVersions.values())));
+                details.put("typescript.node", node);
             }
             String salt = "syntax-gate " + VERSION + "; python " + pythonId + "; java " + config.java().release()
-                    + " " + config.java().parser() + "; maxFileSize " + maxSize + "; typescript " + typescriptVersion
-                    + " " + (typescript == null ? "-" : typescript.typescript()) + "; jsonc " + config.jsoncGlobs();
+                    + " " + config.java().parser() + "; maxFileSize " + maxSize + "; typescript " + typescriptVersions + "; jsonc " + config.jsoncGlobs();
             Optional<ContentCache> cache = context.cache(name(), salt);
             long total = selected.values().stream().mapToLong(List::size).sum();
             context.progress().start("syntax", total);
 
             checkPython(context, config, selected.get(SyntaxConfig.Language.PYTHON), maxSize, pool, cache, tally);
             checkOthers(context, selected, maxSize, javaSyntax, Glob.all(config.jsoncGlobs()), cache, tally);
-            if (typescript != null) {
-                checkScripts(context, config, selected, maxSize, typescript, cache, tally, details);
+            for (Map.Entry<java.nio.file.Path, List<SourceFile>> group : scriptGroups.entrySet()) {
+                checkScripts(context, config, selected, group.getValue(), maxSize,
+                        new TypeScriptPool.Located(node, group.getKey()), cache, tally, details);
             }
             context.progress().finish();
 
@@ -444,30 +453,24 @@ public final class SyntaxGate implements Gate {
      * through the node worker pool, started only when something is left to parse.
      */
     private static void checkScripts(GateContext context, SyntaxConfig config,
-                                     Map<SyntaxConfig.Language, List<SourceFile>> selected, long maxSize,
-                                     TypeScriptPool.Located where, Optional<ContentCache> cache, Tally tally,
-                                     Map<String, Object> details) throws GateException, InterruptedException {
+                                     Map<SyntaxConfig.Language, List<SourceFile>> selected, List<SourceFile> files,
+                                     long maxSize, TypeScriptPool.Located where, Optional<ContentCache> cache,
+                                     Tally tally, Map<String, Object> details) throws GateException, InterruptedException {
         List<SourceFile> toParse = new ArrayList<>();
-        List<SourceFile> all = new ArrayList<>();
-        for (SyntaxConfig.Language language : SyntaxConfig.Language.values()) {
-            if (!language.byTypeScript()) {
+        for (SourceFile f : files) {
+            SyntaxConfig.Language language = languageOf(f, EnumSet.allOf(SyntaxConfig.Language.class));
+            if (f.size() > maxSize) {
+                tally.add(f, language, List.of(tooLarge(f, language)), false);
+                context.progress().advance(1);
                 continue;
             }
-            for (SourceFile f : selected.get(language)) {
-                all.add(f);
-                if (f.size() > maxSize) {
-                    tally.add(f, language, List.of(tooLarge(f, language)), false);
-                    context.progress().advance(1);
-                    continue;
-                }
-                Optional<List<Finding>> cached = cache.flatMap(c -> c.lookup(f)).flatMap(SyntaxGate::findingsOf);
-                if (cached.isPresent()) {
-                    tally.add(f, language, cached.get(), false);
-                    tally.cacheHit();
-                    context.progress().advance(1);
-                } else {
-                    toParse.add(f);
-                }
+            Optional<List<Finding>> cached = cache.flatMap(c -> c.lookup(f)).flatMap(SyntaxGate::findingsOf);
+            if (cached.isPresent()) {
+                tally.add(f, language, cached.get(), false);
+                tally.cacheHit();
+                context.progress().advance(1);
+            } else {
+                toParse.add(f);
             }
         }
         if (toParse.isEmpty()) {
@@ -486,7 +489,7 @@ public final class SyntaxGate implements Gate {
             return;
         }
         try {
-            details.put("typescript.api", pool.hello().api());
+            details.merge("typescript.api", pool.hello().api(), (a, b) -> a.equals(b) ? a : a + ", " + b);
             pool.check(toParse, (f, findings, cacheable) -> {
                 SyntaxConfig.Language language = languageOf(f, EnumSet.allOf(SyntaxConfig.Language.class));
                 tally.add(f, language, findings, false);
