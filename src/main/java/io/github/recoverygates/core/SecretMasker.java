@@ -3,6 +3,7 @@ package io.github.recoverygates.core;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,7 +40,11 @@ public final class SecretMasker {
                     + "(?:(?:bearer|basic|token|digest|negotiate)\\s+)?)([^\\s\",;]+)");
     private static final Pattern COOKIE_SECRET = Pattern.compile("(?i)(\\b(?:set-)?cookie\"?\\s*[:=]\\s*\"?)([^\\r\\n\"]+)");
 
-    private volatile State state = new State(List.of(), new long[0], List.of());
+    /** What {@link #mask} reads without a lock: replaced whole by {@link #register}. */
+    private volatile State state = new State(new long[0][], List.of());
+    /** Every secret remembered, in registration order; guarded by {@code this}. */
+    private final List<String> all = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
 
     /** Whether a variable with this name holds a secret: a word of it is SECRET, TOKEN, PASSWORD, KEY, … */
     public static boolean isSecretName(String variableName) {
@@ -66,29 +71,59 @@ public final class SecretMasker {
         if (value.length() < GRAM && PLAIN_WORD.matcher(value).matches()) {
             return;
         }
-        if (state.secrets.contains(value)) {
+        if (!seen.add(value)) {
             return;
         }
-        List<String> secrets = new ArrayList<>(state.secrets);
-        secrets.add(value);
+        List<String> added = new ArrayList<>();
+        added.add(value);
         for (String line : value.split("\\r?\\n|\\r")) {
             String l = line.strip();
-            if (l.length() >= MIN_LENGTH && !l.equals(value) && !secrets.contains(l)) {
-                secrets.add(l);
+            if (l.length() >= MIN_LENGTH && !l.equals(value) && seen.add(l)) {
+                added.add(l);
             }
         }
-        secrets.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
-        List<String> shortOnes = secrets.stream().filter(s -> s.length() < GRAM).toList();
-        long[] grams = secrets.stream().filter(s -> s.length() >= GRAM)
-                .flatMapToLong(s -> java.util.stream.LongStream.range(0, s.length() - GRAM + 1)
-                        .map(i -> hash(s, (int) i)))
+        all.addAll(added);
+        // the pieces of the new secrets join the index as one more sorted run; runs of similar size are
+        // merged, so a run of thousands of registrations (a token per journey) stays linear, not quadratic
+        long[] fresh = added.stream().filter(x -> x.length() >= GRAM)
+                .flatMapToLong(x -> java.util.stream.LongStream.range(0, x.length() - GRAM + 1).map(i -> hash(x, (int) i)))
                 .distinct().sorted().toArray();
-        state = new State(List.copyOf(secrets), grams, shortOnes);
+        List<long[]> runs = new ArrayList<>(Arrays.asList(state.grams));
+        if (fresh.length > 0) {
+            runs.add(fresh);
+        }
+        while (runs.size() > 1 && runs.get(runs.size() - 2).length <= 2L * runs.get(runs.size() - 1).length) {
+            long[] merged = merge(runs.remove(runs.size() - 2), runs.remove(runs.size() - 1));
+            runs.add(merged);
+        }
+        List<String> shortOnes = state.shortOnes;
+        if (added.stream().anyMatch(x -> x.length() < GRAM)) {
+            List<String> sorted = new ArrayList<>(shortOnes);
+            added.stream().filter(x -> x.length() < GRAM).forEach(sorted::add);
+            sorted.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+            shortOnes = List.copyOf(sorted);
+        }
+        state = new State(runs.toArray(long[][]::new), shortOnes);
+    }
+
+    /** The sorted union of two sorted arrays without duplicates. */
+    private static long[] merge(long[] a, long[] b) {
+        long[] out = new long[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            long next = j >= b.length || i < a.length && a[i] <= b[j] ? a[i++] : b[j++];
+            if (n == 0 || out[n - 1] != next) {
+                out[n++] = next;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     /** Every secret remembered, sorted. */
-    public Set<String> secrets() {
-        return new TreeSet<>(state.secrets);
+    public synchronized Set<String> secrets() {
+        return new TreeSet<>(all);
     }
 
     public String mask(String text) {
@@ -106,7 +141,7 @@ public final class SecretMasker {
     }
 
     /** Replaces every run of text that contains a {@value #GRAM}-character piece of a secret. */
-    private static String maskPieces(String text, State s) {
+    private String maskPieces(String text, State s) {
         int n = text.length();
         if (n < GRAM) {
             return text;
@@ -117,7 +152,7 @@ public final class SecretMasker {
             h = h * BASE + text.charAt(i);
         }
         for (int i = 0; ; i++) {
-            if (Arrays.binarySearch(s.grams, h) >= 0 && isPiece(text, i, s)) {
+            if (s.contains(h) && isPiece(text, i)) {
                 if (covered == null) {
                     covered = new boolean[n];
                 }
@@ -142,9 +177,10 @@ public final class SecretMasker {
         return out.toString();
     }
 
-    private static boolean isPiece(String text, int at, State s) {
+    /** Whether the piece whose hash matched is really part of a secret (not a hash collision). */
+    private synchronized boolean isPiece(String text, int at) {
         String piece = text.substring(at, at + GRAM);
-        for (String secret : s.secrets) {
+        for (String secret : all) {
             if (secret.length() >= GRAM && secret.contains(piece)) {
                 return true;
             }
@@ -199,6 +235,15 @@ public final class SecretMasker {
         return h;
     }
 
-    private record State(List<String> secrets, long[] grams, List<String> shortOnes) {
+    /** The hashes of every {@value #GRAM}-character piece, in a few sorted runs; the short secrets, longest first. */
+    private record State(long[][] grams, List<String> shortOnes) {
+        boolean contains(long hash) {
+            for (long[] run : grams) {
+                if (Arrays.binarySearch(run, hash) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

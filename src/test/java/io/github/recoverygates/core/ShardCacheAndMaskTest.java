@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,5 +77,32 @@ class ShardCacheAndMaskTest {
         assertThat(Durations.parse("15m").toMinutes()).isEqualTo(15);
         assertThat(Durations.parse("2").toMillis()).isEqualTo(2000);
         assertThatThrownBy(() -> Durations.parse("soon")).hasMessageContaining("not a duration");
+    }
+
+    @Test
+    void thousandsOfRegisteredTokensAreAllMaskedWholeAndInPieces() {
+        // a token per journey: the golden path registers thousands; every one must stay masked
+        SecretMasker masker = new SecretMasker();
+        java.util.Random random = new java.util.Random(15);
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder t = new StringBuilder("eyJhbGciOiJIUzI1NiJ9.");
+            for (int k = 0; k < 40; k++) {
+                t.append((char) ('a' + random.nextInt(26)));
+            }
+            tokens.add(t.toString());
+            masker.register(t.toString());
+            masker.register(t.toString()); // twice changes nothing
+        }
+        masker.register("s3cr"); // short: masked whole
+        for (int i : new int[]{0, 1, 2, 777, 2048, 4095, 4999}) {
+            String token = tokens.get(i);
+            assertThat(masker.mask("Authorizationless header jwt." + token + " end")).isEqualTo("Authorizationless header jwt.*** end");
+            String piece = token.substring(25, 37);
+            assertThat(masker.mask("cut: " + piece + "|")).isEqualTo("cut: ***|");
+        }
+        assertThat(masker.mask("pass s3cr here")).isEqualTo("pass *** here");
+        assertThat(masker.mask("nothing secret in this line at all")).isEqualTo("nothing secret in this line at all");
+        assertThat(masker.secrets()).hasSize(5001).contains(tokens.get(0), tokens.get(4999), "s3cr");
     }
 }

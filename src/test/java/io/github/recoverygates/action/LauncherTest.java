@@ -1,0 +1,190 @@
+package io.github.recoverygates.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/recovery-gates, run with /bin/sh as users run it: same argv and exit code as {@code java -jar},
+ * an application class-data archive made on the first run of a command and used on the next ones,
+ * and a silent plain run whenever the archive cannot be made or is refused.
+ */
+class LauncherTest {
+
+    static final Path LAUNCHER = Path.of("bin/recovery-gates").toAbsolutePath();
+
+    @TempDir
+    Path sandbox;
+    Path recorder;
+    Path argvFile;
+    Path cache;
+
+    record Run(int exit, String stdout, String stderr) {
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        recorder = TestJars.argvRecorder(Files.createDirectories(sandbox.resolve("jars")));
+        argvFile = sandbox.resolve("argv.txt");
+        cache = sandbox.resolve("xdg");
+    }
+
+    Run launch(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(sandbox.toFile());
+        Map<String, String> e = pb.environment();
+        e.remove("RECOVERY_GATES_JAVA_OPTS");
+        e.remove("RECOVERY_GATES_CDS");
+        e.remove("RECOVERY_GATES_CDS_DIR");
+        e.put("XDG_CACHE_HOME", cache.toString());
+        e.put("RECOVERY_GATES_JAR", recorder.toString());
+        e.put("RG_ARGV_FILE", argvFile.toString());
+        e.putAll(env);
+        Path out = sandbox.resolve("stdout.txt");
+        Path err = sandbox.resolve("stderr.txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    List<Path> archives() throws IOException {
+        Path root = cache.resolve("recovery-gates/cds");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().toList();
+        }
+    }
+
+    @Test
+    void passesArgumentsAndExitCodeThroughAndMakesThenUsesAnArchivePerCommand() throws Exception {
+        Run first = launch(Map.of("RG_EXIT", "3"), "recovery", "--root", "a b", "$HOME", "*");
+        assertThat(first.exit()).isEqualTo(3);
+        assertThat(first.stdout()).as("nothing from the JVM's archiving lands in stdout").isEmpty();
+        assertThat(Files.readAllLines(argvFile)).containsExactly("recovery", "--root", "a b", "$HOME", "*");
+        assertThat(archives()).hasSize(1);
+        assertThat(archives().get(0).getFileName()).hasToString("recovery.jsa");
+
+        Path classLog = sandbox.resolve("classes.log");
+        Run second = launch(Map.of("RG_EXIT", "1", "RECOVERY_GATES_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
+                "recovery", "--quiet");
+        assertThat(second.exit()).isEqualTo(1);
+        assertThat(second.stdout()).isEmpty();
+        assertThat(Files.readAllLines(argvFile)).containsExactly("recovery", "--quiet");
+        assertThat(Files.readString(classLog)).as("the application class came from the archive")
+                .containsPattern("ArgvRecorder source: shared objects file \\(top\\)");
+
+        launch(Map.of(), "syntax");
+        assertThat(archives()).extracting(p -> p.getFileName().toString()).containsExactly("recovery.jsa", "syntax.jsa");
+        try (Stream<Path> left = Files.walk(cache)) {
+            assertThat(left.map(Path::toString)).as("no partial archive or copy is left").noneMatch(n -> n.endsWith(".part")
+                    || n.matches(".*\\.jar\\.[0-9]+$"));
+        }
+    }
+
+    @Test
+    void aNewJarGetsItsOwnArchiveAndOptionsThatAreNotCommandsRunPlain() throws Exception {
+        launch(Map.of(), "recovery");
+        Path other = sandbox.resolve("other.jar");
+        try (var in = new java.util.jar.JarInputStream(Files.newInputStream(recorder));
+             var out = new java.util.jar.JarOutputStream(Files.newOutputStream(other), in.getManifest())) {
+            for (var entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new java.util.jar.JarEntry("other.txt")); // other bytes: another jar
+            out.write("other\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        launch(Map.of("RECOVERY_GATES_JAR", other.toString()), "recovery");
+        assertThat(archives()).hasSize(2);
+
+        Run version = launch(Map.of(), "--version");
+        assertThat(version.exit()).isZero();
+        assertThat(Files.readAllLines(argvFile)).containsExactly("--version");
+        assertThat(archives()).hasSize(2);
+    }
+
+    @Test
+    void aCorruptArchiveAnUnusableCacheOrCdsOffAllFallBackSilently() throws Exception {
+        launch(Map.of(), "recovery");
+        Path archive = archives().get(0);
+        archive.toFile().setWritable(true);
+        Files.write(archive, "not an archive".getBytes(StandardCharsets.UTF_8));
+        Run corrupt = launch(Map.of("RG_EXIT", "1"), "recovery", "x");
+        assertThat(corrupt.exit()).isEqualTo(1);
+        assertThat(corrupt.stdout()).isEmpty();
+        assertThat(corrupt.stderr()).isEmpty();
+        assertThat(Files.readAllLines(argvFile)).containsExactly("recovery", "x");
+
+        Files.writeString(sandbox.resolve("file"), "a file, not a directory\n");
+        Run noCache = launch(Map.of("RECOVERY_GATES_CDS_DIR", sandbox.resolve("file/cds").toString(), "RG_EXIT", "2"), "ssot");
+        assertThat(noCache.exit()).isEqualTo(2);
+        assertThat(noCache.stderr()).isEmpty();
+        assertThat(Files.readAllLines(argvFile)).containsExactly("ssot");
+
+        Run off = launch(Map.of("RECOVERY_GATES_CDS", "0"), "golden-path");
+        assertThat(off.exit()).isZero();
+        assertThat(archives()).extracting(p -> p.getFileName().toString()).containsExactly("recovery.jsa");
+    }
+
+    @Test
+    void aMissingJarIsAClearUsageError() throws Exception {
+        Run run = launch(Map.of("RECOVERY_GATES_JAR", sandbox.resolve("nope.jar").toString()), "recovery");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr()).contains("RECOVERY_GATES_JAR names no file").contains("nope.jar");
+    }
+
+    @Test
+    void theRealEngineAnswersThroughTheLauncherExactlyAsThroughJavaJar() throws Exception {
+        // the engine under test is a development jar (a manifest Class-Path into target/classes): the launcher
+        // must see that it cannot be archived and run it plain, with the same output and exit code
+        assumeTrue(ActionTest.onPath("unzip"), "unzip is not installed: the launcher cannot tell a development jar");
+        Path engine = TestJars.engineLauncher(Files.createDirectories(sandbox.resolve("engine")));
+        Path repo = Files.createDirectories(sandbox.resolve("repo"));
+        Files.writeString(repo.resolve("ok.py"), "x = 1\n");
+        Files.writeString(repo.resolve("broken.py"), "def f(:\n    pass\n");
+        Map<String, String> env = new HashMap<>(Map.of("RECOVERY_GATES_JAR", engine.toString()));
+        for (String[] args : List.of(new String[]{"--version"},
+                new String[]{"syntax", "--root", repo.toString(), "--out", sandbox.resolve("o1").toString(), "--quiet"},
+                new String[]{"syntax", "--root", repo.toString(), "--out", sandbox.resolve("o2").toString(), "--quiet"})) {
+            Run viaLauncher = launch(env, args);
+            List<String> direct = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", engine.toString()));
+            direct.addAll(List.of(args));
+            Process p = new ProcessBuilder(direct).redirectErrorStream(false).start();
+            String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(viaLauncher.exit()).isEqualTo(p.exitValue());
+            assertThat(viaLauncher.stdout().replace("/o1", "/oX").replace("/o2", "/oX"))
+                    .isEqualTo(stdout.replace("/o1", "/oX").replace("/o2", "/oX"));
+        }
+        assertThat(archives()).isEmpty();
+    }
+
+    @Test
+    void theLauncherIsShellcheckClean() throws Exception {
+        assumeTrue(ActionTest.onPath("shellcheck"), "shellcheck is not installed (apt-get install shellcheck)");
+        Process p = new ProcessBuilder("shellcheck", "-s", "sh", LAUNCHER.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+}
