@@ -224,6 +224,10 @@ class PreCommitHookTest {
         Path script = project.resolve("hooks/recovery-gates-pre-commit");
         assertThat(Files.readString(script)).isEqualTo(Starter.hookScript());
         assertThat(Files.isExecutable(script)).isTrue();
+        if (onPath("shellcheck")) {
+            Run lint = run(project, List.of("shellcheck", script.toString(), "bench/precommit/run.sh"));
+            assertThat(lint.exit()).as(lint.output()).isZero();
+        }
         assumeTrue(onPath("pre-commit"), "pre-commit is not installed (apt-get install pre-commit)");
         // a clone of what this repository ships, as pre-commit would fetch it by `repo:` and `rev:`
         Path publisher = Files.createDirectories(tmp.resolve("publisher"));
