@@ -97,21 +97,26 @@ mkdir -p "${run}"
 : > "${rows}"
 load_before="$(uptime)"
 
-# ---------------------------------------------------------------- the fresh clone
-echo "== git repository of the corpus and a fresh clone of it"
-src="${run}/git-src"
+# ---------------------------------------------------------------- the git repository and its fresh clone
+# Every row runs in a git repository made from the corpus (kept between runs while it is clean, as
+# the users' monorepo is one); the warm rows are repeated in a fresh clone of it.
+src="${work}/git-${files}-s${seed}"
 clone="${run}/clone"
-cp -a "${corpus}" "${src}"
-git -C "${src}" init -q
-git -C "${src}" add -A
-git -C "${src}" -c user.name=bench -c user.email=bench@example.invalid commit -q -m corpus
+if [ ! -d "${src}/.git" ] || [ -n "$(git -C "${src}" status --porcelain 2>/dev/null | head -1)" ]; then
+  echo "== git repository of the corpus: ${src}"
+  rm -rf "${src}"
+  cp -a "${corpus}" "${src}"
+  git -C "${src}" init -q
+  git -C "${src}" add -A
+  git -C "${src}" -c user.name=bench -c user.email=bench@example.invalid -c commit.gpgsign=false commit -q -m corpus
+fi
+echo "== a fresh clone of it"
 git clone -q "${src}" "${clone}"
-rm -rf "${src}"
 touched_rel="netra_backend/app/__init__.py"
 
 # ---------------------------------------------------------------- syntax
 echo "== syntax: ${python} compile() in a ${workers}-process pool"
-"${python}" "${here}/python_compile_baseline.py" "${corpus}" --workers "${workers}" --json > "${run}/compile-baseline.json"
+"${python}" "${here}/python_compile_baseline.py" "${src}" --workers "${workers}" --json > "${run}/compile-baseline.json"
 baseline_s="$(json_get "${run}/compile-baseline.json" seconds)"
 baseline_failed="$(json_get "${run}/compile-baseline.json" failed)"
 
@@ -122,19 +127,18 @@ syntax() { # root out cache [extra...]
   java_extra=("$@")
   gate "${java_extra[@]}" -jar "${jar}" syntax --root "${root}" --out "${out}" --cache "${cache}" --workers "${workers}"
 }
-t0="$(now)"; syntax "${corpus}" "${run}/syntax-cold" "${run}/cache" "-Xlog:gc,gc+heap+exit:file=${run}/gc-cold.log"; cold_s="$(elapsed "${t0}" "$(now)")"
+t0="$(now)"; syntax "${src}" "${run}/syntax-cold" "${run}/cache" "-Xlog:gc,gc+heap+exit:file=${run}/gc-cold.log"; cold_s="$(elapsed "${t0}" "$(now)")"
 ours_failed="$(metric "${run}/syntax-cold/syntax.json" failed.python)"
 
 echo "== syntax: warm rescan in place"
-t0="$(now)"; syntax "${corpus}" "${run}/syntax-warm" "${run}/cache"; warm_s="$(elapsed "${t0}" "$(now)")"
+t0="$(now)"; syntax "${src}" "${run}/syntax-warm" "${run}/cache"; warm_s="$(elapsed "${t0}" "$(now)")"
 same_report "${run}/syntax-cold/syntax.json" "${run}/syntax-warm/syntax.json"
 cp -a "${run}/cache" "${run}/cache-restored"
 
 echo "== syntax: one file changed, in place"
-cp "${corpus}/${touched_rel}" "${run}/touched.orig"
-printf '\n# benchmark: one changed file\n' >> "${corpus}/${touched_rel}"
-t0="$(now)"; syntax "${corpus}" "${run}/syntax-one" "${run}/cache"; one_s="$(elapsed "${t0}" "$(now)")"
-cp "${run}/touched.orig" "${corpus}/${touched_rel}"
+printf '\n# benchmark: one changed file\n' >> "${src}/${touched_rel}"
+t0="$(now)"; syntax "${src}" "${run}/syntax-one" "${run}/cache"; one_s="$(elapsed "${t0}" "$(now)")"
+git -C "${src}" checkout -q -- "${touched_rel}"
 one_compiled="$(metric "${run}/syntax-one/syntax.json" compiled.python)"
 
 echo "== syntax: warm rescan in the fresh clone (cache restored)"
@@ -162,15 +166,15 @@ row "syntax one file changed, fresh clone (s)" "${clone_one_s}" "<=1.0" "${clone
 
 # ---------------------------------------------------------------- ssot
 echo "== ssot: ${python} ast walk, one process"
-"${python}" "${here}/python_ast_baseline.py" "${corpus}" --json > "${run}/ast-baseline.json"
+"${python}" "${here}/python_ast_baseline.py" "${src}" --json > "${run}/ast-baseline.json"
 ast_s="$(json_get "${run}/ast-baseline.json" seconds)"
 ssot() { # root out cache
   gate -jar "${jar}" ssot --root "$1" --config "${here}/ssot-bench.yml" --out "$2" --cache "$3" --workers "${workers}"
 }
 echo "== ssot: cold, warm in place, warm in the fresh clone"
-t0="$(now)"; ssot "${corpus}" "${run}/ssot-cold" "${run}/ssot-cache"; ssot_cold_s="$(elapsed "${t0}" "$(now)")"
+t0="$(now)"; ssot "${src}" "${run}/ssot-cold" "${run}/ssot-cache"; ssot_cold_s="$(elapsed "${t0}" "$(now)")"
 cp -a "${run}/ssot-cache" "${run}/ssot-cache-restored"
-t0="$(now)"; ssot "${corpus}" "${run}/ssot-warm" "${run}/ssot-cache"; ssot_warm_s="$(elapsed "${t0}" "$(now)")"
+t0="$(now)"; ssot "${src}" "${run}/ssot-warm" "${run}/ssot-cache"; ssot_warm_s="$(elapsed "${t0}" "$(now)")"
 same_report "${run}/ssot-cold/ssot.json" "${run}/ssot-warm/ssot.json"
 t0="$(now)"; ssot "${clone}" "${run}/ssot-clone" "${run}/ssot-cache-restored"; ssot_clone_s="$(elapsed "${t0}" "$(now)")"
 same_report "${run}/ssot-cold/ssot.json" "${run}/ssot-clone/ssot.json"
@@ -231,7 +235,7 @@ fi
 
 # ---------------------------------------------------------------- Java and heap
 echo "== Java: our check vs javac's parser alone (${workers} threads each)"
-java_root="${corpus}/services/gateway-java"
+java_root="${src}/services/gateway-java"
 java_files="$(find "${java_root}" -name '*.java' | wc -l | tr -d ' ')"
 gate -jar "${jar}" syntax --root "${java_root}" --out "${run}/java" --workers "${workers}" --format json
 ours_ms="$(json_get "${run}/java/syntax.json" durationMs)"

@@ -177,6 +177,37 @@ public final class ContentCache {
         return e == null ? Optional.empty() : Optional.ofNullable(decode(e.value));
     }
 
+    /** A whole-run result: kept under a name no file can have, valid only for exactly the same key. */
+    private static final String RUN = "\u0000run:";
+
+    /**
+     * The result a whole run cached under {@code name} for exactly {@code key} (a digest of everything
+     * that run read: the files' content keys, the config), if any.
+     */
+    public Optional<JsonNode> lookupRun(String name, byte[] key) {
+        Entry e = loaded.get(RUN + name);
+        if (e == null || !Arrays.equals(e.key, runKey(key))) {
+            return Optional.empty();
+        }
+        JsonNode value = decode(e.value);
+        if (value != null) {
+            entries.put(RUN + name, e);
+        }
+        return Optional.ofNullable(value);
+    }
+
+    /** Caches a whole run's result under {@code name} for {@code key}. */
+    public void putRun(String name, byte[] key, JsonNode value) {
+        Entry e = new Entry(-1, runKey(key), encode(value));
+        if (!e.equals(entries.put(RUN + name, e))) {
+            changed = true;
+        }
+    }
+
+    private static byte[] runKey(byte[] key) {
+        return Arrays.copyOf(key, ContentKeys.LENGTH);
+    }
+
     /** Whether the value cached under {@code path} (content not checked) is a non-empty JSON value. */
     public Optional<Boolean> peekNonEmpty(String path) {
         Entry e = loaded.get(path);

@@ -32,6 +32,7 @@ public final class ContentKeys {
     private final boolean useGit;
     private volatile Map<String, byte[]> clean;
     private volatile String source;
+    private final Map<String, byte[]> hashed = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ContentKeys(Path root, Map<String, String> environment, boolean useGit) {
         this.root = root;
@@ -52,7 +53,18 @@ public final class ContentKeys {
     /** The key of the file's current content, or null when it cannot be read. */
     public byte[] key(SourceFile f) {
         byte[] blob = clean().get(f.path());
-        return blob != null ? blob : hash(f.absolute());
+        if (blob != null) {
+            return blob;
+        }
+        byte[] known = hashed.get(f.path());
+        if (known != null) {
+            return known;
+        }
+        byte[] h = hash(f.absolute());
+        if (h != null) {
+            hashed.put(f.path(), h); // once per run, however many gates ask
+        }
+        return h;
     }
 
     /** "git index" or "content hashing", and why, once the keys were first asked for. */

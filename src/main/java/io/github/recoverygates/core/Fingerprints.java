@@ -33,7 +33,7 @@ public final class Fingerprints {
         if (root == null) {
             return findings;
         }
-        Map<String, List<String>> lines = new HashMap<>();
+        Map<String, Lines> lines = new HashMap<>();
         Map<String, Integer> occurrences = new HashMap<>();
         List<Finding> sorted = findings.stream().sorted(Finding.ORDER).toList();
         Map<Finding, String> prints = new LinkedHashMap<>();
@@ -41,11 +41,11 @@ public final class Fingerprints {
             if (!f.hasFile() || f.line() <= 0 || f.fingerprint() != null) {
                 continue;
             }
-            List<String> text = lines.computeIfAbsent(f.file(), file -> read(root, file));
-            if (f.line() > text.size()) {
+            String line = lines.computeIfAbsent(f.file(), file -> read(root, file)).line(f.line());
+            if (line == null) {
                 continue;
             }
-            String key = f.ruleId() + '\u0000' + f.file() + '\u0000' + normalise(text.get(f.line() - 1));
+            String key = f.ruleId() + '\u0000' + f.file() + '\u0000' + normalise(line);
             int n = occurrences.merge(key, 1, Integer::sum);
             prints.put(f, sha256(key + '\u0000' + n));
         }
@@ -64,15 +64,67 @@ public final class Fingerprints {
         return line.strip().replaceAll("\\s+", " ");
     }
 
-    private static List<String> read(Path root, String file) {
+    private static Lines read(Path root, String file) {
         try {
             Path p = root.resolve(file).normalize();
             if (!p.startsWith(root) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.size(p) > MAX_BYTES) {
-                return List.of();
+                return Lines.NONE;
             }
-            return List.of(new String(Files.readAllBytes(p), StandardCharsets.UTF_8).split("\r\n|\r|\n", -1));
+            return new Lines(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            return List.of();
+            return Lines.NONE;
+        }
+    }
+
+    /** A file's text with its line starts found once (a line ends at \r\n, \r or \n), without splitting it. */
+    static final class Lines {
+        static final Lines NONE = new Lines("");
+        private final String text;
+        private int[] starts;
+
+        Lines(String text) {
+            this.text = text;
+        }
+
+        /** Line {@code number} (1-based) without its line break, or null past the end. */
+        String line(int number) {
+            if (this == NONE) {
+                return null;
+            }
+            if (starts == null) {
+                starts = starts(text);
+            }
+            if (number > starts.length) {
+                return null;
+            }
+            int from = starts[number - 1];
+            int to = text.length();
+            if (number < starts.length) { // drop the line break before the next line's start
+                to = starts[number] - 1;
+                if (text.charAt(to) == '\n' && to > from && text.charAt(to - 1) == '\r') {
+                    to--;
+                }
+            }
+            return text.substring(from, to);
+        }
+
+        private static int[] starts(String text) {
+            int[] out = new int[64];
+            int n = 0;
+            out[n++] = 0;
+            for (int i = 0, len = text.length(); i < len; i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || c == '\r') {
+                    if (c == '\r' && i + 1 < len && text.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                    if (n == out.length) {
+                        out = java.util.Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = i + 1;
+                }
+            }
+            return java.util.Arrays.copyOf(out, n);
         }
     }
 

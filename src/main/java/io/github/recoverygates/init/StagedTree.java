@@ -78,16 +78,22 @@ public record StagedTree(Path root, Path topLevel, Path gitDir, String head, Lis
             // an empty repository first (no template, so no hooks), then the index's files
             new Git(root, copyEnv).lines("pre-commit", "init", "--quiet", "--template=", root.toString());
             Files.writeString(copyGit.resolve("objects/info/alternates"), objects + "\n", StandardCharsets.UTF_8);
-            Map<String, String> checkoutEnv = new HashMap<>(environment);
-            checkoutEnv.put("GIT_LFS_SKIP_SMUDGE", "1"); // never download large files to check syntax
-            new Git(topLevel, checkoutEnv).lines("pre-commit", "checkout-index", "--all", "--force",
-                    "--prefix=" + root + "/");
-            Map<String, String> writeEnv = new HashMap<>(environment);
-            writeEnv.put("GIT_OBJECT_DIRECTORY", copyGit.resolve("objects").toString());
-            writeEnv.put("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects.toString());
-            String indexTree = new Git(topLevel, writeEnv).lines("pre-commit", "write-tree").get(0);
             Git copy = new Git(root, copyEnv);
-            copy.lines("pre-commit", "read-tree", indexTree);
+            // the copy's index carries the real index's stat data; a hard link keeps size, mtime and inode
+            // (the link changes ctime, so ctime is not compared), so git and the content cache trust them unread
+            for (String[] setting : new String[][] {{"core.trustctime", "false"}, {"core.checkStat", "minimal"},
+                    {"core.untrackedCache", "false"}, {"core.fsmonitor", "false"}}) {
+                copy.lines("pre-commit", "config", setting[0], setting[1]);
+            }
+            materialise(real, topLevel, root, environment);
+            if (!copyIndex(environment, real, topLevel, copyGit.resolve("index"), copy)) {
+                // an index git cannot read as a copy (a split index): the tree of the index, without stat data
+                Map<String, String> writeEnv = new HashMap<>(environment);
+                writeEnv.put("GIT_OBJECT_DIRECTORY", copyGit.resolve("objects").toString());
+                writeEnv.put("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects.toString());
+                String indexTree = new Git(topLevel, writeEnv).lines("pre-commit", "write-tree").get(0);
+                copy.lines("pre-commit", "read-tree", indexTree);
+            }
             if (head != null) {
                 copy.lines("pre-commit", "update-ref", "HEAD", head);
             }
@@ -99,6 +105,87 @@ public record StagedTree(Path root, Path topLevel, Path gitDir, String head, Lis
             delete(root);
             throw e;
         }
+    }
+
+    /**
+     * Writes every index entry into {@code root} at its path. A regular file whose work-tree copy is
+     * what the index holds (not listed by {@code git diff}, index against work tree) is hard-linked
+     * (copied with its attributes where a link is not possible); every other entry (staged content
+     * that differs from the work tree, symbolic links, files missing from the work tree) is written by
+     * {@code git checkout-index} from its blob. Submodules (gitlinks) are left out, as checkout does.
+     * Nothing here writes into the work tree: a link is only created in {@code root}, and no gate
+     * writes into the tree it checks without {@code --apply}, which {@code pre-commit} never passes.
+     */
+    private static void materialise(Git real, Path topLevel, Path root, Map<String, String> environment) throws IOException {
+        Map<String, String> quiet = new HashMap<>(environment);
+        quiet.put("GIT_OPTIONAL_LOCKS", "0"); // do not refresh the user's index while looking at it
+        java.util.Set<String> differs = new java.util.HashSet<>(split(new Git(topLevel, quiet).output("pre-commit",
+                "diff", "--name-only", "-z", "--no-renames", "--")));
+        List<String> fromBlobs = new java.util.ArrayList<>();
+        for (String entry : split(real.output("pre-commit", "ls-files", "-z", "--stage"))) {
+            int tab = entry.indexOf('\t');
+            String mode = entry.substring(0, entry.indexOf(' '));
+            String path = entry.substring(tab + 1);
+            if (mode.equals("160000")) {
+                continue;
+            }
+            Path source = topLevel.resolve(path);
+            Path target = root.resolve(path);
+            if (!target.normalize().startsWith(root)) {
+                continue; // git never stores such a path; never write outside the copy
+            }
+            boolean regular = mode.startsWith("100") && !differs.contains(path)
+                    && Files.isRegularFile(source, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (regular && place(source, target)) {
+                continue;
+            }
+            fromBlobs.add(path);
+        }
+        Map<String, String> checkoutEnv = new HashMap<>(environment);
+        checkoutEnv.put("GIT_LFS_SKIP_SMUDGE", "1"); // never download large files to check syntax
+        Git checkout = new Git(topLevel, checkoutEnv);
+        int i = 0;
+        while (i < fromBlobs.size()) {
+            List<String> args = new java.util.ArrayList<>(List.of("checkout-index", "--force", "--prefix=" + root + "/", "--"));
+            int length = 0;
+            while (i < fromBlobs.size() && (length < 64 * 1024 || args.size() == 4)) {
+                length += fromBlobs.get(i).length() + 1;
+                args.add(fromBlobs.get(i++));
+            }
+            checkout.lines("pre-commit", args.toArray(String[]::new));
+        }
+    }
+
+    /** A hard link at {@code target} to {@code source}, else a copy keeping its time and mode; false when neither works. */
+    private static boolean place(Path source, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            try {
+                Files.createLink(target, source);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Copies the index git hands this process into the copy; false when the copy cannot read it. */
+    private static boolean copyIndex(Map<String, String> environment, Git real, Path topLevel, Path target, Git copy)
+            throws IOException {
+        String given = environment.get("GIT_INDEX_FILE");
+        Path index = given != null && !given.isEmpty() ? Path.of(given).toAbsolutePath()
+                : topLevel.resolve(real.lines("pre-commit", "rev-parse", "--git-path", "index").get(0));
+        if (!Files.isRegularFile(index)) {
+            return false;
+        }
+        Files.copy(index, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (copy.run("ls-files", "-z").exit() == 0) {
+            return true;
+        }
+        Files.delete(target);
+        return false;
     }
 
     /** The empty tree's id in this repository's hash (sha1 or sha256), to diff against before the first commit. */

@@ -60,6 +60,7 @@ final class ModuleResolver {
     private final Set<String> topLevelPackages = new HashSet<>();
     private final Map<String, TsConfig> tsConfigs = new ConcurrentHashMap<>();
     private final Map<String, Boolean> diskChecks = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> dirChecks = new ConcurrentHashMap<>();
 
     private final Set<String> emptyFiles;
 
@@ -361,11 +362,36 @@ final class ModuleResolver {
         if (dirs.contains(path)) {
             return true;
         }
-        try {
-            return Files.isDirectory(root.resolve(path));
-        } catch (RuntimeException e) {
-            return false;
+        return dirChecks.computeIfAbsent(path, p -> {
+            try {
+                return Files.isDirectory(root.resolve(p));
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * What this resolver asked the disk beyond the listed files, as "f:path" / "d:path" → answer: a run
+     * whose result is reused must get the same answers (see {@link #sameDisk}).
+     */
+    Map<String, Boolean> diskProbes() {
+        Map<String, Boolean> out = new java.util.TreeMap<>();
+        diskChecks.forEach((k, v) -> out.put("f:" + k, v));
+        dirChecks.forEach((k, v) -> out.put("d:" + k, v));
+        return out;
+    }
+
+    /** Whether the disk answers {@code probes} (from {@link #diskProbes}) as it did. */
+    boolean sameDisk(Map<String, Boolean> probes) {
+        for (Map.Entry<String, Boolean> e : probes.entrySet()) {
+            String path = e.getKey().substring(2);
+            boolean now = e.getKey().startsWith("f:") ? exists(path) : isDirectory(path);
+            if (now != e.getValue()) {
+                return false;
+            }
         }
+        return true;
     }
 
     static String parent(String path) {

@@ -44,6 +44,7 @@ final class ModuleWhereabouts {
     private final ModuleResolver resolver;
     private final BackupCopies backups;
     private final Map<String, List<String>> byName = new HashMap<>();
+    private final Map<String, String> asked = new java.util.concurrent.ConcurrentHashMap<>();
 
     ModuleWhereabouts(Path root, Collection<String> paths, ModuleResolver resolver) {
         this.resolver = resolver;
@@ -78,6 +79,27 @@ final class ModuleWhereabouts {
                 break;
             }
         }
-        return new Hint(dotted, paths, backup);
+        Hint hint = new Hint(dotted, paths, backup);
+        asked.put(missingPath, describe(hint));
+        return hint;
+    }
+
+    private static String describe(Hint h) {
+        return h.movedTo() + " " + h.movedPaths() + " " + (h.backup() == null ? "-" : h.backup().path() + " " + h.backup().size());
+    }
+
+    /** Every question this run asked (missing path → the answer, described): the disk's backups are not in the listing. */
+    Map<String, String> answers() {
+        return new java.util.TreeMap<>(asked);
+    }
+
+    /** Whether the same questions get the same answers now. */
+    boolean sameAnswers(Map<String, String> answers) {
+        for (Map.Entry<String, String> e : answers.entrySet()) {
+            if (!describe(of(e.getKey())).equals(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -4,6 +4,8 @@ import io.github.recoverygates.core.ParameterType;
 import io.github.recoverygates.core.Metric;
 import io.github.recoverygates.core.GateParameter;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Gate;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -138,23 +141,9 @@ public final class SsotGate implements Gate {
             }
         }
 
-        Optional<ContentCache> cache = context.cache(name(), CACHE_VERSION + "|" + spec.fingerprint() + "|"
-                + config.fakeSuccess().criticalScopes() + "|" + config.maxFileBytes());
-        AtomicInteger hits = new AtomicInteger();
-        Map<String, FileFacts> facts = scanAll(context, toScan, spec, criticalScopes, config.maxFileBytes(), cache, hits);
-        if (cache.isPresent() && hits.get() < toScan.size()) {
-            // a run that scanned nothing new leaves the cache as it was: no rewrite on a warm rescan
-            for (SourceFile f : all) {
-                if (!facts.containsKey(f.path())) {
-                    cache.get().carryOver(f.path());
-                }
-            }
-            try {
-                cache.get().save();
-            } catch (IOException e) {
-                // a cache that cannot be written costs the next run time, not this run its result
-            }
-        }
+        String salt = CACHE_VERSION + "|" + spec.fingerprint() + "|" + config.fakeSuccess().criticalScopes() + "|"
+                + config.maxFileBytes();
+        Optional<ContentCache> cache = context.cache(name(), salt);
 
         Set<String> emptyFiles = new HashSet<>();
         for (SourceFile f : all) {
@@ -162,8 +151,20 @@ public final class SsotGate implements Gate {
                 emptyFiles.add(f.path());
             }
         }
-        ModuleResolver resolver = new ModuleResolver(context.root(), all.stream().map(SourceFile::path).toList(),
-                emptyFiles, config.sourceRoots());
+        List<String> paths = all.stream().map(SourceFile::path).toList();
+        ModuleResolver resolver = new ModuleResolver(context.root(), paths, emptyFiles, config.sourceRoots());
+        ModuleWhereabouts whereabouts = new ModuleWhereabouts(context.root(), paths, resolver);
+        byte[] runKey = cache.isPresent() ? runKey(context, config, salt, ownConfig, all, toScan, selected) : null;
+        if (runKey != null) {
+            GateOutcome reused = cache.get().lookupRun(name(), runKey)
+                    .map(memo -> reuse(memo, resolver, whereabouts, toScan.size())).orElse(null);
+            if (reused != null) {
+                return reused; // nothing the run reads changed: the cache file stays as it is
+            }
+        }
+        AtomicInteger hits = new AtomicInteger();
+        Map<String, FileFacts> facts = scanAll(context, toScan, spec, criticalScopes, config.maxFileBytes(), cache, hits);
+
         Map<String, List<ModuleResolver.Resolution>> resolutions = new HashMap<>();
         for (String path : selected) {
             FileFacts f = facts.get(path);
@@ -180,8 +181,7 @@ public final class SsotGate implements Gate {
             }
             resolutions.put(path, list);
         }
-        ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolutions,
-                new ModuleWhereabouts(context.root(), all.stream().map(SourceFile::path).toList(), resolver));
+        ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolutions, whereabouts);
         boolean firstShard = context.shard().index() == 1;
 
         List<Violation> violations = new ArrayList<>();
@@ -189,7 +189,94 @@ public final class SsotGate implements Gate {
             violations.addAll(rule.check(config, index));
         }
 
-        return outcome(config, index, violations, hits.get(), context.partial());
+        GateOutcome outcome = outcome(config, index, violations, hits.get(), context.partial());
+        if (cache.isPresent()) {
+            for (SourceFile f : all) {
+                if (!facts.containsKey(f.path())) {
+                    cache.get().carryOver(f.path());
+                }
+            }
+            if (runKey != null) {
+                ObjectNode memo = Json.REPORT.createObjectNode();
+                memo.set("outcome", Json.REPORT.valueToTree(outcome));
+                memo.set("disk", Json.REPORT.valueToTree(resolver.diskProbes()));
+                memo.set("hints", Json.REPORT.valueToTree(whereabouts.answers()));
+                cache.get().putRun(name(), runKey, memo);
+            }
+            try {
+                cache.get().save(); // not rewritten when nothing changed
+            } catch (IOException e) {
+                // a cache that cannot be written costs the next run time, not this run its result
+            }
+        }
+        return outcome;
+    }
+
+    /**
+     * The digest of everything a whole run reads: config, selection, every listed path with its size
+     * (the resolver works on the listing), and the content key of every scanned file and tsconfig; null
+     * when a file has no key (unreadable) or the config cannot be written down.
+     */
+    private static byte[] runKey(GateContext context, SsotConfig config, String salt, String ownConfig,
+                                 List<SourceFile> all, List<SourceFile> toScan, Set<String> selected) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            java.util.function.Consumer<String> add = text -> {
+                md.update(text.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            };
+            add.accept(salt);
+            add.accept(Json.REPORT.writeValueAsString(config));
+            add.accept(String.valueOf(context.config().source())); // findings name the config's lines
+            try {
+                md.update(Files.readAllBytes(java.nio.file.Path.of(context.config().source())));
+            } catch (IOException | RuntimeException e) {
+                add.accept("no config file");
+            }
+            add.accept(context.shard().index() + "/" + context.shard().count() + " " + context.partial());
+            add.accept(String.valueOf(ownConfig));
+            add.accept(new TreeSet<>(selected).toString());
+            add.accept(context.changed() == null ? "-" : new TreeSet<>(context.changed()).toString());
+            io.github.recoverygates.core.ContentKeys keys = context.workspace().contentKeys(context.environment());
+            Set<String> scanned = new HashSet<>();
+            for (SourceFile f : toScan) {
+                scanned.add(f.path());
+            }
+            for (SourceFile f : all) {
+                add.accept(f.path() + " " + f.size());
+                String name = f.fileName();
+                if (scanned.contains(f.path()) || name.equals("tsconfig.json") || name.equals("jsconfig.json")) {
+                    byte[] key = keys.key(f);
+                    if (key == null) {
+                        return null;
+                    }
+                    md.update(key);
+                }
+            }
+            return md.digest();
+        } catch (java.security.NoSuchAlgorithmException | IOException | RuntimeException e) {
+            return null; // no whole-run reuse; the per-file cache still works
+        }
+    }
+
+    /** The cached outcome when the disk still answers the run's questions as before, else null. */
+    private static GateOutcome reuse(JsonNode memo, ModuleResolver resolver, ModuleWhereabouts whereabouts, int scanned) {
+        try {
+            Map<String, Boolean> disk = Json.REPORT.convertValue(memo.path("disk"),
+                    new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, Boolean>>() { });
+            Map<String, String> hints = Json.REPORT.convertValue(memo.path("hints"),
+                    new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, String>>() { });
+            if (!resolver.sameDisk(disk) || !whereabouts.sameAnswers(hints)) {
+                return null;
+            }
+            GateOutcome outcome = Json.REPORT.treeToValue(memo.path("outcome"), GateOutcome.class);
+            Map<String, Number> metrics = new TreeMap<>(outcome.metrics());
+            metrics.put("cache.hits", scanned);
+            return new GateOutcome(outcome.summary(), metrics, outcome.thresholds(), outcome.findings(),
+                    outcome.sections(), outcome.details(), outcome.minimumVerdict());
+        } catch (IOException | RuntimeException e) {
+            return null; // a memo in another shape: run the rules again
+        }
     }
 
     /** Gate config files name every alias they forbid; that is not a use of them. */

@@ -115,6 +115,38 @@ class PreCommitHookTest {
     }
 
     @Test
+    void the_check_leaves_the_work_tree_and_the_index_as_they_were() throws Exception {
+        write("app/handler.py", BROKEN);
+        write("bin/run.sh", "#!/bin/sh\necho hi\n");
+        repo.resolve("bin/run.sh").toFile().setExecutable(true);
+        Files.createSymbolicLink(repo.resolve("app/link.py"), Path.of("ok.py"));
+        git("add", "-A");
+        write("app/ok.py", FIXED + "# unstaged\n");
+        String index = git("ls-files", "-s", "-z").output();
+        String diff = git("diff", "--no-color").output();
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (Stream<Path> all = Files.walk(repo)) {
+            for (Path p : (Iterable<Path>) all.filter(p -> !p.startsWith(repo.resolve(".git")))::iterator) {
+                files.put(repo.relativize(p).toString(), Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
+                        : Files.isRegularFile(p) ? Files.readString(p) + Files.isExecutable(p) : "dir");
+            }
+        }
+        Run refused = commit();
+        assertThat(refused.exit()).as(refused.output()).isNotZero();
+        assertThat(git("ls-files", "-s", "-z").output()).isEqualTo(index);
+        assertThat(git("diff", "--no-color").output()).isEqualTo(diff);
+        Map<String, String> after = new java.util.TreeMap<>();
+        try (Stream<Path> all = Files.walk(repo)) {
+            for (Path p : (Iterable<Path>) all.filter(p -> !p.startsWith(repo.resolve(".git")))::iterator) {
+                after.put(repo.relativize(p).toString(), Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
+                        : Files.isRegularFile(p) ? Files.readString(p) + Files.isExecutable(p) : "dir");
+            }
+        }
+        assertThat(after).isEqualTo(files);
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
     void commit_a_checks_the_index_git_builds_for_it() throws Exception {
         write("app/ok.py", BROKEN); // tracked, modified, not staged: `commit -a` stages it into its own index
         Run commit = run(List.of("git", "commit", "-q", "-a", "-m", "all"));

@@ -505,15 +505,24 @@ public final class TestCollection {
      */
     private static void brokenPackages(Set<String> broken, Set<String> initDirs, Map<String, TestFile> testFiles,
                                        List<Finding> findings) {
+        List<TestFile> all = new ArrayList<>(testFiles.values());
+        String[] dirs = new String[all.size()];
+        for (int i = 0; i < dirs.length; i++) {
+            dirs[i] = parent(all.get(i).path); // once per file, not once per file and broken package
+        }
         for (String init : new TreeSet<>(broken)) {
             if (!fileName(init).equals("__init__.py")) {
                 continue;
             }
             String pkg = parent(init);
+            String below = pkg + "/";
             int tests = 0;
             int files = 0;
-            for (TestFile f : testFiles.values()) {
-                if (!isAncestorOrSelf(pkg, parent(f.path)) || !packageChain(pkg, parent(f.path), initDirs)) {
+            for (int i = 0; i < dirs.length; i++) {
+                TestFile f = all.get(i);
+                String dir = dirs[i];
+                boolean inside = pkg.isEmpty() || dir.equals(pkg) || dir.startsWith(below);
+                if (!inside || !packageChain(pkg, dir, initDirs)) {
                     continue;
                 }
                 if (f.loss == Loss.NONE) {
