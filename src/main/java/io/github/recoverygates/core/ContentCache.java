@@ -208,12 +208,6 @@ public final class ContentCache {
         return Arrays.copyOf(key, ContentKeys.LENGTH);
     }
 
-    /** Whether the value cached under {@code path} (content not checked) is a non-empty JSON value. */
-    public Optional<Boolean> peekNonEmpty(String path) {
-        Entry e = loaded.get(path);
-        return e == null ? Optional.empty() : Optional.of(e.value.length > 0);
-    }
-
     public void put(SourceFile f, JsonNode value) {
         byte[] key = keys.key(f);
         if (key != null) {
