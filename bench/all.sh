@@ -199,7 +199,7 @@ for name, count in (("one", 1), ("ten", 10)):
 PY
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 one=(); ten=()
-for i in 1 2 3; do
+for _ in 1 2 3; do
   t0="$(now)"; gate -jar "${jar}" recovery --root "${run}" --config "${run}/recovery-one.yml" --out "${run}/rec-one" --format json > /dev/null; one+=("$(elapsed "${t0}" "$(now)")")
   t0="$(now)"; gate -jar "${jar}" recovery --root "${run}" --config "${run}/recovery-ten.yml" --out "${run}/rec-ten" --format json > /dev/null; ten+=("$(elapsed "${t0}" "$(now)")")
 done
