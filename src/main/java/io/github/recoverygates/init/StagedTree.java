@@ -17,15 +17,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Exactly what a commit would record: the blobs of the index (the one git hands a pre-commit hook
- * in {@code GIT_INDEX_FILE}, so {@code commit -a} and {@code commit <paths>} are right too), written
- * into a private directory under the repository's git directory, keeping their paths. Untracked
- * files and unstaged edits are not in it. The directory is a throw-away git repository whose objects
- * come from the real one (alternates) and whose HEAD is the real HEAD, so a gate run on it with
- * {@code --changed-from HEAD} selects the staged changes; new objects (the index's tree) go to the
- * throw-away store, never into the user's. {@link #close()} deletes it.
+ * Exactly what a commit would record: the entries of the index (the one git hands a pre-commit hook
+ * in {@code GIT_INDEX_FILE}, so {@code commit -a} and {@code commit <paths>} are right too), in a
+ * private directory under the repository's git directory, keeping their paths: files whose work-tree
+ * copy is the staged one are hard-linked, the rest written from their blobs. Untracked files and
+ * unstaged edits are not in it. The directory is a throw-away git repository whose objects come from
+ * the real one (alternates), whose index is a copy of the real one and whose HEAD is the real HEAD,
+ * so a gate run on it with {@code --changed-from HEAD} selects the staged changes and reads nothing
+ * else twice; new objects go to the throw-away store, never into the user's. {@link #close()} deletes it.
  *
- * @param root      the throw-away tree (a gate's {@code --root})
+ * @param root      the throw-away tree (a gate's {@code --root}); null when nothing is staged (nothing is written then)
  * @param topLevel  the real work tree's top level
  * @param gitDir    the real repository's git directory (reports and cache live under it)
  * @param head      the real HEAD commit, or null before the first commit (then every staged file is new)
@@ -55,6 +56,9 @@ public record StagedTree(Path root, Path topLevel, Path gitDir, String head, Lis
         String head = headResult.exit() == 0 && !headResult.lines().isEmpty() ? headResult.lines().get(0) : null;
         List<String> staged = split(real.output("pre-commit", "diff", "--cached", "--name-only", "-z", "--no-renames",
                 "--diff-filter=ACMR", head == null ? emptyTree(real) : "HEAD", "--"));
+        if (staged.isEmpty()) {
+            return new StagedTree(null, topLevel, gitDir, head, List.of(), Map.copyOf(environment)); // nothing to look at
+        }
         Path root;
         try {
             Path parent = Files.createDirectories(gitDir.resolve("recovery-gates"));
@@ -207,7 +211,7 @@ public record StagedTree(Path root, Path topLevel, Path gitDir, String head, Lis
     }
 
     private static void delete(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (dir == null || !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {

@@ -1,5 +1,16 @@
 package io.github.recoverygates.ssot;
 
+import static io.github.recoverygates.ssot.PythonStatements.COMPOUND;
+import static io.github.recoverygates.ssot.PythonStatements.catchesImportError;
+import static io.github.recoverygates.ssot.PythonStatements.classify;
+import static io.github.recoverygates.ssot.PythonStatements.constantSuccess;
+import static io.github.recoverygates.ssot.PythonStatements.dotted;
+import static io.github.recoverygates.ssot.PythonStatements.headerColon;
+import static io.github.recoverygates.ssot.PythonStatements.inlineCompound;
+import static io.github.recoverygates.ssot.PythonStatements.isDisabledMarker;
+import static io.github.recoverygates.ssot.PythonStatements.nameAfter;
+import static io.github.recoverygates.ssot.PythonStatements.softCompound;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -8,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.github.recoverygates.ssot.PythonTokenizer.Tok;
+import io.github.recoverygates.ssot.PythonStatements.Stmt;
 
 /**
  * A Python tokenizer and statement reader in Java: strings (all prefixes, triple quotes), comments,
@@ -16,45 +29,11 @@ import java.util.Set;
  * function definition at any depth, and the bodies of check functions and tests, without running
  * python. One pass, no backtracking; about as fast as reading the bytes.
  */
-final class PythonScanner {
+final class PythonScanner implements PythonTokenizer.Listener {
 
-    private static final int NAME = 0;
-    private static final int NUMBER = 1;
-    private static final int STRING = 2;
-    private static final int OP = 3;
-
-    private static final Set<String> COMPOUND = Set.of("if", "elif", "else", "try", "except", "finally", "while",
-            "for", "with", "def", "class", "async");
-    private static final Set<String> IMPORT_CATCHERS = Set.of("ImportError", "ModuleNotFoundError", "Exception",
-            "BaseException");
     private static final Set<String> SKIP_CALLS = Set.of("skip", "skipif", "skipTest", "skipUnless", "skipIf");
-    private static final Set<String> SUCCESS_WORDS = Set.of("ok", "success", "succeeded", "healthy", "pass", "passed",
-            "valid", "up", "green", "true");
 
-    private record Tok(int type, String text, int line, int col) {
-    }
-
-    /** Statement shapes that matter to a function body's verdict. */
-    private enum Stmt { DOC, PASS, ELLIPSIS, RETURN_SUCCESS, ASSERT_TRUE, OTHER }
-
-    private static final class Func {
-        final String name;
-        final int line;
-        final int col;
-        final boolean check;
-        final boolean test;
-        final List<Stmt> body = new ArrayList<>();
-
-        Func(String name, int line, int col, boolean check, boolean test) {
-            this.name = name;
-            this.line = line;
-            this.col = col;
-            this.check = check;
-            this.test = test;
-        }
-    }
-
-    private record Block(int level, String kind, Func func, int tryId) {
+    private record Block(int level, String kind, PythonFunction func, int tryId) {
     }
 
     private record PendingImport(FileFacts.Import imp, int[] tries) {
@@ -87,7 +66,10 @@ final class PythonScanner {
 
     static FileFacts scan(String src, ScanSpec spec, boolean criticalScope, boolean testFile) {
         PythonScanner s = new PythonScanner(src, spec, criticalScope, testFile);
-        s.tokenize();
+        int last = new PythonTokenizer(src, s).tokenize();
+        if (s.headerOpen) {
+            s.fail(last, "expected an indented block");
+        }
         while (!s.blocks.isEmpty()) {
             s.close(s.blocks.pop());
         }
@@ -105,267 +87,22 @@ final class PythonScanner {
 
     // ---------------------------------------------------------------- tokens
 
-    private void tokenize() {
-        int n = src.length();
-        int i = 0;
-        int line = 1;
-        int lineStart = 0;
-        int depth = 0;
-        char[] brackets = new char[256];
-        boolean fString = false;
-        List<Tok> cur = new ArrayList<>();
-        int indent = 0;
-        while (i < n) {
-            char c = src.charAt(i);
-            if (c == '\n' || c == '\r') {
-                i += c == '\r' && i + 1 < n && src.charAt(i + 1) == '\n' ? 2 : 1;
-                line++;
-                lineStart = i;
-                if (depth == 0 && !cur.isEmpty()) {
-                    logicalLine(cur, indent);
-                    cur = new ArrayList<>();
-                }
-                continue;
-            }
-            if (c == ' ' || c == '\t' || c == '\f') {
-                i++;
-                continue;
-            }
-            if (c == '#') {
-                int end = i;
-                while (end < n && src.charAt(end) != '\n' && src.charAt(end) != '\r') {
-                    end++;
-                }
-                comment(src.substring(i + 1, end), line, i - lineStart + 1);
-                i = end;
-                continue;
-            }
-            if (c == '\\') {
-                int j = i + 1;
-                if (j < n && (src.charAt(j) == '\n' || src.charAt(j) == '\r')) {
-                    j += src.charAt(j) == '\r' && j + 1 < n && src.charAt(j + 1) == '\n' ? 2 : 1;
-                    line++;
-                    lineStart = j;
-                }
-                i = j;
-                continue;
-            }
-            if (cur.isEmpty()) {
-                indent = indentOf(lineStart, i);
-            }
-            int col = i - lineStart + 1;
-            if (Character.isJavaIdentifierStart(c) && c != '$') {
-                int j = i + 1;
-                while (j < n && Character.isJavaIdentifierPart(src.charAt(j)) && src.charAt(j) != '$') {
-                    j++;
-                }
-                if (j < n && (src.charAt(j) == '\'' || src.charAt(j) == '"') && j - i <= 3
-                        && isStringPrefix(src, i, j)) {
-                    fString = src.substring(i, j).toLowerCase(java.util.Locale.ROOT).indexOf('f') >= 0;
-                    i = j; // the string reader below takes it from the quote
-                    c = src.charAt(i);
-                } else {
-                    String name = src.substring(i, j);
-                    cur.add(new Tok(NAME, name, line, col));
-                    if (spec.words().contains(name)) {
-                        words.add(new FileFacts.Word(name, line, col, false));
-                    }
-                    i = j;
-                    continue;
-                }
-            }
-            if (c == '\'' || c == '"') {
-                boolean isF = fString;
-                fString = false;
-                int startLine = line;
-                boolean triple = i + 2 < n && src.charAt(i + 1) == c && src.charAt(i + 2) == c;
-                int j = i + (triple ? 3 : 1);
-                int contentStart = j;
-                int contentEnd = -1;
-                while (j < n) {
-                    char d = src.charAt(j);
-                    if (d == '\\') {
-                        if (j + 1 < n && src.charAt(j + 1) == '\n') {
-                            line++;
-                            lineStart = j + 2;
-                        }
-                        j += 2;
-                        continue;
-                    }
-                    if (d == '\n') {
-                        if (!triple) {
-                            break;
-                        }
-                        line++;
-                        lineStart = j + 1;
-                    } else if (d == c) {
-                        if (!triple) {
-                            contentEnd = j;
-                            j++;
-                            break;
-                        }
-                        if (j + 2 < n && src.charAt(j + 1) == c && src.charAt(j + 2) == c) {
-                            contentEnd = j;
-                            j += 3;
-                            break;
-                        }
-                    }
-                    j++;
-                }
-                if (contentEnd < 0) {
-                    fail(startLine, triple ? "unterminated triple-quoted string literal" : "unterminated string literal");
-                    contentEnd = Math.min(j, n);
-                }
-                String text = src.substring(contentStart, Math.min(contentEnd, n));
-                if (isF && emptyExpression(text)) {
-                    fail(startLine, "f-string: empty expression not allowed");
-                }
-                cur.add(new Tok(STRING, text, startLine, col));
-                stringWords(text, startLine, col);
-                i = Math.min(j, n);
-                continue;
-            }
-            if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(src.charAt(i + 1))) {
-                int j = numberEnd(src, i);
-                String number = src.substring(i, j);
-                if (!validNumber(number)) {
-                    fail(line, "invalid decimal literal");
-                }
-                cur.add(new Tok(NUMBER, number, line, col));
-                i = j;
-                continue;
-            }
-            if (c == '(' || c == '[' || c == '{') {
-                if (depth < brackets.length) {
-                    brackets[depth] = c;
-                }
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                if (depth == 0) {
-                    fail(line, "unmatched '" + c + "'");
-                } else {
-                    depth--;
-                    char open = depth < brackets.length ? brackets[depth] : c;
-                    if (depth < brackets.length && open != (c == ')' ? '(' : c == ']' ? '[' : '{')) {
-                        fail(line, "closing parenthesis '" + c + "' does not match opening parenthesis '" + open + "'");
-                    }
-                }
-            }
-            cur.add(new Tok(OP, String.valueOf(c), line, col));
-            i++;
-        }
-        if (depth > 0) {
-            fail(line, "unclosed bracket at end of file");
-        }
-        if (!cur.isEmpty()) {
-            logicalLine(cur, indent);
-        }
-        if (headerOpen) {
-            fail(line, "expected an indented block");
-        }
-    }
-
-    /** Where the number literal starting at {@code i} ends; trailing name characters are taken along ("500K"). */
-    private static int numberEnd(String src, int i) {
-        int n = src.length();
-        int j = i;
-        if (src.charAt(i) == '0' && i + 1 < n && "xXoObB".indexOf(src.charAt(i + 1)) >= 0) {
-            j = i + 2;
-            while (j < n && (Character.isLetterOrDigit(src.charAt(j)) || src.charAt(j) == '_')) {
-                j++;
-            }
-            return j;
-        }
-        while (j < n && (Character.isDigit(src.charAt(j)) || src.charAt(j) == '_')) {
-            j++;
-        }
-        if (j < n && src.charAt(j) == '.') {
-            j++;
-            while (j < n && (Character.isDigit(src.charAt(j)) || src.charAt(j) == '_')) {
-                j++;
-            }
-        }
-        if (j < n && (src.charAt(j) == 'e' || src.charAt(j) == 'E')) {
-            int k = j + 1;
-            if (k < n && (src.charAt(k) == '+' || src.charAt(k) == '-')) {
-                k++;
-            }
-            if (k < n && Character.isDigit(src.charAt(k))) {
-                j = k;
-                while (j < n && (Character.isDigit(src.charAt(j)) || src.charAt(j) == '_')) {
-                    j++;
-                }
-            }
-        }
-        if (j < n && (src.charAt(j) == 'j' || src.charAt(j) == 'J')) {
-            j++;
-        }
-        while (j < n && (Character.isLetterOrDigit(src.charAt(j)) || src.charAt(j) == '_')) {
-            j++; // "500K", "1abc": not a number; validNumber says so
-        }
-        return j;
-    }
-
-    /** Decimal, hex, octal, binary, float, imaginary; "500K" is not a number. */
-    static boolean validNumber(String number) {
-        String t = number.replace("_", "").toLowerCase(java.util.Locale.ROOT);
-        if (t.startsWith("0x")) {
-            return t.length() > 2 && t.substring(2).chars().allMatch(ch -> Character.digit(ch, 16) >= 0);
-        }
-        if (t.startsWith("0o") || t.startsWith("0b")) {
-            int radix = t.charAt(1) == 'o' ? 8 : 2;
-            return t.length() > 2 && t.substring(2).chars().allMatch(ch -> Character.digit(ch, radix) >= 0);
-        }
-        return t.matches("(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?j?");
-    }
-
-    /** f"{}" or f"{ }": an empty replacement field ("{{" is an escaped brace). */
-    static boolean emptyExpression(String text) {
-        for (int k = 0; k < text.length(); k++) {
-            char ch = text.charAt(k);
-            if (ch == '{') {
-                if (k + 1 < text.length() && text.charAt(k + 1) == '{') {
-                    k++;
-                    continue;
-                }
-                int j = k + 1;
-                while (j < text.length() && text.charAt(j) == ' ') {
-                    j++;
-                }
-                if (j < text.length() && text.charAt(j) == '}') {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean isStringPrefix(String s, int from, int to) {
-        for (int k = from; k < to; k++) {
-            char p = Character.toLowerCase(s.charAt(k));
-            if (p != 'r' && p != 'b' && p != 'u' && p != 'f' && p != 't') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private int indentOf(int lineStart, int at) {
-        int width = 0;
-        for (int k = lineStart; k < at; k++) {
-            char c = src.charAt(k);
-            width = c == '\t' ? (width / 8 + 1) * 8 : width + 1;
-        }
-        return width;
-    }
-
-    private void fail(int line, String message) {
+    @Override
+    public void fail(int line, String message) {
         if (parseError == null) {
             parseError = "line " + line + ": " + message;
         }
     }
 
-    private void stringWords(String text, int line, int col) {
+    @Override
+    public void name(String name, int line, int col) {
+        if (spec.words().contains(name)) {
+            words.add(new FileFacts.Word(name, line, col, false));
+        }
+    }
+
+    @Override
+    public void string(String text, int line, int col) {
         for (String w : spec.wordsInStrings()) {
             if (text.contains(w)) {
                 ScanSpec.findWholeWords(text, w, at -> words.add(new FileFacts.Word(w, line, col, true)));
@@ -373,7 +110,8 @@ final class PythonScanner {
         }
     }
 
-    private void comment(String text, int line, int col) {
+    @Override
+    public void comment(String text, int line, int col) {
         if (!spec.fakeSuccess()) {
             return;
         }
@@ -385,28 +123,11 @@ final class PythonScanner {
         }
     }
 
-    /** "@require_docker_services()", "@pytest.mark.x", "pytestmark = pytest.mark.x": a marker switched off by a '#'. */
-    static boolean isDisabledMarker(String comment, String marker) {
-        String stripped = comment;
-        while (stripped.startsWith("#")) {
-            stripped = stripped.substring(1).strip();
-        }
-        String c = stripped;
-        boolean[] found = new boolean[1];
-        ScanSpec.findWholeWords(c, marker, at -> {
-            String before = c.substring(0, at);
-            if (before.startsWith("@") && before.matches("@\\s*([A-Za-z_][\\w]*\\s*\\.\\s*)*")
-                    || before.endsWith("mark.")) {
-                found[0] = true;
-            }
-        });
-        return found[0];
-    }
-
     // ------------------------------------------------------------ statements
 
-    private void logicalLine(List<Tok> toks, int indent) {
-        int line = toks.get(0).line;
+    @Override
+    public void logicalLine(List<Tok> toks, int indent) {
+        int line = toks.get(0).line();
         if (headerOpen) {
             if (indent <= indents.peek()) {
                 fail(line, "expected an indented block");
@@ -430,8 +151,8 @@ final class PythonScanner {
         int partLevel = level;
         for (int k = 0; k < toks.size(); k++) {
             Tok t = toks.get(k);
-            if (t.type == OP) {
-                switch (t.text) {
+            if (t.type() == PythonTokenizer.OP) {
+                switch (t.text()) {
                     case "(", "[", "{" -> depth++;
                     case ")", "]", "}" -> depth = Math.max(0, depth - 1);
                     case ";" -> {
@@ -460,15 +181,15 @@ final class PythonScanner {
             close(blocks.pop());
         }
         Tok first = toks.get(0);
-        String kw = first.type == NAME ? first.text : "";
+        String kw = first.type() == PythonTokenizer.NAME ? first.text() : "";
         if (kw.equals("async") && toks.size() > 1) {
-            kw = toks.get(1).text;
+            kw = toks.get(1).text();
         }
-        if (first.type == NAME && (COMPOUND.contains(first.text) || softCompound(toks))) {
+        if (first.type() == PythonTokenizer.NAME && (COMPOUND.contains(first.text()) || softCompound(toks))) {
             int colon = headerColon(toks);
             if (colon < 0) {
-                if (!first.text.equals("async")) {
-                    fail(first.line, "expected ':' after '" + first.text + "'");
+                if (!first.text().equals("async")) {
+                    fail(first.line(), "expected ':' after '" + first.text() + "'");
                 }
                 record(Stmt.OTHER);
                 scanCalls(toks);
@@ -480,13 +201,13 @@ final class PythonScanner {
             switch (kw) {
                 case "def" -> {
                     Tok name = nameAfter(header, "def");
-                    Func func = null;
+                    PythonFunction func = null;
                     if (name != null) {
-                        definitions.add(new FileFacts.Definition(name.text, "function", name.line, name.col, moduleLevel()));
-                        boolean check = spec.fakeSuccess() && spec.isCheckName(name.text);
-                        boolean test = spec.fakeSuccess() && criticalScope && name.text.startsWith("test");
+                        definitions.add(new FileFacts.Definition(name.text(), "function", name.line(), name.col(), moduleLevel()));
+                        boolean check = spec.fakeSuccess() && spec.isCheckName(name.text());
+                        boolean test = spec.fakeSuccess() && criticalScope && name.text().startsWith("test");
                         if (check || test) {
-                            func = new Func(name.text, name.line, name.col, check, test);
+                            func = new PythonFunction(name.text(), name.line(), name.col(), check, test);
                         }
                     }
                     blocks.push(new Block(level, "def", func, -1));
@@ -494,7 +215,7 @@ final class PythonScanner {
                 case "class" -> {
                     Tok name = nameAfter(header, "class");
                     if (name != null) {
-                        definitions.add(new FileFacts.Definition(name.text, "class", name.line, name.col, moduleLevel()));
+                        definitions.add(new FileFacts.Definition(name.text(), "class", name.line(), name.col(), moduleLevel()));
                     }
                     blocks.push(new Block(level, "class", null, -1));
                 }
@@ -522,39 +243,11 @@ final class PythonScanner {
         headerOpen = false;
         record(classify(toks));
         scanCalls(toks);
-        if (first.type == NAME && first.text.equals("import")) {
+        if (first.type() == PythonTokenizer.NAME && first.text().equals("import")) {
             importStatement(toks);
-        } else if (first.type == NAME && first.text.equals("from") && toks.size() > 1) {
+        } else if (first.type() == PythonTokenizer.NAME && first.text().equals("from") && toks.size() > 1) {
             fromStatement(toks);
         }
-    }
-
-    /** {@code match x:} and {@code case p:} (soft keywords), told apart from {@code match = 1} or {@code match(x)}. */
-    private static boolean softCompound(List<Tok> toks) {
-        String kw = toks.get(0).text;
-        if (!kw.equals("match") && !kw.equals("case") || toks.size() < 3) {
-            return false;
-        }
-        String second = toks.get(1).text;
-        boolean ellipsis = second.equals(".") && toks.get(2).text.equals(".");
-        if (toks.get(1).type == OP && !ellipsis && (second.equals("=") || second.equals(".") || second.equals(":")
-                || second.equals(",") || second.equals(")"))) {
-            return false;
-        }
-        int colon = headerColon(toks);
-        if (colon < 2) {
-            return false;
-        }
-        return kw.equals("case") || colon == toks.size() - 1;
-    }
-
-    private static boolean inlineCompound(List<Tok> part) {
-        if (part.isEmpty() || part.get(0).type != NAME
-                || !COMPOUND.contains(part.get(0).text) && !softCompound(part)) {
-            return false;
-        }
-        int colon = headerColon(part);
-        return colon >= 0 && colon + 1 < part.size();
     }
 
     private boolean moduleLevel() {
@@ -564,59 +257,6 @@ final class PythonScanner {
             }
         }
         return true;
-    }
-
-    private static int headerColon(List<Tok> toks) {
-        int depth = 0;
-        int lambdas = 0;
-        for (int k = 1; k < toks.size(); k++) {
-            Tok t = toks.get(k);
-            if (t.type == NAME && depth == 0 && t.text.equals("lambda")) {
-                lambdas++;
-            }
-            if (t.type != OP) {
-                continue;
-            }
-            switch (t.text) {
-                case "(", "[", "{" -> depth++;
-                case ")", "]", "}" -> depth = Math.max(0, depth - 1);
-                case ":" -> {
-                    boolean walrus = k + 1 < toks.size() && toks.get(k + 1).text.equals("=")
-                            && toks.get(k + 1).col == t.col + 1 && toks.get(k + 1).line == t.line;
-                    if (depth == 0 && !walrus) {
-                        if (lambdas > 0) {
-                            lambdas--; // "for f in lambda c: c.copy(), copy.copy:" - that colon is the lambda's
-                        } else {
-                            return k;
-                        }
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        return -1;
-    }
-
-    private static Tok nameAfter(List<Tok> toks, String keyword) {
-        for (int k = 0; k + 1 < toks.size(); k++) {
-            if (toks.get(k).type == NAME && toks.get(k).text.equals(keyword) && toks.get(k + 1).type == NAME) {
-                return toks.get(k + 1);
-            }
-        }
-        return null;
-    }
-
-    private static boolean catchesImportError(List<Tok> header) {
-        if (header.size() == 1) {
-            return true; // a bare except catches everything
-        }
-        for (Tok t : header) {
-            if (t.type == NAME && IMPORT_CATCHERS.contains(t.text)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private int[] enclosingTries() {
@@ -643,13 +283,13 @@ final class PythonScanner {
             StringBuilder module = new StringBuilder();
             k = dotted(toks, k, module);
             if (module.length() > 0) {
-                imports.add(new PendingImport(new FileFacts.Import(module.toString(), 0, List.of(), start.line, start.col,
+                imports.add(new PendingImport(new FileFacts.Import(module.toString(), 0, List.of(), start.line(), start.col(),
                         "import", false), enclosingTries()));
             }
-            if (k < toks.size() && toks.get(k).text.equals("as")) {
+            if (k < toks.size() && toks.get(k).text().equals("as")) {
                 k += 2;
             }
-            while (k < toks.size() && !toks.get(k).text.equals(",")) {
+            while (k < toks.size() && !toks.get(k).text().equals(",")) {
                 k++;
             }
             k++;
@@ -659,27 +299,27 @@ final class PythonScanner {
     private void fromStatement(List<Tok> toks) {
         int k = 1;
         int level = 0;
-        while (k < toks.size() && toks.get(k).type == OP && toks.get(k).text.equals(".")) {
+        while (k < toks.size() && toks.get(k).type() == PythonTokenizer.OP && toks.get(k).text().equals(".")) {
             level++;
             k++;
         }
         Tok start = k < toks.size() ? toks.get(k) : toks.get(0);
         StringBuilder module = new StringBuilder();
         k = dotted(toks, k, module);
-        if (k >= toks.size() || !toks.get(k).text.equals("import")) {
-            fail(toks.get(0).line, "invalid 'from' import");
+        if (k >= toks.size() || !toks.get(k).text().equals("import")) {
+            fail(toks.get(0).line(), "invalid 'from' import");
             return;
         }
         k++;
         List<String> names = new ArrayList<>();
         while (k < toks.size()) {
             Tok t = toks.get(k);
-            if (t.type == NAME && !t.text.equals("as")) {
-                names.add(t.text);
-                if (k + 1 < toks.size() && toks.get(k + 1).text.equals("as")) {
+            if (t.type() == PythonTokenizer.NAME && !t.text().equals("as")) {
+                names.add(t.text());
+                if (k + 1 < toks.size() && toks.get(k + 1).text().equals("as")) {
                     k += 2;
                 }
-            } else if (t.text.equals("*")) {
+            } else if (t.text().equals("*")) {
                 names.add("*");
             }
             k++;
@@ -687,56 +327,40 @@ final class PythonScanner {
         if (level > 0 && module.length() == 0) {
             start = toks.get(0);
         }
-        imports.add(new PendingImport(new FileFacts.Import(module.toString(), level, names, start.line, start.col,
+        imports.add(new PendingImport(new FileFacts.Import(module.toString(), level, names, start.line(), start.col(),
                 "from", false), enclosingTries()));
-    }
-
-    private static int dotted(List<Tok> toks, int k, StringBuilder out) {
-        while (k < toks.size()) {
-            Tok t = toks.get(k);
-            if (t.type == NAME && !t.text.equals("import") && !t.text.equals("as")
-                    && (out.length() == 0 || out.charAt(out.length() - 1) == '.')) {
-                out.append(t.text);
-            } else if (t.type == OP && t.text.equals(".") && out.length() > 0) {
-                out.append('.');
-            } else {
-                break;
-            }
-            k++;
-        }
-        return k;
     }
 
     /** importlib.import_module('x'), __import__('x'), pytest.skip(reason mentioning a real service). */
     private void scanCalls(List<Tok> toks) {
         for (int k = 0; k + 2 < toks.size(); k++) {
             Tok t = toks.get(k);
-            if (t.type != NAME || !toks.get(k + 1).text.equals("(")) {
+            if (t.type() != PythonTokenizer.NAME || !toks.get(k + 1).text().equals("(")) {
                 continue;
             }
-            if ((t.text.equals("import_module") || t.text.equals("__import__")) && toks.get(k + 2).type == STRING) {
-                String module = toks.get(k + 2).text;
-                boolean whole = k + 3 >= toks.size() || toks.get(k + 3).text.equals(")") || toks.get(k + 3).text.equals(",");
+            if ((t.text().equals("import_module") || t.text().equals("__import__")) && toks.get(k + 2).type() == PythonTokenizer.STRING) {
+                String module = toks.get(k + 2).text();
+                boolean whole = k + 3 >= toks.size() || toks.get(k + 3).text().equals(")") || toks.get(k + 3).text().equals(",");
                 if (whole && module.matches("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*")) {
-                    imports.add(new PendingImport(new FileFacts.Import(module, 0, List.of(), t.line, t.col,
+                    imports.add(new PendingImport(new FileFacts.Import(module, 0, List.of(), t.line(), t.col(),
                             "dynamic", false), enclosingTries()));
                 }
-            } else if (spec.fakeSuccess() && testFile && SKIP_CALLS.contains(t.text)) {
+            } else if (spec.fakeSuccess() && testFile && SKIP_CALLS.contains(t.text())) {
                 StringBuilder reason = new StringBuilder();
                 int depth = 0;
                 for (int j = k + 1; j < toks.size(); j++) {
                     Tok a = toks.get(j);
-                    if (a.text.equals("(") && a.type == OP) {
+                    if (a.text().equals("(") && a.type() == PythonTokenizer.OP) {
                         depth++;
-                    } else if (a.text.equals(")") && a.type == OP && --depth == 0) {
+                    } else if (a.text().equals(")") && a.type() == PythonTokenizer.OP && --depth == 0) {
                         break;
-                    } else if (a.type == STRING) {
-                        reason.append(a.text).append(' ');
+                    } else if (a.type() == PythonTokenizer.STRING) {
+                        reason.append(a.text()).append(' ');
                     }
                 }
                 String why = reason.toString().strip();
                 if (!why.isEmpty() && spec.skipReasons().matcher(why).find()) {
-                    fakes.add(new FileFacts.Fake("service-skip", t.text, t.line, t.col,
+                    fakes.add(new FileFacts.Fake("service-skip", t.text(), t.line(), t.col(),
                             why.length() > 120 ? why.substring(0, 120) + "…" : why));
                 }
             }
@@ -756,58 +380,8 @@ final class PythonScanner {
         }
     }
 
-    private static Stmt classify(List<Tok> toks) {
-        Tok first = toks.get(0);
-        boolean allStrings = true;
-        for (Tok t : toks) {
-            allStrings &= t.type == STRING;
-        }
-        if (allStrings) {
-            return Stmt.DOC;
-        }
-        if (toks.size() == 1 && first.text.equals("pass")) {
-            return Stmt.PASS;
-        }
-        if (toks.size() == 3 && toks.stream().allMatch(t -> t.text.equals("."))) {
-            return Stmt.ELLIPSIS;
-        }
-        if (first.type == NAME && first.text.equals("assert") && toks.size() >= 2 && toks.get(1).text.equals("True")
-                && (toks.size() == 2 || toks.get(2).text.equals(","))) {
-            return Stmt.ASSERT_TRUE;
-        }
-        if (first.type == NAME && first.text.equals("return") && toks.size() >= 2 && constantSuccess(toks.subList(1, toks.size()))) {
-            return Stmt.RETURN_SUCCESS;
-        }
-        return Stmt.OTHER;
-    }
-
-    /** True, (True, "msg"), {"status": "ok"}: literals only, saying success, never False. */
-    private static boolean constantSuccess(List<Tok> expr) {
-        boolean success = false;
-        for (Tok t : expr) {
-            switch (t.type) {
-                case NAME -> {
-                    if (t.text.equals("True")) {
-                        success = true;
-                    } else if (!t.text.equals("None")) {
-                        return false;
-                    }
-                }
-                case STRING -> success |= SUCCESS_WORDS.contains(t.text.strip().toLowerCase(java.util.Locale.ROOT));
-                case NUMBER -> {
-                }
-                default -> {
-                    if (!"()[]{},:".contains(t.text)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return success;
-    }
-
     private void close(Block b) {
-        Func f = b.func;
+        PythonFunction f = b.func;
         if (f == null || f.body.isEmpty()) {
             return;
         }

@@ -8,30 +8,38 @@ import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.SourceFile;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * TypeScript and JavaScript by the repository's own parser: where node and the typescript package
- * are ({@code typescript} null when there is nothing to parse or no parser), and the checks through
- * the node worker pool.
+ * TypeScript and JavaScript by the repository's own parser: which typescript package parses which
+ * file (the one node resolves from the file's directory, or the configured one), the node that runs
+ * the workers, and the checks through one node worker pool per package.
  */
 final class ScriptChecks {
 
-    private final TypeScriptPool.Located typescript;
-    private final String version;
+    private final String node;
+    /** Package directory → the selected files it parses; empty when there is nothing to parse or no parser. */
+    private final Map<Path, List<SourceFile>> groups;
+    private final Map<String, String> versions = new TreeMap<>();
 
-    private ScriptChecks(TypeScriptPool.Located typescript, String version) {
-        this.typescript = typescript;
-        this.version = version;
+    private ScriptChecks(String node, Map<Path, List<SourceFile>> groups) {
+        this.node = node;
+        this.groups = groups;
+        groups.keySet().forEach(p -> versions.put(p.toString(), packageVersion(p)));
     }
 
     /**
-     * Locates the parser when TS/JS files are selected; without one they are skipped with a notice.
-     * A configured {@code syntax.typescript.path} without a package is a config error.
+     * Groups the selected TS/JS files by their typescript package; files without node or without a
+     * package are skipped with a notice. A configured {@code syntax.typescript.path} without a
+     * package is a config error.
      */
     static ScriptChecks prepare(GateContext context, SyntaxConfig config, FileSelection files, SyntaxTally tally) {
         List<SourceFile> scripts = new ArrayList<>();
@@ -40,41 +48,48 @@ final class ScriptChecks {
                 scripts.addAll(files.selected(l));
             }
         }
-        TypeScriptPool.Located typescript = null;
-        String typescriptVersion = "-";
+        Map<Path, List<SourceFile>> groups = new TreeMap<>();
+        String node = null;
         if (!scripts.isEmpty()) {
-            typescript = TypeScriptPool.locate(config.typescript(), context.root(), context.environment());
-            if (config.typescript().path() != null
-                    && !java.nio.file.Files.isRegularFile(typescript.typescript().resolve("package.json"))) {
-                throw new ConfigException(context.config().where("/syntax/typescript/path") + ": syntax.typescript.path: no typescript package (package.json) at "
-                        + typescript.typescript());
+            Path fixed = TypeScriptPool.configured(config.typescript(), context.root());
+            if (fixed != null && !Files.isRegularFile(fixed.resolve("package.json"))) {
+                throw new ConfigException(context.config().where("/syntax/typescript/path")
+                        + ": syntax.typescript.path: no typescript package (package.json) at " + fixed);
             }
-            if (typescript.unavailable() != null) {
-                skipScripts(context, files.selected(), scripts, typescript.unavailable(), tally);
-                typescript = null;
+            node = TypeScriptPool.node(config.typescript(), context.environment());
+            if (node == null) {
+                skipScripts(context, files.selected(), scripts, "no '" + config.typescript().node()
+                        + "' executable on the PATH (syntax.typescript.node)", tally);
             } else {
-                typescriptVersion = packageVersion(typescript.typescript());
+                Map<Path, List<SourceFile>> found = TypeScriptPool.group(scripts, config.typescript(), context.root());
+                List<SourceFile> unresolved = found.remove(null);
+                if (unresolved != null) {
+                    skipScripts(context, files.selected(), unresolved, "no node_modules/typescript in their directory "
+                            + "or above it (npm install typescript, or set syntax.typescript.path)", tally);
+                }
+                groups.putAll(found);
             }
         }
-        return new ScriptChecks(typescript, typescriptVersion);
+        return new ScriptChecks(node, groups);
     }
 
-    /** Records the parser in the details; returns its part of the cache salt. */
+    /** Records the parsers in the details; returns their part of the cache salt. */
     String describe(Map<String, Object> details) {
-        if (typescript != null) {
-            details.put("typescript.path", typescript.typescript().toString());
-            details.put("typescript.version", version);
-            details.put("typescript.node", typescript.node());
+        if (!groups.isEmpty()) {
+            details.put("typescript.path", String.join(", ", versions.keySet()));
+            details.put("typescript.version", String.join(", ", new TreeSet<>(versions.values())));
+            details.put("typescript.node", node);
         }
-        return "; typescript " + version + " " + (typescript == null ? "-" : typescript.typescript());
+        return "; typescript " + versions;
     }
 
-    /** Parses the selected TS/JS files, when a parser was found. */
+    /** Parses the selected TS/JS files, package by package. */
     void check(GateContext context, SyntaxConfig config, Map<SyntaxConfig.Language, List<SourceFile>> selected,
                long maxSize, Optional<ContentCache> cache, SyntaxTally tally, Map<String, Object> details)
             throws GateException, InterruptedException {
-        if (typescript != null) {
-            checkScripts(context, config, selected, maxSize, typescript, cache, tally, details);
+        for (Map.Entry<Path, List<SourceFile>> group : groups.entrySet()) {
+            checkScripts(context, config, selected, group.getValue(), maxSize,
+                    new TypeScriptPool.Located(node, group.getKey()), cache, tally, details);
         }
     }
 
@@ -83,30 +98,24 @@ final class ScriptChecks {
      * through the node worker pool, started only when something is left to parse.
      */
     private static void checkScripts(GateContext context, SyntaxConfig config,
-                                     Map<SyntaxConfig.Language, List<SourceFile>> selected, long maxSize,
-                                     TypeScriptPool.Located where, Optional<ContentCache> cache, SyntaxTally tally,
-                                     Map<String, Object> details) throws GateException, InterruptedException {
+                                     Map<SyntaxConfig.Language, List<SourceFile>> selected, List<SourceFile> files,
+                                     long maxSize, TypeScriptPool.Located where, Optional<ContentCache> cache,
+                                     SyntaxTally tally, Map<String, Object> details) throws GateException, InterruptedException {
         List<SourceFile> toParse = new ArrayList<>();
-        List<SourceFile> all = new ArrayList<>();
-        for (SyntaxConfig.Language language : SyntaxConfig.Language.values()) {
-            if (!language.byTypeScript()) {
+        for (SourceFile f : files) {
+            SyntaxConfig.Language language = FileSelection.languageOf(f, EnumSet.allOf(SyntaxConfig.Language.class));
+            if (f.size() > maxSize) {
+                tally.add(f, language, List.of(FileChecks.tooLarge(f, language)), false);
+                context.progress().advance(1);
                 continue;
             }
-            for (SourceFile f : selected.get(language)) {
-                all.add(f);
-                if (f.size() > maxSize) {
-                    tally.add(f, language, List.of(FileChecks.tooLarge(f, language)), false);
-                    context.progress().advance(1);
-                    continue;
-                }
-                Optional<List<Finding>> cached = cache.flatMap(c -> c.lookup(f)).flatMap(FileChecks::findingsOf);
-                if (cached.isPresent()) {
-                    tally.add(f, language, cached.get(), false);
-                    tally.cacheHit();
-                    context.progress().advance(1);
-                } else {
-                    toParse.add(f);
-                }
+            Optional<List<Finding>> cached = cache.flatMap(c -> c.lookup(f)).flatMap(FileChecks::findingsOf);
+            if (cached.isPresent()) {
+                tally.add(f, language, cached.get(), false);
+                tally.cacheHit();
+                context.progress().advance(1);
+            } else {
+                toParse.add(f);
             }
         }
         if (toParse.isEmpty()) {
@@ -125,7 +134,7 @@ final class ScriptChecks {
             return;
         }
         try {
-            details.put("typescript.api", pool.hello().api());
+            details.merge("typescript.api", pool.hello().api(), (a, b) -> a.equals(b) ? a : a + ", " + b);
             pool.check(toParse, (f, findings, cacheable) -> {
                 SyntaxConfig.Language language = FileSelection.languageOf(f, EnumSet.allOf(SyntaxConfig.Language.class));
                 tally.add(f, language, findings, false);
@@ -154,7 +163,7 @@ final class ScriptChecks {
     }
 
     /** The {@code version} of a package's package.json, "?" when it cannot be read. */
-    private static String packageVersion(java.nio.file.Path dir) {
+    private static String packageVersion(Path dir) {
         try {
             return Json.REPORT.readTree(dir.resolve("package.json").toFile()).path("version").asText("?");
         } catch (IOException | RuntimeException e) {

@@ -120,7 +120,7 @@ public record SyntaxConfig(List<Language> languages, List<String> include, List<
     /**
      * @param node      the node executable (default {@code node} on the run's PATH)
      * @param path      the typescript package directory, relative to the checked root or absolute
-     *                  (default: {@code node_modules/typescript} in the root or its nearest ancestor, as node resolves it)
+     *                  (default: for each file the {@code node_modules/typescript} node resolves from its directory)
      * @param timeout   per-file limit; a file that takes longer is an error finding (default 20s)
      * @param workers   node processes (default: one per core, at most 4)
      * @param batchSize paths sent to a worker at a time (default 64)

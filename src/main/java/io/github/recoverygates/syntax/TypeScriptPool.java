@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,8 +36,8 @@ final class TypeScriptPool implements AutoCloseable {
         void accept(SourceFile file, List<Finding> findings, boolean cacheable);
     }
 
-    /** Where the parser comes from, or why there is none (then the files are skipped with a notice). */
-    record Located(String node, Path typescript, String unavailable) {
+    /** The node that runs the workers and the typescript package directory whose parser decides. */
+    record Located(String node, Path typescript) {
     }
 
     /** node, typescript or a usable API is missing: the TS/JS files are skipped, not failed. */
@@ -73,36 +74,49 @@ final class TypeScriptPool implements AutoCloseable {
         this.size = size;
     }
 
-    /**
-     * Finds {@code node} on the run's PATH and the {@code typescript} package: the configured
-     * {@code syntax.typescript.path} (relative to the root), else {@code node_modules/typescript} in
-     * the root or its nearest ancestor that has one, as node's resolution does.
-     */
-    static Located locate(SyntaxConfig.TypeScript config, Path root, Map<String, String> environment) {
+    /** {@code syntax.typescript.node} resolved on the run's PATH, or null when there is no such executable. */
+    static String node(SyntaxConfig.TypeScript config, Map<String, String> environment) {
         String node = ChildProcess.resolve(config.node(), environment);
-        boolean nodeFound = node.contains("/") || node.contains(java.io.File.separator)
-                ? Files.isExecutable(Path.of(node)) : false;
-        Path typescript = null;
-        if (config.path() != null) {
-            typescript = root.resolve(config.path()).toAbsolutePath().normalize();
-        } else {
-            for (Path dir = root.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-                Path candidate = dir.resolve("node_modules").resolve("typescript");
-                if (Files.isRegularFile(candidate.resolve("package.json"))) {
-                    typescript = candidate;
-                    break;
-                }
-            }
+        boolean path = node.contains("/") || node.contains(java.io.File.separator);
+        return path && Files.isExecutable(Path.of(node)) ? node : null;
+    }
+
+    /** The configured {@code syntax.typescript.path}, absolute, or null when none is configured. */
+    static Path configured(SyntaxConfig.TypeScript config, Path root) {
+        return config.path() == null ? null : root.resolve(config.path()).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The files by the typescript package that parses each: the configured one, else the
+     * {@code node_modules/typescript} that node resolves from the file's directory (the nearest one
+     * in it or above it, so a monorepo's packages each get their own). Files no package resolves
+     * for are under the key {@code null}.
+     */
+    static Map<Path, List<SourceFile>> group(List<SourceFile> files, SyntaxConfig.TypeScript config, Path root) {
+        Map<Path, List<SourceFile>> out = new java.util.LinkedHashMap<>();
+        Path fixed = configured(config, root);
+        Map<Path, Optional<Path>> memo = new java.util.HashMap<>();
+        for (SourceFile f : files) {
+            Path dir = f.absolute().toAbsolutePath().normalize().getParent();
+            Path pkg = fixed != null ? fixed : resolveFrom(dir, memo).orElse(null);
+            out.computeIfAbsent(pkg, k -> new ArrayList<>()).add(f);
         }
-        String why = null;
-        if (!nodeFound) {
-            why = "no '" + config.node() + "' executable on the PATH (syntax.typescript.node)";
-        } else if (typescript == null) {
-            why = "no node_modules/typescript in the checked root or above it (npm install typescript, or set syntax.typescript.path)";
-        } else if (!Files.isRegularFile(typescript.resolve("package.json"))) {
-            why = "no typescript package at " + typescript + " (syntax.typescript.path)";
+        return out;
+    }
+
+    private static Optional<Path> resolveFrom(Path dir, Map<Path, Optional<Path>> memo) {
+        if (dir == null) {
+            return Optional.empty();
         }
-        return new Located(node, typescript, why);
+        Optional<Path> known = memo.get(dir);
+        if (known != null) {
+            return known;
+        }
+        Path candidate = dir.resolve("node_modules").resolve("typescript");
+        Optional<Path> found = Files.isRegularFile(candidate.resolve("package.json")) ? Optional.of(candidate)
+                : resolveFrom(dir.getParent(), memo);
+        memo.put(dir, found);
+        return found;
     }
 
     /**

@@ -147,6 +147,15 @@ class PreCommitHookTest {
     }
 
     @Test
+    void nothing_staged_is_a_pass_that_writes_nothing() throws Exception {
+        write("scratch.py", BROKEN);
+        Run run = run(List.of("java", "-jar", launcher.toString(), "pre-commit"));
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("nothing staged to check");
+        assertThat(repo.resolve(".git/recovery-gates")).doesNotExist();
+    }
+
+    @Test
     void commit_a_checks_the_index_git_builds_for_it() throws Exception {
         write("app/ok.py", BROKEN); // tracked, modified, not staged: `commit -a` stages it into its own index
         Run commit = run(List.of("git", "commit", "-q", "-a", "-m", "all"));

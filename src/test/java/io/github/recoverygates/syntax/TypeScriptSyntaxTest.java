@@ -261,6 +261,33 @@ class TypeScriptSyntaxTest {
     }
 
     @Test
+    void eachPackageOfAMonorepoIsParsedByTheTypescriptNodeResolvesFromIt() throws Exception {
+        List<TypeScripts.Package> all = TypeScripts.all();
+        assumeTrue(all.size() >= 2, "two typescript versions (.ci/run installs the latest and 5): found " + all);
+        // not hoisted: web/ has its own typescript, app/ another, lib/ none (npm install was never run there)
+        TypeScripts.install(all.get(0), Files.createDirectories(root.resolve("web")));
+        TypeScripts.install(all.get(1), Files.createDirectories(root.resolve("app")));
+        write(root, "web/src/a.ts", "let a = ;\n");
+        write(root, "web/src/ok.tsx", "export const A = () => <i/>;\n");
+        write(root, "app/b.ts", "export const b = 1;\n");
+        write(root, "app/deep/er/c.js", "function (\n");
+        write(root, "lib/d.ts", "let d = ;\n");
+        RunResult r = run(root, work, LANGUAGES);
+
+        assertThat(failingFiles(r, "syntax/typescript")).containsExactly("web/src/a.ts");
+        assertThat(failingFiles(r, "syntax/javascript")).containsExactly("app/deep/er/c.js");
+        assertThat(r.result().metrics().get("files.typescript").intValue()).isEqualTo(3);
+        assertThat(r.result().metrics().get("skipped.no-typescript").intValue()).isEqualTo(1);
+        Finding note = r.result().findings().stream().filter(f -> f.severity() == Severity.NOTE).findFirst().orElseThrow();
+        assertThat(note.message()).contains("1 TypeScript/JavaScript files not checked");
+        assertThat(r.result().details().get("typescript.version").toString())
+                .contains(all.get(0).version()).contains(all.get(1).version());
+        assertThat(r.result().details().get("typescript.path").toString())
+                .contains(root.resolve("web/node_modules/typescript").toString())
+                .contains(root.resolve("app/node_modules/typescript").toString());
+    }
+
+    @Test
     void aConfiguredTypescriptPathThatHasNoPackageIsAConfigErrorAtItsLine() throws Exception {
         write(root, "web/a.ts", "export const a = 1;\n");
         Path config = work.resolve("gates.yml");
