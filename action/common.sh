@@ -29,3 +29,17 @@ display_url() {
   fi
   printf '%s' "$u"
 }
+
+# Sets the array `engine` to the command that runs the engine jar $1: the action's own
+# bin/recovery-gates (application class-data sharing: the first run of a gate makes an archive
+# under ~/.cache/recovery-gates/cds, later runs start faster), else plain `java -jar`.
+engine_command() {
+  local launcher
+  launcher="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/bin/recovery-gates"
+  # shellcheck disable=SC2034 # `engine` is read by the scripts that source this file
+  if [ -f "${launcher}" ]; then
+    engine=(env RECOVERY_GATES_JAR="$1" sh "${launcher}")
+  else
+    engine=(java -jar "$1")
+  fi
+}

@@ -67,4 +67,6 @@ if [ "$(head -c 2 "${target}")" != "PK" ]; then
 fi
 target="$(cd "$(dirname "${target}")" && pwd)/$(basename "${target}")"
 set_output path "${target}"
+# the key of the class-data archive cache (bin/recovery-gates makes one archive per jar and JDK)
+set_output sha256 "$(sha256sum < "${target}" | cut -c1-64)"
 echo "recovery-gates jar: ${target}"

@@ -47,7 +47,8 @@ if [ -n "${INPUT_ARGS:-}" ]; then
   read -r -a extra <<< "${INPUT_ARGS}"
 fi
 
-cmd=(java -jar "${jar}" "${gate}" --root "${root}" --out "${out}" --fail-on "${fail_on}" --github)
+engine_command "${jar}"
+cmd=("${engine[@]}" "${gate}" --root "${root}" --out "${out}" --fail-on "${fail_on}" --github)
 if [ -n "${INPUT_CONFIG:-}" ]; then
   cmd+=(--config "${INPUT_CONFIG}")
 fi
@@ -91,6 +92,6 @@ if [ "${repair}" != false ]; then
 fi
 if [ "${comment}" = true ]; then
   # one sticky comment on the pull request; like the repairs, it never changes the step's result
-  GITHUB_TOKEN="${token}" java -jar "${jar}" comment "${out}" || true
+  GITHUB_TOKEN="${token}" "${engine[@]}" comment "${out}" || true
 fi
 exit "${status}"

@@ -10,7 +10,8 @@ jar="${RG_JAR:?RG_JAR (the resolved jar) is not set}"
 out="${RG_REPORT_DIR:?RG_REPORT_DIR is not set}/repair"
 root="${INPUT_ROOT:-.}"
 
-cmd=(java -jar "${jar}" repair --root "${root}" --out "${out}")
+engine_command "${jar}"
+cmd=("${engine[@]}" repair --root "${root}" --out "${out}")
 if [ -n "${INPUT_CONFIG:-}" ]; then
   cmd+=(--config "${INPUT_CONFIG}")
 fi

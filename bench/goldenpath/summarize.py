@@ -47,9 +47,14 @@ def main() -> None:
 
     print(f"{users} users x {iterations} journeys = {wanted} journeys per load generator")
     print(f"{'generator':24} {'ok':>6} {'failed':>6} {'wall s':>8} {'journeys/s':>11} {'p95 ms':>8} {'cpu s':>7} {'cpu ms/journey':>15}  note")
+    per_journey = []
     for name, ok, failed, wall, rate, p95, cpu, note in rows:
         per = cpu * 1000 / ok if ok else float("nan")
+        per_journey.append(per)
         print(f"{name:24} {ok:>6} {failed:>6} {wall:>8.2f} {rate:>11.1f} {str(p95):>8} {cpu:>7.2f} {per:>15.2f}  {note}")
+    ratio = per_journey[0] / per_journey[1] if per_journey[1] and per_journey[1] == per_journey[1] else float("nan")
+    verdict = "OK" if ratio <= 0.5 else "MISSED"
+    print(f"CPU per journey, goldenPathGate / Artillery: {ratio:.2f} (issue 15 goal <= 0.5) {verdict}")
 
 
 if __name__ == "__main__":

@@ -34,17 +34,7 @@ final class FileChecks {
             throws GateException, InterruptedException {
         List<SourceFile> toCompile = new ArrayList<>();
         for (SourceFile f : files) {
-            if (f.size() > maxSize) {
-                tally.add(f, SyntaxConfig.Language.PYTHON, List.of(tooLarge(f, SyntaxConfig.Language.PYTHON)), false);
-                context.progress().advance(1);
-                continue;
-            }
-            Optional<List<Finding>> cached = cache.flatMap(c -> c.lookup(f)).flatMap(FileChecks::findingsOf);
-            if (cached.isPresent()) {
-                tally.add(f, SyntaxConfig.Language.PYTHON, cached.get(), true);
-                tally.cacheHit();
-                context.progress().advance(1);
-            } else {
+            if (!settled(context, f, SyntaxConfig.Language.PYTHON, maxSize, cache, tally, true)) {
                 toCompile.add(f);
             }
         }
@@ -73,17 +63,7 @@ final class FileChecks {
                 SyntaxConfig.Language.JSON, SyntaxConfig.Language.TOML)) {
             List<SourceFile> todo = new ArrayList<>();
             for (SourceFile f : selected.get(language)) {
-                if (f.size() > maxSize) {
-                    tally.add(f, language, List.of(tooLarge(f, language)), false);
-                    context.progress().advance(1);
-                    continue;
-                }
-                Optional<List<Finding>> cached = cache.flatMap(c -> c.lookup(f)).flatMap(FileChecks::findingsOf);
-                if (cached.isPresent()) {
-                    tally.add(f, language, cached.get(), false);
-                    tally.cacheHit();
-                    context.progress().advance(1);
-                } else {
+                if (!settled(context, f, language, maxSize, cache, tally, false)) {
                     todo.add(f);
                 }
             }
@@ -148,6 +128,27 @@ final class FileChecks {
             finding.end(r.endLine(), Math.max(0, r.endColumn()));
         }
         return finding.build();
+    }
+
+    /**
+     * A file that is too large, or whose findings the cache holds, is tallied here ({@code true});
+     * otherwise it still has to be checked. {@code knownVerdict}: a cached verdict counts for the parse rates.
+     */
+    static boolean settled(GateContext context, SourceFile f, SyntaxConfig.Language language, long maxSize,
+                           Optional<ContentCache> cache, SyntaxTally tally, boolean knownVerdict) {
+        if (f.size() > maxSize) {
+            tally.add(f, language, List.of(tooLarge(f, language)), false);
+            context.progress().advance(1);
+            return true;
+        }
+        Optional<List<Finding>> cached = cache.flatMap(c -> c.lookup(f)).flatMap(FileChecks::findingsOf);
+        if (cached.isPresent()) {
+            tally.add(f, language, cached.get(), knownVerdict);
+            tally.cacheHit();
+            context.progress().advance(1);
+            return true;
+        }
+        return false;
     }
 
     static Finding tooLarge(SourceFile f, SyntaxConfig.Language language) {

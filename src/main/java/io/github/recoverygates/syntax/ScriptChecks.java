@@ -104,17 +104,7 @@ final class ScriptChecks {
         List<SourceFile> toParse = new ArrayList<>();
         for (SourceFile f : files) {
             SyntaxConfig.Language language = FileSelection.languageOf(f, EnumSet.allOf(SyntaxConfig.Language.class));
-            if (f.size() > maxSize) {
-                tally.add(f, language, List.of(FileChecks.tooLarge(f, language)), false);
-                context.progress().advance(1);
-                continue;
-            }
-            Optional<List<Finding>> cached = cache.flatMap(c -> c.lookup(f)).flatMap(FileChecks::findingsOf);
-            if (cached.isPresent()) {
-                tally.add(f, language, cached.get(), false);
-                tally.cacheHit();
-                context.progress().advance(1);
-            } else {
+            if (!FileChecks.settled(context, f, language, maxSize, cache, tally, false)) {
                 toParse.add(f);
             }
         }
