@@ -98,10 +98,15 @@ final class FileChecks {
                 });
             }
         }
+        runAll(jobs, context.workers());
+    }
+
+    /** Runs the parse jobs on up to {@code workers} daemon threads; the first failure ends the gate. */
+    private static void runAll(List<Runnable> jobs, int workers) throws InterruptedException, GateException {
         if (jobs.isEmpty()) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(context.workers(), jobs.size()), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, jobs.size()), r -> {
             Thread t = new Thread(r, "syntax-parse");
             t.setDaemon(true);
             return t;
