@@ -91,7 +91,7 @@ public final class Repair {
         List<Glob> exclude = Glob.all(syntax.exclude());
         List<SourceFile> all = workspace.files();
         List<SyntaxScopes.Scope> scopes = SyntaxScopes.of(config, all);
-        List<SyntaxScopes.Scope> order = order(scopes, request.priorities());
+        RepairOrder order = RepairOrder.of(scopes, request.priorities());
         Set<String> changed = request.changedFrom() == null ? null : ChangedFiles.since(root, request.changedFrom(), request.environment());
 
         List<SourceFile> python = new ArrayList<>();
@@ -100,18 +100,18 @@ public final class Repair {
                     || changed != null && !changed.contains(f.path())) {
                 continue;
             }
-            if (!request.priorities().isEmpty() && scopeOf(order, f.path()) == null) {
+            if (!request.priorities().isEmpty() && order.scopeOf(f.path()) == null) {
                 continue;
             }
             python.add(f);
         }
-        python.sort(Comparator.comparingInt((SourceFile f) -> rank(order, f.path())).thenComparing(SourceFile::path));
+        python.sort(Comparator.comparingInt((SourceFile f) -> order.rank(f.path())).thenComparing(SourceFile::path));
 
         List<RepairReport.FileRepair> refused = new ArrayList<>();
         List<SourceFile> toCompile = new ArrayList<>();
         for (SourceFile f : python) {
             if (f.size() > syntax.maxFileSizeBytes()) {
-                refused.add(new RepairReport.FileRepair(f.path(), name(scopeOf(order, f.path())), RepairReport.Status.REFUSED,
+                refused.add(new RepairReport.FileRepair(f.path(), order.scopeName(f.path()), RepairReport.Status.REFUSED,
                         null, "larger than syntax.maxFileSize (" + f.size() + " bytes): not checked", null, null, null, 0, 0));
             } else {
                 toCompile.add(f);
@@ -133,13 +133,13 @@ public final class Repair {
                 Failure failure = new Failure(v.category(), v.message(), v.line(), v.column());
                 SourceBytes bytes = read(f.absolute());
                 if (bytes == null || bytes.text() == null) {
-                    refused.add(new RepairReport.FileRepair(f.path(), name(scopeOf(order, f.path())), RepairReport.Status.REFUSED,
+                    refused.add(new RepairReport.FileRepair(f.path(), order.scopeName(f.path()), RepairReport.Status.REFUSED,
                             RepairReport.Error.of(failure), bytes == null ? "it cannot be read" : bytes.refusal(), null, null,
                             null, 0, 0));
                     continue;
                 }
                 if (failure.category().equals(PythonCategory.ENCODING) || failure.category().equals(PythonCategory.NULL_BYTES)) {
-                    refused.add(new RepairReport.FileRepair(f.path(), name(scopeOf(order, f.path())), RepairReport.Status.REFUSED,
+                    refused.add(new RepairReport.FileRepair(f.path(), order.scopeName(f.path()), RepairReport.Status.REFUSED,
                             RepairReport.Error.of(failure), "an encoding error is not repaired by editing the text", null,
                             null, null, 0, 0));
                     continue;
@@ -159,7 +159,7 @@ public final class Repair {
             List<RepairReport.FileRepair> files = new ArrayList<>();
             Map<String, Change> changes = new LinkedHashMap<>();
             for (TokenRepair.Work w : works.values()) {
-                files.add(outcome(w, offers.get(w.path), name(scopeOf(order, w.path)), changes));
+                files.add(outcome(w, offers.get(w.path), order.scopeName(w.path), changes));
             }
             files.addAll(refused);
 
@@ -375,39 +375,5 @@ public final class Repair {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    /** The scopes to repair in order: the --priority ones as given, else every scope as configured. */
-    private static List<SyntaxScopes.Scope> order(List<SyntaxScopes.Scope> scopes, List<String> priorities) {
-        if (priorities.isEmpty()) {
-            return scopes;
-        }
-        List<SyntaxScopes.Scope> out = new ArrayList<>();
-        for (String p : priorities) {
-            SyntaxScopes.Scope s = scopes.stream().filter(x -> x.name().equals(p.strip())).findFirst()
-                    .orElseThrow(() -> new ConfigException("--priority: no syntax scope '" + p.strip() + "' (scopes here: "
-                            + (scopes.isEmpty() ? "none; configure syntax.thresholds" : String.join(", ",
-                            scopes.stream().map(SyntaxScopes.Scope::name).toList())) + ")"));
-            out.add(s);
-        }
-        return out;
-    }
-
-    private static SyntaxScopes.Scope scopeOf(List<SyntaxScopes.Scope> order, String path) {
-        for (SyntaxScopes.Scope s : order) {
-            if (s.contains(path)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private static int rank(List<SyntaxScopes.Scope> order, String path) {
-        SyntaxScopes.Scope s = scopeOf(order, path);
-        return s == null ? order.size() : order.indexOf(s);
-    }
-
-    private static String name(SyntaxScopes.Scope s) {
-        return s == null ? null : s.name();
     }
 }

@@ -1,5 +1,8 @@
 package io.github.recoverygates.ssot;
 
+import static io.github.recoverygates.core.RelativePaths.normalize;
+import static io.github.recoverygates.core.RelativePaths.join;
+import static io.github.recoverygates.core.RelativePaths.parent;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -394,31 +397,4 @@ final class ModuleResolver {
         return true;
     }
 
-    static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "" : path.substring(0, slash);
-    }
-
-    static String join(String dir, String rest) {
-        return dir.isEmpty() ? rest : rest.isEmpty() ? dir : dir + "/" + rest;
-    }
-
-    /** Removes "." and ".." segments; null when the path climbs above the root. */
-    static String normalize(String path) {
-        List<String> out = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (out.isEmpty()) {
-                    return null;
-                }
-                out.remove(out.size() - 1);
-            } else {
-                out.add(part);
-            }
-        }
-        return String.join("/", out);
-    }
 }

@@ -1,5 +1,6 @@
 package io.github.recoverygates.syntax.collection;
 
+import static io.github.recoverygates.core.RelativePaths.parent;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -91,11 +92,6 @@ final class CollectionPaths {
 
     static boolean isAncestorOrSelf(String dir, String path) {
         return dir.isEmpty() || path.equals(dir) || path.startsWith(dir + "/");
-    }
-
-    static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "" : path.substring(0, slash);
     }
 
     static String fileName(String path) {

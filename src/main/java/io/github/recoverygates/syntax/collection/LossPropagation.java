@@ -4,7 +4,7 @@ import static io.github.recoverygates.syntax.collection.CollectionPaths.fileName
 import static io.github.recoverygates.syntax.collection.CollectionPaths.isAncestorOrSelf;
 import static io.github.recoverygates.syntax.collection.CollectionPaths.norecursed;
 import static io.github.recoverygates.syntax.collection.CollectionPaths.owner;
-import static io.github.recoverygates.syntax.collection.CollectionPaths.parent;
+import static io.github.recoverygates.core.RelativePaths.parent;
 import static io.github.recoverygates.syntax.collection.CollectionPaths.plural;
 
 import io.github.recoverygates.core.Finding;

@@ -1,5 +1,6 @@
 package io.github.recoverygates.syntax.collection;
 
+import static io.github.recoverygates.core.RelativePaths.join;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,10 +130,4 @@ final class ProjectDiscovery {
         return t;
     }
 
-    static String join(String dir, String rel) {
-        if (dir.isEmpty()) {
-            return rel;
-        }
-        return rel.isEmpty() ? dir : dir + "/" + rel;
-    }
 }

@@ -2,7 +2,7 @@ package io.github.recoverygates.syntax.collection;
 
 import static io.github.recoverygates.syntax.collection.CollectionPaths.isCollected;
 import static io.github.recoverygates.syntax.collection.CollectionPaths.owner;
-import static io.github.recoverygates.syntax.collection.CollectionPaths.parent;
+import static io.github.recoverygates.core.RelativePaths.parent;
 
 import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Finding;
