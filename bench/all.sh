@@ -65,6 +65,15 @@ gate() {
     exit 1
   fi
 }
+# The same through bin/recovery-gates, the launcher the Action and the pre-commit hook use (its class archive in the run dir).
+launch() {
+  local status=0
+  RECOVERY_GATES_JAR="${jar}" RECOVERY_GATES_CDS_DIR="${run}/cds" "${repo}/bin/recovery-gates" "$@" >> "${run}/gates.log" || status=$?
+  if [ "${status}" -gt 1 ]; then
+    echo "bin/recovery-gates exited with ${status}: the run did not complete" >&2
+    exit 1
+  fi
+}
 # row NAME VALUE GOAL(<=x or >=x) NOTE
 row() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "${rows}"; }
 # Same verdict, metrics that matter and findings as the cold run (durations and cache counters aside).
@@ -211,9 +220,16 @@ for _ in 1 2 3; do
   t0="$(now)"; gate -jar "${jar}" recovery --root "${run}" --config "${run}/recovery-one.yml" --out "${run}/rec-one" --format json > /dev/null; one+=("$(elapsed "${t0}" "$(now)")")
   t0="$(now)"; gate -jar "${jar}" recovery --root "${run}" --config "${run}/recovery-ten.yml" --out "${run}/rec-ten" --format json > /dev/null; ten+=("$(elapsed "${t0}" "$(now)")")
 done
+# the launcher: its first run writes the class archive, the timed runs use it
+launch recovery --root "${run}" --config "${run}/recovery-one.yml" --out "${run}/rec-one" --format json > /dev/null
+lone=()
+for _ in 1 2 3; do
+  t0="$(now)"; launch recovery --root "${run}" --config "${run}/recovery-one.yml" --out "${run}/rec-one" --format json > /dev/null; lone+=("$(elapsed "${t0}" "$(now)")")
+done
 kill "${servers_pid}" 2>/dev/null || true
 rec_one="$(median "${one[@]}")"; rec_ten="$(median "${ten[@]}")"
 row "JVM start: recovery with one 0.5 s check (s, wall)" "${rec_one}" "<=1.0" "median of 3"
+row "JVM start, through bin/recovery-gates (class archive) (s, wall)" "$(median "${lone[@]}")" "<=1.0" "median of 3, archive written by a first run"
 row "recovery: 10 checks of 0.5 s vs 1 check (extra s)" "$(awk -v a="${rec_ten}" -v b="${rec_one}" 'BEGIN { printf "%.2f", a - b }')" "<=0.15" "${rec_ten} s vs ${rec_one} s, medians of 3"
 
 # ---------------------------------------------------------------- golden path vs Artillery
