@@ -99,7 +99,7 @@ final class PythonPool implements AutoCloseable {
             starters.shutdownNow();
         }
         if (workers.isEmpty()) {
-            deleteQuietly(tempDir);
+            WorkerFiles.deleteTree(tempDir);
             throw new GateException("cannot run the Python interpreter '" + config.interpreter() + "': "
                     + firstFailure.getMessage() + ". Install Python 3 or set syntax.python.interpreter in "
                     + ".recovery-gates.yml to a Python 3 executable", firstFailure);
@@ -107,7 +107,7 @@ final class PythonPool implements AutoCloseable {
         PythonWorker first = workers.get(0);
         if (first.hello().version().isBlank() || !first.hello().version().startsWith("3")) {
             workers.forEach(PythonWorker::close);
-            deleteQuietly(tempDir);
+            WorkerFiles.deleteTree(tempDir);
             throw new GateException("the Python interpreter '" + config.interpreter() + "' reports version '"
                     + first.hello().version() + "'; a Python 3 interpreter is needed: set syntax.python.interpreter");
         }
@@ -196,7 +196,7 @@ final class PythonPool implements AutoCloseable {
                     String failure = null;
                     try {
                         try {
-                            worker.send(paths(pending), hash, careful);
+                            worker.send(WorkerFiles.absolutePaths(pending), hash, careful);
                         } catch (IOException e) {
                             // the worker went away between batches: a fresh one gets the batch
                             worker.destroy();
@@ -204,7 +204,7 @@ final class PythonPool implements AutoCloseable {
                             if (worker == null) {
                                 return;
                             }
-                            worker.send(paths(pending), hash, careful);
+                            worker.send(WorkerFiles.absolutePaths(pending), hash, careful);
                         }
                         for (; done < pending.size(); done++) {
                             String line = worker.next(config.timeout());
@@ -273,14 +273,6 @@ final class PythonPool implements AutoCloseable {
         }
     }
 
-    private static List<String> paths(List<SourceFile> files) {
-        List<String> out = new ArrayList<>(files.size());
-        for (SourceFile f : files) {
-            out.add(f.absolute().toString());
-        }
-        return out;
-    }
-
     @Override
     public synchronized void close() {
         for (PythonWorker w : started) {
@@ -288,20 +280,6 @@ final class PythonPool implements AutoCloseable {
         }
         started.clear();
         idle.clear();
-        deleteQuietly(tempDir);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // left for the OS to clean
-                }
-            });
-        } catch (IOException e) {
-            // nothing to clean
-        }
+        WorkerFiles.deleteTree(tempDir);
     }
 }

@@ -144,13 +144,13 @@ final class TypeScriptPool implements AutoCloseable {
         try {
             first = PythonWorker.startCommand(command, tempDir, START_TIMEOUT, environment);
         } catch (IOException e) {
-            deleteQuietly(tempDir);
+            WorkerFiles.deleteTree(tempDir);
             throw new Unavailable("cannot run the TypeScript worker with '" + where.node() + "': " + e.getMessage());
         }
         JsonNode said = first.helloJson();
         if (said.hasNonNull("error")) {
             first.close();
-            deleteQuietly(tempDir);
+            WorkerFiles.deleteTree(tempDir);
             throw new Unavailable(said.get("error").asText());
         }
         Hello hello = new Hello(said.path("version").asText(), said.path("api").asText(), said.path("node").asText());
@@ -234,7 +234,7 @@ final class TypeScriptPool implements AutoCloseable {
                     int done = 0;
                     String failure = null;
                     try {
-                        worker.send(paths(sent), false, true);
+                        worker.send(WorkerFiles.absolutePaths(sent), false, true);
                         for (; done < sent.size(); done++) {
                             // a batch of the native API answers after building its program: the first file waits for it
                             Duration limit = done == 0 ? config.timeout().multipliedBy(oneByOne ? 1 : 2) : config.timeout();
@@ -349,14 +349,6 @@ final class TypeScriptPool implements AutoCloseable {
         }
     }
 
-    private static List<String> paths(List<SourceFile> files) {
-        List<String> out = new ArrayList<>(files.size());
-        for (SourceFile f : files) {
-            out.add(f.absolute().toString());
-        }
-        return out;
-    }
-
     @Override
     public synchronized void close() {
         for (PythonWorker w : started) {
@@ -364,20 +356,6 @@ final class TypeScriptPool implements AutoCloseable {
         }
         started.clear();
         idle.clear();
-        deleteQuietly(tempDir);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // left for the OS to clean
-                }
-            });
-        } catch (IOException e) {
-            // nothing to clean
-        }
+        WorkerFiles.deleteTree(tempDir);
     }
 }
