@@ -46,14 +46,8 @@ corpus="${work}/corpus-${files}-s${seed}"
 run="${work}/all-run"
 rows="${run}/rows.tsv"
 
-now() { printf '%s' "${EPOCHREALTIME}"; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-json_get() { "${python}" -c 'import json, sys
-data = json.load(open(sys.argv[1]))
-for key in sys.argv[2].split("."):
-    data = data.get(key) if isinstance(data, dict) else None
-print("" if data is None else data)' "$1" "$2"; }
-metric() { "${python}" -c 'import json, sys; print(json.load(open(sys.argv[1]))["metrics"].get(sys.argv[2], ""))' "$1" "$2"; }
+# shellcheck source=SCRIPTDIR/lib.sh
+. "${here}/lib.sh"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 # Runs the gate; exit 0 (pass) and 1 (gate failed) are both a completed run, anything else is not.
@@ -99,16 +93,7 @@ if flaky:
 PY
 }
 
-if [ ! -f "${jar}" ]; then
-  echo "== building ${jar}"
-  (cd "${repo}" && mvn -B -q -DskipTests package)
-fi
-if [ ! -f "${corpus}.manifest.json" ]; then
-  echo "== generating ${corpus} (${files} Python files)"
-  rm -rf "${corpus}"
-  mkdir -p "${work}"
-  "${python}" "${here}/gen_corpus.py" "${corpus}" --files "${files}" --seed "${seed}"
-fi
+ensure_jar_and_corpus
 rm -rf "${run}"
 mkdir -p "${run}"
 : > "${rows}"

@@ -35,8 +35,8 @@ python="${PYTHON:-python3}"
 corpus="${work}/corpus-${files}-s${seed}"
 run_dir="${work}/ssot-run"
 
-now() { printf '%s' "${EPOCHREALTIME}"; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# shellcheck source=SCRIPTDIR/lib.sh
+. "${here}/lib.sh"
 json_get() { "${python}" -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ""))' "$1" "$2"; }
 gate() {
   local status=0
@@ -47,16 +47,7 @@ gate() {
   fi
 }
 
-if [ ! -f "${jar}" ]; then
-  echo "== building ${jar}"
-  (cd "${repo}" && mvn -B -q -DskipTests package)
-fi
-if [ ! -f "${corpus}.manifest.json" ]; then
-  echo "== generating ${corpus} (${files} Python files)"
-  rm -rf "${corpus}"
-  mkdir -p "${work}"
-  "${python}" "${here}/gen_corpus.py" "${corpus}" --files "${files}" --seed "${seed}"
-fi
+ensure_jar_and_corpus
 rm -rf "${run_dir}"
 mkdir -p "${run_dir}"
 

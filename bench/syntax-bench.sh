@@ -37,14 +37,8 @@ python="${PYTHON:-python3}"
 corpus="${work}/corpus-${files}-s${seed}"
 run_dir="${work}/run"
 
-now() { printf '%s' "${EPOCHREALTIME}"; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-json_get() { "${python}" -c 'import json, sys
-data = json.load(open(sys.argv[1]))
-for key in sys.argv[2].split("."):
-    data = data.get(key) if isinstance(data, dict) else None
-print("" if data is None else data)' "$1" "$2"; }
-metric() { "${python}" -c 'import json, sys; print(json.load(open(sys.argv[1]))["metrics"].get(sys.argv[2], ""))' "$1" "$2"; }
+# shellcheck source=SCRIPTDIR/lib.sh
+. "${here}/lib.sh"
 
 # Runs the gate; exit 0 (pass) and 1 (gate failed) are both a completed scan, anything else is not.
 gate() {
@@ -56,16 +50,7 @@ gate() {
   fi
 }
 
-if [ ! -f "${jar}" ]; then
-  echo "== building ${jar}"
-  (cd "${repo}" && mvn -B -q -DskipTests package)
-fi
-if [ ! -f "${corpus}.manifest.json" ]; then
-  echo "== generating ${corpus} (${files} Python files)"
-  rm -rf "${corpus}"
-  mkdir -p "${work}"
-  "${python}" "${here}/gen_corpus.py" "${corpus}" --files "${files}" --seed "${seed}"
-fi
+ensure_jar_and_corpus
 rm -rf "${run_dir}"
 mkdir -p "${run_dir}"
 cache="${run_dir}/cache"

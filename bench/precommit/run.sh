@@ -34,8 +34,8 @@ python="${PYTHON:-python3}"
 corpus="${work}/corpus-${files}-s${seed}"
 git_repo="${work}/precommit-${files}-s${seed}"
 
-now() { printf '%s' "${EPOCHREALTIME}"; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "${bench}/lib.sh"
 # exit 0 (pass) and 1 (refused) are both a completed check
 timed() {
   local start status=0
@@ -48,16 +48,7 @@ timed() {
   elapsed "${start}" "$(now)"
 }
 
-if [ ! -f "${jar}" ]; then
-  echo "== building ${jar}"
-  (cd "${repo}" && mvn -B -q -DskipTests package)
-fi
-if [ ! -f "${corpus}.manifest.json" ]; then
-  echo "== generating ${corpus} (${files} Python files)"
-  rm -rf "${corpus}"
-  mkdir -p "${work}"
-  "${python}" "${bench}/gen_corpus.py" "${corpus}" --files "${files}" --seed "${seed}"
-fi
+ensure_jar_and_corpus
 if [ ! -f "${git_repo}/.git/bench-ready" ]; then
   echo "== committing the corpus into ${git_repo} (once)"
   rm -rf "${git_repo}"
