@@ -30,11 +30,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# shellcheck disable=SC2034  # read by lib.sh
 python="${PYTHON:-python3}"
 corpus="${work}/corpus-${files}-s${seed}"
 git_repo="${work}/precommit-${files}-s${seed}"
 
-# shellcheck source=SCRIPTDIR/../lib.sh
+# shellcheck source=SCRIPTDIR/../lib.sh disable=SC1091  # followed with shellcheck -x
 . "${bench}/lib.sh"
 # exit 0 (pass) and 1 (refused) are both a completed check
 timed() {
