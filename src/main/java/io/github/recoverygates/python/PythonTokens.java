@@ -85,7 +85,7 @@ public final class PythonTokens {
     /** Whether a STRING or ERROR token is (or opens) a triple-quoted string. */
     public boolean triple(Token t) {
         int q = quoteAt(t);
-        return q >= 0 && q + 3 <= t.end() && Tokenizer.isTripleAt(source, q);
+        return q >= 0 && q + 3 <= t.end() && StringEnds.isTripleAt(source, q);
     }
 
     /** The logical lines, each from its first code token (an ERROR token of indentation does not start one). */
