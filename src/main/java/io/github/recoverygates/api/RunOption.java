@@ -1,6 +1,7 @@
 package io.github.recoverygates.api;
 
 import io.github.recoverygates.core.ParameterType;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,7 @@ import java.util.Set;
  * CLI's options are built from this table, the CI steps' parameters are read through it, and
  * tests check the Jenkins steps and the Action's inputs against it.
  */
-public enum RunOption {
+public enum RunOption implements OptionSpec.Declared {
     ROOT("root", ParameterType.PATH, ".", "Repository to check (default: the current directory; on CI, the workspace).",
             null, Surface.ALL),
     CONFIG("config", ParameterType.PATH, null,
@@ -61,11 +62,8 @@ public enum RunOption {
         static final Set<Surface> CLI_AND_STEP = EnumSet.of(CLI, STEP);
     }
 
-    private final String parameter;
+    private final OptionSpec spec;
     private final String flag;
-    private final ParameterType type;
-    private final String defaultValue;
-    private final String help;
     private final String configKey;
     private final Set<Surface> surfaces;
     private final List<String> choices;
@@ -77,19 +75,16 @@ public enum RunOption {
 
     RunOption(String parameter, String flag, ParameterType type, String defaultValue, String help, String configKey,
               Set<Surface> surfaces, String... choices) {
-        this.parameter = parameter;
+        this.spec = new OptionSpec(parameter, type, defaultValue, help);
         this.flag = flag;
-        this.type = type;
-        this.defaultValue = defaultValue;
-        this.help = help;
         this.configKey = configKey;
         this.surfaces = Set.copyOf(surfaces);
         this.choices = List.of(choices);
     }
 
-    /** The Pipeline parameter name, such as {@code changedFrom}. */
-    public String parameter() {
-        return parameter;
+    @Override
+    public OptionSpec spec() {
+        return spec;
     }
 
     /** The command-line flag, such as {@code --changed-from}. */
@@ -99,20 +94,7 @@ public enum RunOption {
 
     /** The GitHub Action input, such as {@code changed-from}. */
     public String input() {
-        return kebab(parameter);
-    }
-
-    public ParameterType type() {
-        return type;
-    }
-
-    /** The default as text for help, or null when the default is "not set". */
-    public String defaultValue() {
-        return defaultValue;
-    }
-
-    public String help() {
-        return help;
+        return kebab(parameter());
     }
 
     /** The config key this option sets (such as {@code extendExclude}), or null. */
@@ -130,7 +112,7 @@ public enum RunOption {
     }
 
     public static List<RunOption> on(Surface surface) {
-        return java.util.Arrays.stream(values()).filter(o -> o.offeredOn(surface)).toList();
+        return Arrays.stream(values()).filter(o -> o.offeredOn(surface)).toList();
     }
 
     static String kebab(String camel) {

@@ -133,7 +133,7 @@ public final class ConfigLoader {
             return anchored.deepCopy();
         }
         String anchor = yaml == null ? null : yaml.getObjectId();
-        JsonNode node = value(p, pointer, locations, source, anchors, where);
+        JsonNode node = value(p, pointer, locations, source, anchors);
         if (anchor != null) {
             anchors.put(anchor, node);
         }
@@ -141,66 +141,63 @@ public final class ConfigLoader {
     }
 
     private static JsonNode value(JsonParser p, String pointer, Map<String, String> locations, String source,
-                                  Map<String, JsonNode> anchors, String where) throws IOException {
+                                  Map<String, JsonNode> anchors) throws IOException {
         JsonToken token = p.currentToken();
-        switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = NODES.objectNode();
-                List<ObjectNode> merged = new ArrayList<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    JsonLocation keyLoc = p.currentTokenLocation();
-                    String keyWhere = source + ":" + keyLoc.getLineNr() + ":" + keyLoc.getColumnNr();
-                    String child = pointer + "/" + Config.escape(key);
-                    p.nextToken();
-                    JsonNode value = read(p, child, locations, source, anchors);
-                    if (key.equals("<<")) {
-                        for (JsonNode m : value.isArray() ? value : NODES.arrayNode().add(value)) {
-                            if (!(m instanceof ObjectNode mo)) {
-                                throw new ConfigException(keyWhere + ": '<<' merges a mapping (or a list of them) into this one");
-                            }
-                            merged.add(mo);
-                        }
-                        continue;
-                    }
-                    if (object.has(key)) {
-                        throw new ConfigException(keyWhere + ": duplicate key '" + key + "'");
-                    }
-                    object.set(key, value);
-                    locations.put(child, keyLoc.getLineNr() + ":" + keyLoc.getColumnNr());
-                }
-                for (ObjectNode m : merged) {
-                    m.fields().forEachRemaining(e -> {
-                        if (!object.has(e.getKey())) {
-                            object.set(e.getKey(), e.getValue().deepCopy());
-                        }
-                    });
-                }
-                return object;
-            }
+        return switch (token) {
+            case START_OBJECT -> mapping(p, pointer, locations, source, anchors);
             case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     array.add(read(p, pointer + "/" + i++, locations, source, anchors));
                 }
-                return array;
+                yield array;
             }
-            case VALUE_STRING -> {
-                return NODES.textNode(p.getText());
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT -> NODES.numberNode(p.getLongValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(token == JsonToken.VALUE_TRUE);
+            default -> NODES.nullNode();
+        };
+    }
+
+    /**
+     * A mapping: a duplicate key is an error at the key; the mappings merged in with {@code <<} give
+     * only the keys the mapping does not set itself.
+     */
+    private static ObjectNode mapping(JsonParser p, String pointer, Map<String, String> locations, String source,
+                                      Map<String, JsonNode> anchors) throws IOException {
+        ObjectNode object = NODES.objectNode();
+        List<ObjectNode> merged = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonLocation keyLoc = p.currentTokenLocation();
+            String keyWhere = source + ":" + keyLoc.getLineNr() + ":" + keyLoc.getColumnNr();
+            String child = pointer + "/" + Config.escape(key);
+            p.nextToken();
+            JsonNode value = read(p, child, locations, source, anchors);
+            if (key.equals("<<")) {
+                for (JsonNode m : value.isArray() ? value : NODES.arrayNode().add(value)) {
+                    if (!(m instanceof ObjectNode mo)) {
+                        throw new ConfigException(keyWhere + ": '<<' merges a mapping (or a list of them) into this one");
+                    }
+                    merged.add(mo);
+                }
+                continue;
             }
-            case VALUE_NUMBER_INT -> {
-                return NODES.numberNode(p.getLongValue());
+            if (object.has(key)) {
+                throw new ConfigException(keyWhere + ": duplicate key '" + key + "'");
             }
-            case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(p.getDoubleValue());
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
-            }
-            default -> {
-                return NODES.nullNode();
-            }
+            object.set(key, value);
+            locations.put(child, keyLoc.getLineNr() + ":" + keyLoc.getColumnNr());
         }
+        for (ObjectNode m : merged) {
+            m.fields().forEachRemaining(e -> {
+                if (!object.has(e.getKey())) {
+                    object.set(e.getKey(), e.getValue().deepCopy());
+                }
+            });
+        }
+        return object;
     }
 }

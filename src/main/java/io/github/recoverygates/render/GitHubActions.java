@@ -119,58 +119,65 @@ public final class GitHubActions {
         }
         // within a level, the change's own lines first; an explicit filter mode annotates nothing else
         List<Finding> findings = result.findings().stream().filter(f -> filterMode.accepts(f.diff()))
-                .sorted(java.util.Comparator.comparing(Finding::severity)
+                .sorted(Comparator.comparing(Finding::severity)
                         .thenComparing(f -> f.diff() == null ? Finding.DiffPosition.OUTSIDE.ordinal() : f.diff().ordinal())
                         .thenComparing(Finding.IMPORTANCE)).toList();
-        int filtered = result.findings().size() - findings.size();
         for (Finding f : findings) {
             all.add(new Annotation(f.severity(), annotation(f)));
         }
+        int filtered = result.findings().size() - findings.size();
+        try (JobBudget job = JobBudget.open(env)) {
+            job.spend(print(result.gate(), all, filtered, job.left(), reports));
+        }
+    }
+
+    /**
+     * Prints the annotations the step's and the job's budgets still allow, by level in order, and
+     * when some are left out a notice that counts them; returns how many annotations it printed.
+     */
+    private int print(String gate, List<Annotation> all, int filtered, int jobLeft, Map<String, Path> reports) {
         int[] total = new int[Severity.values().length];
         all.forEach(a -> total[a.level().ordinal()]++);
-        try (JobBudget job = JobBudget.open(env)) {
-            int jobLeft = job.left();
-            boolean overflow = filtered > 0 || jobLeft < all.size();
-            for (int i = 0; i < total.length; i++) {
-                overflow |= total[i] > remaining[i];
-            }
-            // the overflow notice is itself a notice: keep a slot for it, in the step and in the job
-            int[] cap = remaining.clone();
-            if (overflow && cap[2] > 0) {
-                cap[2]--;
-            }
-            int budget = overflow ? Math.max(0, jobLeft - 1) : jobLeft;
-            int[] shown = new int[Severity.values().length];
-            int printed = 0;
-            for (Annotation a : all) {
-                int i = a.level().ordinal();
-                if (shown[i] < cap[i] && printed < budget) {
-                    out.println(a.line());
-                    shown[i]++;
-                    printed++;
-                }
-            }
-            for (int i = 0; i < shown.length; i++) {
-                remaining[i] -= shown[i];
-            }
-            if (overflow) {
-                int hidden = all.size() - printed + filtered;
-                String text = hidden + " more finding" + (hidden == 1 ? " is" : "s are") + " not annotated ("
-                        + (total[0] - shown[0]) + " errors, " + (total[1] - shown[1]) + " warnings, "
-                        + (total[2] - shown[2]) + " notes"
-                        + (filtered > 0 ? ", " + filtered + " outside filter mode " + filterMode.id() : "")
-                        + "; GitHub shows " + PER_LEVEL + " annotations per level per step and " + JobBudget.PER_JOB
-                        + " per job). " + reportPointer(reports);
-                if (remaining[2] > 0 && printed < jobLeft) {
-                    out.println(WorkflowCommands.command("notice", Map.of("title", result.gate() + ": more findings"), text));
-                    remaining[2]--;
-                    printed++;
-                } else {
-                    note(text); // no annotation left in this job: the log still says so
-                }
-            }
-            job.spend(printed);
+        boolean overflow = filtered > 0 || jobLeft < all.size();
+        for (int i = 0; i < total.length; i++) {
+            overflow |= total[i] > remaining[i];
         }
+        // the overflow notice is itself a notice: keep a slot for it, in the step and in the job
+        int[] cap = remaining.clone();
+        if (overflow && cap[2] > 0) {
+            cap[2]--;
+        }
+        int budget = overflow ? Math.max(0, jobLeft - 1) : jobLeft;
+        int[] shown = new int[Severity.values().length];
+        int printed = 0;
+        for (Annotation a : all) {
+            int i = a.level().ordinal();
+            if (shown[i] < cap[i] && printed < budget) {
+                out.println(a.line());
+                shown[i]++;
+                printed++;
+            }
+        }
+        for (int i = 0; i < shown.length; i++) {
+            remaining[i] -= shown[i];
+        }
+        if (!overflow) {
+            return printed;
+        }
+        int hidden = all.size() - printed + filtered;
+        String text = hidden + " more finding" + (hidden == 1 ? " is" : "s are") + " not annotated ("
+                + (total[0] - shown[0]) + " errors, " + (total[1] - shown[1]) + " warnings, "
+                + (total[2] - shown[2]) + " notes"
+                + (filtered > 0 ? ", " + filtered + " outside filter mode " + filterMode.id() : "")
+                + "; GitHub shows " + PER_LEVEL + " annotations per level per step and " + JobBudget.PER_JOB
+                + " per job). " + reportPointer(reports);
+        if (remaining[2] > 0 && printed < jobLeft) {
+            out.println(WorkflowCommands.command("notice", Map.of("title", gate + ": more findings"), text));
+            remaining[2]--;
+            return printed + 1;
+        }
+        note(text); // no annotation left in this job: the log still says so
+        return printed;
     }
 
     private String reportPointer(Map<String, Path> reports) {

@@ -40,7 +40,22 @@ public final class HtmlReport {
         page(h, title);
         h.append("<header class=\"verdict v-").append(r.verdict().name()).append("\">\n<h1>").append(HtmlText.esc(title))
                 .append("</h1>\n<p>").append(HtmlText.esc(r.summary())).append("</p>\n</header>\n");
+        result(h, r);
+        findings(h, r);
+        thresholds(h, r);
+        sections(h, r);
+        metrics(h, r);
+        h.append("</main>\n<footer>");
+        if (r.startedAt() != null) {
+            h.append("Started ").append(HtmlText.esc(r.startedAt().toString())).append(", took ")
+                    .append(HtmlText.esc(Numbers.duration(r.durationMs()))).append(" · ");
+        }
+        h.append(HtmlText.esc(ToolVersion.NAME + " " + ToolVersion.version())).append("</footer>\n</body>\n</html>\n");
+        return h.toString();
+    }
 
+    /** The answer: the failed thresholds, the counts and the comparison with the baseline. */
+    private static void result(StringBuilder h, GateResult r) {
         List<Threshold> failed = Wording.failed(r);
         h.append("<section id=\"result\">\n<h2>Result</h2>\n");
         if (!failed.isEmpty()) {
@@ -56,22 +71,26 @@ public final class HtmlReport {
                     .append(r.baseline().fixedCount()).append(" fixed.</p>\n");
         }
         h.append("</section>\n");
+    }
 
-        findings(h, r);
-
-        if (!r.thresholds().isEmpty()) {
-            h.append("<section id=\"thresholds\">\n<h2>Thresholds</h2>\n<table>\n<tr><th>Threshold</th><th>Scope</th>")
-                    .append("<th class=\"num\">Required</th><th class=\"num\">Actual</th><th></th><th>Result</th></tr>\n");
-            for (Threshold t : r.thresholds()) {
-                h.append("<tr><td>").append(HtmlText.esc(t.name())).append("</td><td><code>")
-                        .append(HtmlText.esc(Wording.scope(t))).append("</code></td><td class=\"num\">")
-                        .append(HtmlText.esc(Wording.required(t))).append("</td><td class=\"num\">")
-                        .append(HtmlText.esc(Wording.actual(t))).append("</td><td>").append(bar(t)).append("</td><td class=\"")
-                        .append(t.passed() ? "pass\">pass" : "fail\">FAIL").append("</td></tr>\n");
-            }
-            h.append("</table>\n</section>\n");
+    private static void thresholds(StringBuilder h, GateResult r) {
+        if (r.thresholds().isEmpty()) {
+            return;
         }
+        h.append("<section id=\"thresholds\">\n<h2>Thresholds</h2>\n<table>\n<tr><th>Threshold</th><th>Scope</th>")
+                .append("<th class=\"num\">Required</th><th class=\"num\">Actual</th><th></th><th>Result</th></tr>\n");
+        for (Threshold t : r.thresholds()) {
+            h.append("<tr><td>").append(HtmlText.esc(t.name())).append("</td><td><code>")
+                    .append(HtmlText.esc(Wording.scope(t))).append("</code></td><td class=\"num\">")
+                    .append(HtmlText.esc(Wording.required(t))).append("</td><td class=\"num\">")
+                    .append(HtmlText.esc(Wording.actual(t))).append("</td><td>").append(bar(t)).append("</td><td class=\"")
+                    .append(t.passed() ? "pass\">pass" : "fail\">FAIL").append("</td></tr>\n");
+        }
+        h.append("</table>\n</section>\n");
+    }
 
+    /** The gate's own sections: a graph as SVG, a table as a table. */
+    private static void sections(StringBuilder h, GateResult r) {
         for (Section s : r.sections()) {
             h.append("<section class=\"gate-section\" id=\"").append(HtmlText.esc(s.id())).append("\">\n<h2>")
                     .append(HtmlText.esc(s.title() == null ? s.id() : s.title())).append("</h2>\n");
@@ -82,21 +101,18 @@ public final class HtmlReport {
             }
             h.append("</section>\n");
         }
+    }
 
-        if (!r.metrics().isEmpty()) {
-            h.append("<section id=\"metrics\">\n<details><summary>Metrics (").append(r.metrics().size())
-                    .append(")</summary>\n<table>\n<tr><th>Metric</th><th class=\"num\">Value</th></tr>\n");
-            r.metrics().forEach((k, v) -> h.append("<tr><td>").append(HtmlText.esc(k)).append("</td><td class=\"num\">")
-                    .append(HtmlText.esc(Numbers.format(v))).append("</td></tr>\n"));
-            h.append("</table>\n</details>\n</section>\n");
+    /** Every metric, folded away. */
+    private static void metrics(StringBuilder h, GateResult r) {
+        if (r.metrics().isEmpty()) {
+            return;
         }
-        h.append("</main>\n<footer>");
-        if (r.startedAt() != null) {
-            h.append("Started ").append(HtmlText.esc(r.startedAt().toString())).append(", took ")
-                    .append(HtmlText.esc(Numbers.duration(r.durationMs()))).append(" · ");
-        }
-        h.append(HtmlText.esc(ToolVersion.NAME + " " + ToolVersion.version())).append("</footer>\n</body>\n</html>\n");
-        return h.toString();
+        h.append("<section id=\"metrics\">\n<details><summary>Metrics (").append(r.metrics().size())
+                .append(")</summary>\n<table>\n<tr><th>Metric</th><th class=\"num\">Value</th></tr>\n");
+        r.metrics().forEach((k, v) -> h.append("<tr><td>").append(HtmlText.esc(k)).append("</td><td class=\"num\">")
+                .append(HtmlText.esc(Numbers.format(v))).append("</td></tr>\n"));
+        h.append("</table>\n</details>\n</section>\n");
     }
 
     /** The document head: title, the strict policy, the linked and the inline styles. */

@@ -50,8 +50,18 @@ public final class JUnitReport {
 
     /** The JUnit XML of a masked result. */
     public static String render(GateResult r) {
-        List<TestCase> cases = new ArrayList<>();
         String gate = clean(r.gate());
+        Suites suites = suites(r, gate, cases(r, gate));
+        try {
+            return XML.writeValueAsString(suites).replace("\r\n", "\n").stripTrailing() + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot render the JUnit report of " + r.gate(), e);
+        }
+    }
+
+    /** The test cases in order: thresholds, graph nodes, run-level rules, files, and the summary case. */
+    private static List<TestCase> cases(GateResult r, String gate) {
+        List<TestCase> cases = new ArrayList<>();
         for (Threshold t : r.thresholds()) {
             cases.add(new TestCase(gate + ".thresholds", clean(t.name()), "0.000",
                     t.passed() ? null : new Problem(clean(Wording.thresholdVerdict(t)), "threshold",
@@ -95,7 +105,11 @@ public final class JUnitReport {
         cases.add(new TestCase(gate, gate + " summary", seconds(r.durationMs()), null, null, null,
                 clean(r.verdict() + ": " + r.summary() + "\n" + failingFiles + " of the files with findings fail; "
                         + "every other checked file passed.\n" + Wording.counts(r))));
+        return cases;
+    }
 
+    /** The one suite of the cases, with its counts, timing and the run's verdict as properties. */
+    private static Suites suites(GateResult r, String gate, List<TestCase> cases) {
         int failures = (int) cases.stream().filter(c -> c.failure() != null).count();
         int errors = (int) cases.stream().filter(c -> c.error() != null).count();
         int skipped = (int) cases.stream().filter(c -> c.skipped() != null).count();
@@ -107,13 +121,8 @@ public final class JUnitReport {
                 r.startedAt() == null ? null : r.startedAt().toString().replaceFirst("\\.\\d+Z$", "Z")
                         .replaceFirst("Z$", ""),
                 properties, cases);
-        Suites suites = new Suites(ToolVersion.NAME + " " + gate, cases.size(), failures, errors,
+        return new Suites(ToolVersion.NAME + " " + gate, cases.size(), failures, errors,
                 seconds(r.durationMs()), List.of(suite));
-        try {
-            return XML.writeValueAsString(suites).replace("\r\n", "\n").stripTrailing() + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot render the JUnit report of " + r.gate(), e);
-        }
     }
 
     /** A graph node (a recovery check) as a test case: up passes, skipped or blocked is skipped, else it fails. */

@@ -21,7 +21,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code <gate>.sarif}: SARIF 2.1.0 with one run. Every result's file is relative to the checked
@@ -95,17 +97,33 @@ public final class SarifReport {
         doc.put("$schema", SCHEMA_URI);
         doc.put("version", "2.1.0");
         ObjectNode run = doc.putArray("runs").addObject();
+        Map<String, Integer> ruleIndex = tool(run, r);
+        invocation(run, r);
+        ObjectNode base = run.putObject("originalUriBaseIds").putObject(SRCROOT);
+        if (root != null) {
+            String uri = root.toAbsolutePath().normalize().toUri().toString();
+            base.put("uri", uri.endsWith("/") ? uri : uri + "/");
+        }
+        base.putObject("description").put("text", "The root directory the " + r.gate() + " gate checked (--root).");
+        results(run, r, ruleIndex);
+        runProperties(run, r);
+        return doc;
+    }
 
+    /**
+     * The run's {@code tool.driver} with one rule per rule id of the findings and the fixed baseline
+     * findings, at the most severe level it was found with; returns each rule id's index.
+     */
+    private static Map<String, Integer> tool(ObjectNode run, GateResult r) {
         List<Finding> all = new ArrayList<>(r.findings());
         if (r.baseline() != null) {
             all.addAll(r.baseline().fixed());
         }
-        Map<String, Integer> ruleIndex = new TreeMap<>();
         Map<String, Severity> ruleLevel = new TreeMap<>();
-        Map<String, java.util.SortedSet<String>> ruleCategories = new TreeMap<>();
+        Map<String, SortedSet<String>> ruleCategories = new TreeMap<>();
         for (Finding f : all) {
             ruleLevel.merge(f.ruleId(), f.severity(), (a, b) -> a.atLeast(b) ? a : b);
-            ruleCategories.computeIfAbsent(f.ruleId(), k -> new java.util.TreeSet<>());
+            ruleCategories.computeIfAbsent(f.ruleId(), k -> new TreeSet<>());
             if (f.category() != null) {
                 ruleCategories.get(f.ruleId()).add(f.category());
             }
@@ -118,11 +136,16 @@ public final class SarifReport {
         driver.put("fullName", ToolVersion.NAME + " " + r.gate() + " gate");
         ArrayNode rules = driver.putArray("rules");
         Map<String, Object> described = ruleDescriptions(r);
+        Map<String, Integer> ruleIndex = new TreeMap<>();
         for (String ruleId : ruleLevel.keySet()) {
             ruleIndex.put(ruleId, ruleIndex.size());
             rules.add(rule(r.gate(), ruleId, ruleLevel.get(ruleId), ruleCategories.get(ruleId), described.get(ruleId)));
         }
+        return ruleIndex;
+    }
 
+    /** The one invocation: whether the gate ran to a verdict, when, and an error's summary as a notification. */
+    private static void invocation(ObjectNode run, GateResult r) {
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", r.verdict() != Verdict.ERROR);
         if (r.startedAt() != null) {
@@ -138,14 +161,10 @@ public final class SarifReport {
         invocationProps.put("verdict", r.verdict().name());
         invocationProps.put("summary", text(r.summary()));
         invocationProps.put("durationMs", r.durationMs());
+    }
 
-        ObjectNode base = run.putObject("originalUriBaseIds").putObject(SRCROOT);
-        if (root != null) {
-            String uri = root.toAbsolutePath().normalize().toUri().toString();
-            base.put("uri", uri.endsWith("/") ? uri : uri + "/");
-        }
-        base.putObject("description").put("text", "The root directory the " + r.gate() + " gate checked (--root).");
-
+    /** The findings, then the baseline's fixed findings as passed ({@code absent}) results. */
+    private static void results(ObjectNode run, GateResult r, Map<String, Integer> ruleIndex) {
         ArrayNode results = run.putArray("results");
         for (Finding f : r.findings()) {
             results.add(result(f, ruleIndex.get(f.ruleId()), f.baselineState() == null ? null
@@ -156,7 +175,10 @@ public final class SarifReport {
                 results.add(result(f, ruleIndex.get(f.ruleId()), "absent"));
             }
         }
+    }
 
+    /** The run's properties: gate, verdict, metrics, thresholds and the baseline's counts. */
+    private static void runProperties(ObjectNode run, GateResult r) {
         ObjectNode runProps = run.putObject("properties");
         runProps.put("gate", r.gate());
         runProps.put("verdict", r.verdict().name());
@@ -171,7 +193,6 @@ public final class SarifReport {
             b.put("unchanged", r.baseline().unchangedCount());
             b.put("fixed", r.baseline().fixedCount());
         }
-        return doc;
     }
 
     /** The gate's own rule sentences ({@link io.github.recoverygates.core.Gate#rules()}), with its documentation as help. */
@@ -182,7 +203,7 @@ public final class SarifReport {
         return out;
     }
 
-    private static ObjectNode rule(String gate, String ruleId, Severity level, java.util.SortedSet<String> categories,
+    private static ObjectNode rule(String gate, String ruleId, Severity level, SortedSet<String> categories,
                                    Object described) {
         ObjectNode rule = NODES.objectNode();
         rule.put("id", ruleId);

@@ -1,5 +1,6 @@
 package io.github.recoverygates.api.ci;
 
+import io.github.recoverygates.api.OptionSpec;
 import io.github.recoverygates.core.ParameterType;
 
 /**
@@ -8,7 +9,7 @@ import io.github.recoverygates.core.ParameterType;
  * checked against both tables. {@link #ID}, {@link #NAME} and {@link #ABORT_PIPELINE} are read by the
  * wrapper alone.
  */
-public enum CiOption {
+public enum CiOption implements OptionSpec.Declared {
     UNSTABLE_ON_FAILURE("unstableOnFailure", ParameterType.BOOLEAN, "false",
             "A FAIL verdict marks the build UNSTABLE instead of FAILURE."),
     UNSTABLE_ON_DEGRADED("unstableOnDegraded", ParameterType.BOOLEAN, "true",
@@ -29,31 +30,14 @@ public enum CiOption {
     ABORT_PIPELINE("abortPipeline", ParameterType.BOOLEAN, "false",
             "Throw when the gate fails, after everything is published, so the pipeline stops there.");
 
-    private final String parameter;
-    private final ParameterType type;
-    private final String defaultValue;
-    private final String help;
+    private final OptionSpec spec;
 
     CiOption(String parameter, ParameterType type, String defaultValue, String help) {
-        this.parameter = parameter;
-        this.type = type;
-        this.defaultValue = defaultValue;
-        this.help = help;
+        this.spec = new OptionSpec(parameter, type, defaultValue, help);
     }
 
-    public String parameter() {
-        return parameter;
-    }
-
-    public ParameterType type() {
-        return type;
-    }
-
-    public String defaultValue() {
-        return defaultValue;
-    }
-
-    public String help() {
-        return help;
+    @Override
+    public OptionSpec spec() {
+        return spec;
     }
 }

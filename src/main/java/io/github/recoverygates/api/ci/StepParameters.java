@@ -53,6 +53,30 @@ public final class StepParameters {
      * null values mean "not given".
      */
     public static CiRequest map(Gate gate, Map<String, ?> parameters, Path workspace, Map<String, String> environment) {
+        Map<String, Object> given = given(gate, parameters);
+        Path ws = workspace.toAbsolutePath().normalize();
+        Map<RunOption, Object> runValues = new EnumMap<>(RunOption.class);
+        for (RunOption o : RunOption.on(RunOption.Surface.STEP)) {
+            if (given.containsKey(o.parameter())) {
+                runValues.put(o, given.get(o.parameter()));
+            }
+        }
+        Map<String, String> origins = new LinkedHashMap<>();
+        RunOptions options = RunOptions.step(gate.stepName(), ws);
+        RunRequest base = options.apply(runValues, RunRequest.builder(gate.name(), ws, null)
+                .environment(environment), origins).build();
+        Map<String, Object> overrides = overrides(gate, given, base, origins);
+        List<String> formats = new ArrayList<>(base.formats());
+        if (!formats.isEmpty() && !formats.contains("json")) {
+            formats.add(0, "json"); // the step's result and the build action are read from the JSON report
+        }
+        RunRequest finished = base.toBuilder().out(out(base, ws)).formats(formats).overrides(overrides)
+                .origins(origins).build();
+        return new CiRequest(gate, finished, origins, ciOptions(gate, given));
+    }
+
+    /** The parameters that have a value; an unknown one is an error that names the closest known one. */
+    private static Map<String, Object> given(Gate gate, Map<String, ?> parameters) {
         Map<String, Object> given = new LinkedHashMap<>();
         parameters.forEach((k, v) -> {
             if (v != null) {
@@ -68,18 +92,15 @@ public final class StepParameters {
                     + String.join(", ", unknown) + Suggest.didYouMean(first, allowed)
                     + " (allowed: " + String.join(", ", allowed) + ")");
         }
-        Path ws = workspace.toAbsolutePath().normalize();
-        Map<RunOption, Object> runValues = new EnumMap<>(RunOption.class);
-        for (RunOption o : RunOption.on(RunOption.Surface.STEP)) {
-            if (given.containsKey(o.parameter())) {
-                runValues.put(o, given.get(o.parameter()));
-            }
-        }
-        Map<String, String> origins = new LinkedHashMap<>();
-        RunOptions options = RunOptions.step(gate.stepName(), ws);
-        RunRequest.Builder request = options.apply(runValues, RunRequest.builder(gate.name(), ws, null)
-                .environment(environment), origins);
-        RunRequest base = request.build();
+        return given;
+    }
+
+    /**
+     * The request's config overrides plus the gate's own parameters; every key must lie in the
+     * gate's section (or be the shared exclude).
+     */
+    private static Map<String, Object> overrides(Gate gate, Map<String, Object> given, RunRequest base,
+                                                 Map<String, String> origins) {
         Map<String, Object> overrides = new LinkedHashMap<>(base.overrides());
         for (GateParameter p : gate.parameters()) {
             if (given.containsKey(p.name())) {
@@ -94,19 +115,22 @@ public final class StepParameters {
                         + gate.name() + " gate's section; keys must start with '" + gate.configKey() + ".'");
             }
         }
+        return overrides;
+    }
+
+    /** The report directory: the one given, else one per checked root under the workspace's. */
+    private static Path out(RunRequest base, Path ws) {
         Path root = base.root();
         // two calls on different roots (parallel branches) must not overwrite each other's reports
-        Path out = base.out() != null ? base.out()
+        return base.out() != null ? base.out()
                 : root.equals(ws) ? ws.resolve(ReportDir.NAME)
                 : ws.resolve(ReportDir.NAME).resolve(root.startsWith(ws)
                 ? ws.relativize(root).toString().replaceAll("[^A-Za-z0-9_.-]+", "-") : String.valueOf(root.getFileName()));
-        List<String> formats = new ArrayList<>(base.formats());
-        if (!formats.isEmpty() && !formats.contains("json")) {
-            formats.add(0, "json"); // the step's result and the build action are read from the JSON report
-        }
-        RunRequest finished = base.toBuilder().out(out).formats(formats).overrides(overrides).origins(origins).build();
+    }
+
+    private static CiOptions ciOptions(Gate gate, Map<String, Object> given) {
         CiOptions defaults = CiOptions.defaults();
-        CiOptions ci = new CiOptions(
+        return new CiOptions(
                 bool(gate, given, CiOption.UNSTABLE_ON_FAILURE, defaults.unstableOnFailure()),
                 bool(gate, given, CiOption.UNSTABLE_ON_DEGRADED, defaults.unstableOnDegraded()),
                 bool(gate, given, CiOption.PUBLISH_CHECKS, defaults.publishChecks()),
@@ -115,7 +139,6 @@ public final class StepParameters {
                 string(gate, given, CiOption.SOURCE_LINK),
                 integer(gate, given, CiOption.MAX_ANNOTATIONS, defaults.maxAnnotations()),
                 bool(gate, given, CiOption.PROPAGATE, defaults.propagate()));
-        return new CiRequest(gate, finished, origins, ci);
     }
 
     private static Object value(Gate gate, GateParameter p, Object value) {
