@@ -112,16 +112,55 @@ public final class SsotGate implements Gate {
         SsotConfig config = context.config().section(configKey(), SsotConfig.class);
         config.validate(context.config());
         ScanSpec spec = ScanSpec.of(config);
-        List<Glob> criticalScopes = Glob.all(config.fakeSuccess().criticalScopes());
-
         List<SourceFile> all = context.workspace().files();
         String ownConfig = ownConfigPath(context);
+        Set<String> selected = selected(context, ownConfig);
+        List<SourceFile> toScan = toScan(config, all, selected, ownConfig);
+
+        String salt = CACHE_VERSION + "|" + spec.fingerprint() + "|" + config.fakeSuccess().criticalScopes() + "|"
+                + config.maxFileBytes();
+        Optional<ContentCache> cache = context.cache(name(), salt);
+        List<String> paths = all.stream().map(SourceFile::path).toList();
+        ModuleResolver resolver = new ModuleResolver(context.root(), paths, emptyFiles(all), config.sourceRoots());
+        ModuleWhereabouts whereabouts = new ModuleWhereabouts(context.root(), paths, resolver);
+        byte[] runKey = cache.isPresent() ? runKey(context, config, salt, ownConfig, all, toScan, selected) : null;
+        if (runKey != null) {
+            GateOutcome reused = cache.get().lookupRun(name(), runKey)
+                    .map(memo -> reuse(memo, resolver, whereabouts, toScan.size())).orElse(null);
+            if (reused != null) {
+                return reused; // nothing the run reads changed: the cache file stays as it is
+            }
+        }
+        AtomicInteger hits = new AtomicInteger();
+        Map<String, FileFacts> facts = scanAll(context, toScan, spec, Glob.all(config.fakeSuccess().criticalScopes()),
+                config.maxFileBytes(), cache, hits);
+        ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolve(selected, facts, resolver), whereabouts);
+        List<Violation> violations = new ArrayList<>();
+        for (Rule rule : rules(context.shard().index() == 1)) {
+            violations.addAll(rule.check(config, index));
+        }
+        GateOutcome outcome = SsotOutcome.of(config, index, violations, hits.get(), context.partial());
+        cache.ifPresent(c -> remember(c, all, facts, runKey, outcome, resolver, whereabouts));
+        return outcome;
+    }
+
+    /** The selected files the rules report on: every source and config file but the gate's own config. */
+    private static Set<String> selected(GateContext context, String ownConfig) {
         Set<String> selected = new HashSet<>();
         for (SourceFile f : context.selectedFiles()) {
             if (FileKinds.language(f.path()) != null && !f.path().equals(ownConfig) && !isGateConfig(f.path())) {
                 selected.add(f.path());
             }
         }
+        return selected;
+    }
+
+    /**
+     * The files to read: the selected ones, and every source file of the workspace when canonical
+     * definitions or unlisted duplicates must be found beyond the selection.
+     */
+    private static List<SourceFile> toScan(SsotConfig config, List<SourceFile> all, Set<String> selected,
+                                           String ownConfig) {
         boolean wholeWorkspace = !config.canonical().isEmpty() || config.unlistedDuplicates();
         List<SourceFile> toScan = new ArrayList<>();
         for (SourceFile f : all) {
@@ -134,31 +173,23 @@ public final class SsotGate implements Gate {
                 toScan.add(f);
             }
         }
+        return toScan;
+    }
 
-        String salt = CACHE_VERSION + "|" + spec.fingerprint() + "|" + config.fakeSuccess().criticalScopes() + "|"
-                + config.maxFileBytes();
-        Optional<ContentCache> cache = context.cache(name(), salt);
-
+    private static Set<String> emptyFiles(List<SourceFile> all) {
         Set<String> emptyFiles = new HashSet<>();
         for (SourceFile f : all) {
             if (f.size() == 0) {
                 emptyFiles.add(f.path());
             }
         }
-        List<String> paths = all.stream().map(SourceFile::path).toList();
-        ModuleResolver resolver = new ModuleResolver(context.root(), paths, emptyFiles, config.sourceRoots());
-        ModuleWhereabouts whereabouts = new ModuleWhereabouts(context.root(), paths, resolver);
-        byte[] runKey = cache.isPresent() ? runKey(context, config, salt, ownConfig, all, toScan, selected) : null;
-        if (runKey != null) {
-            GateOutcome reused = cache.get().lookupRun(name(), runKey)
-                    .map(memo -> reuse(memo, resolver, whereabouts, toScan.size())).orElse(null);
-            if (reused != null) {
-                return reused; // nothing the run reads changed: the cache file stays as it is
-            }
-        }
-        AtomicInteger hits = new AtomicInteger();
-        Map<String, FileFacts> facts = scanAll(context, toScan, spec, criticalScopes, config.maxFileBytes(), cache, hits);
+        return emptyFiles;
+    }
 
+    /** Where each import of a selected file leads, in the order of its imports. */
+    private static Map<String, List<ModuleResolver.Resolution>> resolve(Set<String> selected,
+                                                                        Map<String, FileFacts> facts,
+                                                                        ModuleResolver resolver) {
         Map<String, List<ModuleResolver.Resolution>> resolutions = new HashMap<>();
         for (String path : selected) {
             FileFacts f = facts.get(path);
@@ -175,35 +206,32 @@ public final class SsotGate implements Gate {
             }
             resolutions.put(path, list);
         }
-        ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolutions, whereabouts);
-        boolean firstShard = context.shard().index() == 1;
+        return resolutions;
+    }
 
-        List<Violation> violations = new ArrayList<>();
-        for (Rule rule : rules(firstShard)) {
-            violations.addAll(rule.check(config, index));
-        }
-
-        GateOutcome outcome = SsotOutcome.of(config, index, violations, hits.get(), context.partial());
-        if (cache.isPresent()) {
-            for (SourceFile f : all) {
-                if (!facts.containsKey(f.path())) {
-                    cache.get().carryOver(f.path());
-                }
-            }
-            if (runKey != null) {
-                ObjectNode memo = Json.REPORT.createObjectNode();
-                memo.set("outcome", Json.REPORT.valueToTree(outcome));
-                memo.set("disk", Json.REPORT.valueToTree(resolver.diskProbes()));
-                memo.set("hints", Json.REPORT.valueToTree(whereabouts.answers()));
-                cache.get().putRun(name(), runKey, memo);
-            }
-            try {
-                cache.get().save(); // not rewritten when nothing changed
-            } catch (IOException e) {
-                // a cache that cannot be written costs the next run time, not this run its result
+    /**
+     * Keeps the cache for the next run: entries of files not read this time carry over, the whole run
+     * is memoised with what it asked the disk, and the file is saved when something changed.
+     */
+    private void remember(ContentCache cache, List<SourceFile> all, Map<String, FileFacts> facts, byte[] runKey,
+                          GateOutcome outcome, ModuleResolver resolver, ModuleWhereabouts whereabouts) {
+        for (SourceFile f : all) {
+            if (!facts.containsKey(f.path())) {
+                cache.carryOver(f.path());
             }
         }
-        return outcome;
+        if (runKey != null) {
+            ObjectNode memo = Json.REPORT.createObjectNode();
+            memo.set("outcome", Json.REPORT.valueToTree(outcome));
+            memo.set("disk", Json.REPORT.valueToTree(resolver.diskProbes()));
+            memo.set("hints", Json.REPORT.valueToTree(whereabouts.answers()));
+            cache.putRun(name(), runKey, memo);
+        }
+        try {
+            cache.save(); // not rewritten when nothing changed
+        } catch (IOException e) {
+            // a cache that cannot be written costs the next run time, not this run its result
+        }
     }
 
     /**
