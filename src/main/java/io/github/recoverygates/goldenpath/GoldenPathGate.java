@@ -160,7 +160,7 @@ public final class GoldenPathGate implements Gate {
                     settings.load().iterations(), shard.index(), shard.count(), digest(config), rules,
                     rttTypes(rules), settings.thresholds());
             GoldenPathReport report = new GoldenPathReport(reportPlan, context.masker(),
-                    f -> GoldenPathReport.transcript(byLabel.get(f.label()), context.masker()));
+                    f -> Transcripts.transcript(byLabel.get(f.label()), context.masker()));
             return report.outcome(judged, wallMs, trace, shard.count() > 1);
         } finally {
             timers.shutdownNow();
