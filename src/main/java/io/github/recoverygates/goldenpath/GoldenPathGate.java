@@ -131,6 +131,7 @@ public final class GoldenPathGate implements Gate {
         List<Steps.Step> steps = Steps.of(settings);
 
         int threads = Math.max(2, Math.min(4, context.workers()));
+        commonPoolOfTwo();
         ExecutorService io = Executors.newFixedThreadPool(threads, daemon("golden-path-io"));
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("golden-path-timer"));
         try {
@@ -160,7 +161,7 @@ public final class GoldenPathGate implements Gate {
                     settings.load().iterations(), shard.index(), shard.count(), digest(config), rules,
                     rttTypes(rules), settings.thresholds());
             GoldenPathReport report = new GoldenPathReport(reportPlan, context.masker(),
-                    f -> GoldenPathReport.transcript(byLabel.get(f.label()), context.masker()));
+                    f -> Transcripts.transcript(byLabel.get(f.label()), context.masker()));
             return report.outcome(judged, wallMs, trace, shard.count() > 1);
         } finally {
             timers.shutdownNow();
@@ -290,6 +291,19 @@ public final class GoldenPathGate implements Gate {
         return TokenSource.none();
     }
 
+
+    /**
+     * The JDK's HttpClient completes every {@code sendAsync} — the WebSocket's opening handshake too — on
+     * {@code CompletableFuture}'s default executor; with a common pool of parallelism 1 (two CPUs) that
+     * executor starts a new thread per task, one per journey. Two common-pool threads do it without the
+     * thread churn; set before the pool exists (it is made with the first HttpClient), unless given.
+     */
+    private static void commonPoolOfTwo() {
+        String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+        }
+    }
 
     private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();

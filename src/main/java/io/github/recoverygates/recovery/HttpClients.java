@@ -30,15 +30,14 @@ import javax.net.ssl.TrustManager;
  */
 final class HttpClients {
 
-    private record Key(String caFile, boolean followRedirects, boolean plainOnly) {
-    }
-
-    private final Map<Key, HttpClient> clients = new HashMap<>();
+    /** Keyed by caFile, redirect policy and plain-only, as a string: a record's hashCode costs a short run its bootstrap. */
+    private final Map<String, HttpClient> clients = new HashMap<>();
 
     /** The client for a check of {@code target}; {@code tls} is the trust of its {@code caFile}, or null. */
     synchronized HttpClient get(URI target, String caFile, SSLContext tls, boolean followRedirects) {
         boolean plainOnly = tls == null && !followRedirects && isPlain(target);
-        return clients.computeIfAbsent(new Key(Objects.toString(caFile, ""), followRedirects, plainOnly), k -> {
+        String key = Objects.toString(caFile, "") + '\u0000' + followRedirects + '\u0000' + plainOnly;
+        return clients.computeIfAbsent(key, k -> {
             HttpClient.Builder builder = HttpClient.newBuilder()
                     .followRedirects(followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
             if (tls != null) {
