@@ -31,7 +31,7 @@ public final class PythonTokens {
 
     private PythonTokens(String source, Tokenizer t) {
         this.source = source;
-        this.tokens = List.copyOf(t.out);
+        this.tokens = java.util.Collections.unmodifiableList(t.out);
         this.problems = List.copyOf(t.problems);
         this.unterminated = t.unterminated;
         this.lastLine = t.lastLine();
@@ -70,7 +70,17 @@ public final class PythonTokens {
 
     /** Where the quote of a STRING or quote ERROR token starts (after its prefix), or -1. */
     public int quoteAt(Token t) {
-        for (int i = t.start(); i < t.end(); i++) {
+        return quoteAt(source, t.start(), t.end());
+    }
+
+    /** Whether a STRING or ERROR token is (or opens) a triple-quoted string. */
+    public boolean triple(Token t) {
+        return triple(source, t.start(), t.end());
+    }
+
+    /** Where the quote of the string token from {@code start} to {@code end} starts (after its prefix), or -1. */
+    public static int quoteAt(String source, int start, int end) {
+        for (int i = start; i < end; i++) {
             char c = source.charAt(i);
             if (c == '"' || c == '\'') {
                 return i;
@@ -82,10 +92,10 @@ public final class PythonTokens {
         return -1;
     }
 
-    /** Whether a STRING or ERROR token is (or opens) a triple-quoted string. */
-    public boolean triple(Token t) {
-        int q = quoteAt(t);
-        return q >= 0 && q + 3 <= t.end() && StringEnds.isTripleAt(source, q);
+    /** Whether the string token from {@code start} to {@code end} is (or opens) a triple-quoted string. */
+    public static boolean triple(String source, int start, int end) {
+        int q = quoteAt(source, start, end);
+        return q >= 0 && q + 3 <= end && StringEnds.isTripleAt(source, q);
     }
 
     /** The logical lines, each from its first code token (an ERROR token of indentation does not start one). */

@@ -4,7 +4,6 @@ import io.github.recoverygates.python.Token.Kind;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The one Python tokenizer: CPython's tokens (names, numbers, strings with every prefix and triple
@@ -15,9 +14,6 @@ import java.util.Set;
  */
 final class Tokenizer {
 
-    private static final Set<String> OPERATORS_3 = Set.of("**=", "//=", ">>=", "<<=", "...");
-    private static final Set<String> OPERATORS_2 = Set.of("!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//",
-            "/=", ":=", "<<", "<=", "==", ">=", ">>", "@=", "^=", "|=");
     private static final String OPERATORS_1 = "%&()*+,-./:;<=>@[]^{|}~";
 
     private final String s;
@@ -154,11 +150,7 @@ final class Tokenizer {
         char c = s.charAt(i);
         int cp = s.codePointAt(i);
         if (Character.isLetter(cp) || c == '_' || Character.isUnicodeIdentifierStart(cp)) {
-            int j = i + Character.charCount(cp);
-            while (j < n && Character.isUnicodeIdentifierPart(s.codePointAt(j))
-                    && !Character.isIdentifierIgnorable(s.codePointAt(j))) {
-                j += Character.charCount(s.codePointAt(j));
-            }
+            int j = nameEnd(i + Character.charCount(cp));
             if (j < n && (s.charAt(j) == '"' || s.charAt(j) == '\'') && isPrefix(s.substring(i, j))) {
                 return string(i, j);
             }
@@ -184,14 +176,40 @@ final class Tokenizer {
         return j;
     }
 
-    private int operatorLength(int i) {
-        if (i + 3 <= n && OPERATORS_3.contains(s.substring(i, i + 3))) {
-            return 3;
+    /** Where a name's characters (letters, digits, '_' and the other Unicode identifier characters) end. */
+    private int nameEnd(int from) {
+        int j = from;
+        while (j < n) {
+            char c = s.charAt(j);
+            if (c < 128) {
+                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                    return j;
+                }
+                j++;
+                continue;
+            }
+            int cp = s.codePointAt(j);
+            if (!Character.isUnicodeIdentifierPart(cp) || Character.isIdentifierIgnorable(cp)) {
+                return j;
+            }
+            j += Character.charCount(cp);
         }
-        if (i + 2 <= n && OPERATORS_2.contains(s.substring(i, i + 2))) {
+        return j;
+    }
+
+    /** The length of the operator at {@code i} (the longest of CPython's), 0 if none starts there. */
+    private int operatorLength(int i) {
+        char c = s.charAt(i);
+        char d = i + 1 < n ? s.charAt(i + 1) : 0;
+        char e = i + 2 < n ? s.charAt(i + 2) : 0;
+        boolean doubled = d == c && (c == '*' || c == '/' || c == '<' || c == '>');
+        if (doubled && e == '=' || c == '.' && d == '.' && e == '.') {
+            return 3; // **= //= <<= >>= ...
+        }
+        if (doubled || d == '=' && "!%&*+-/:<=>@^|".indexOf(c) >= 0 || c == '-' && d == '>') {
             return 2;
         }
-        return OPERATORS_1.indexOf(s.charAt(i)) >= 0 ? 1 : 0;
+        return OPERATORS_1.indexOf(c) >= 0 ? 1 : 0;
     }
 
     /** Opens or closes a bracket; a closer that matches nothing, or another opener, is noted and taken as it comes. */

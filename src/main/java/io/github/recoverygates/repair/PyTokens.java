@@ -58,22 +58,12 @@ final class PyTokens {
 
     /** Whether a STRING or ERROR token is (or opens) a triple-quoted string. */
     boolean triple(Tok t) {
-        int q = quoteAt(t);
-        return q >= 0 && q + 3 <= t.end() && isTripleAt(src, q);
+        return PythonTokens.triple(src, t.start(), t.end());
     }
 
     /** Where the quote of a STRING or quote ERROR token starts (after its prefix), or -1. */
     int quoteAt(Tok t) {
-        for (int i = t.start(); i < t.end(); i++) {
-            char c = src.charAt(i);
-            if (c == '"' || c == '\'') {
-                return i;
-            }
-            if (!Character.isLetter(c)) {
-                return -1;
-            }
-        }
-        return -1;
+        return PythonTokens.quoteAt(src, t.start(), t.end());
     }
 
     /** Whether an ERROR token is a quote that opens a string that never ends. */
@@ -107,10 +97,5 @@ final class PyTokens {
             case INDENT, DEDENT, NEWLINE, NL, END -> t.kind().name();
             default -> t.kind().name() + ":" + t.text(src);
         };
-    }
-
-    private static boolean isTripleAt(String s, int i) {
-        char q = s.charAt(i);
-        return i + 2 < s.length() && s.charAt(i + 1) == q && s.charAt(i + 2) == q;
     }
 }

@@ -74,6 +74,9 @@ final class PythonLines {
     /** Adds the token at {@code k} to the line (and tells the listener); returns the last index it took. */
     private int token(List<Token> all, int k, List<Tok> cur) {
         Token t = all.get(k);
+        if (!t.code() && t.kind() != Kind.COMMENT) {
+            return k; // NL, INDENT, DEDENT: the listener hears the indentation with the line
+        }
         String text = tokens.text(t);
         switch (t.kind()) {
             case COMMENT -> listener.comment(text.substring(1), t.line(), t.col());
