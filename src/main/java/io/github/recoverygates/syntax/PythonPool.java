@@ -62,8 +62,16 @@ final class PythonPool extends WorkerPool<PythonResult> {
         run(files, hash, sink);
     }
 
+    /** The worker's answer for a file that compiles, with its content key: {@code {"ok":1,"sha":"<40 hex>"}}. */
+    private static final String OK_WITH_KEY = "{\"ok\":1,\"sha\":\"";
+    private static final int KEY_LENGTH = 40;
+
     @Override
     PythonResult answer(SourceFile file, String line) {
+        if (line.length() == OK_WITH_KEY.length() + KEY_LENGTH + 2 && line.startsWith(OK_WITH_KEY) && line.endsWith("\"}")) {
+            String key = line.substring(OK_WITH_KEY.length(), OK_WITH_KEY.length() + KEY_LENGTH);
+            return new PythonResult(true, null, null, 0, 0, 0, 0, false, key);
+        }
         try {
             return PythonResult.parse(line);
         } catch (IOException e) {
