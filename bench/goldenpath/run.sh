@@ -5,6 +5,11 @@
 #
 #   bench/goldenpath/run.sh [users] [iterations]      (default 50 20, the issue's load)
 #
+# BEFORE_JAR=path/to/other.jar also runs the gate with that jar (through the same launcher, against the
+# same server, before this checkout's jar) and prints its row and ratio too: an A/B in one run;
+# BEFORE_LAUNCHER=path/to/recovery-gates runs it through that launcher (e.g. the one of the commit the
+# jar was built from, with its JVM defaults) instead of this checkout's.
+#
 # Needs: java 17, python3, node + npm (installs artillery globally when missing), a built jar
 # (built here with `mvn -B -q package -DskipTests` when target/recovery-gates.jar is absent).
 set -euo pipefail
@@ -59,16 +64,25 @@ mkdir -p "$work/root"
 # of this run's own. GATE_JAVA_OPTS: more JVM flags (RECOVERY_GATES_JAVA_OPTS), e.g. "-XX:+UseSerialGC";
 # GATE_LAUNCHER=plain runs `java -jar` instead.
 export RECOVERY_GATES_JAR="$jar" XDG_CACHE_HOME="$work/cache" RECOVERY_GATES_JAVA_OPTS="${GATE_JAVA_OPTS:-}"
-if [ "${GATE_LAUNCHER:-}" = plain ]; then
-  read -r -a extra <<< "${GATE_JAVA_OPTS:-}"
-  launch=(java "${extra[@]}" -jar "$jar")
-else
-  launch=(sh "$repo/bin/recovery-gates")
-  USERS=2 ITERATIONS=1 "${launch[@]}" golden-path --config "$here/gate.yml" --root "$work/root" \
-    --out "$work/warm-up" --format json >/dev/null 2>&1 || true
+read -r -a extra <<< "${GATE_JAVA_OPTS:-}"
+launch=()
+# gate <jar> <name> [launcher]: one measured run of the gate with that jar (after a warm-up that makes its archive)
+gate() {
+  export RECOVERY_GATES_JAR="$1"
+  launch=(sh "${3:-$repo/bin/recovery-gates}")
+  if [ "${GATE_LAUNCHER:-}" = plain ]; then
+    launch=(java "${extra[@]}" -jar "$1")
+  else
+    USERS=2 ITERATIONS=1 "${launch[@]}" golden-path --config "$here/gate.yml" --root "$work/root" \
+      --out "$work/warm-up" --format json >/dev/null 2>&1 || true
+  fi
+  python3 "$here/measure.py" gate "${launch[@]}" golden-path --config "$here/gate.yml" \
+    --root "$work/root" --out "$work/$2-report" --format json >"$work/$2-measure.json" || true
+}
+if [ -n "${BEFORE_JAR:-}" ]; then
+  gate "$BEFORE_JAR" gate-before "${BEFORE_LAUNCHER:-}"
 fi
-python3 "$here/measure.py" gate "${launch[@]}" golden-path --config "$here/gate.yml" \
-  --root "$work/root" --out "$work/gate-report" --format json >"$work/gate-measure.json" || true
+gate "$jar" gate
 
 sed -e "s/arrivalCount: 50/arrivalCount: $users/" -e "s/count: 20/count: $iterations/" \
   "$here/artillery.yml" >"$work/artillery.yml"

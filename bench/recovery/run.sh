@@ -111,6 +111,6 @@ done
 for how in plain launcher; do
   one="${took[${how}1]}"; ten="${took[${how}10]}"; extra=$((ten - one))
   echo "start ($how): one 0.5 s check, JVM start to exit $one ms (goal <= 1000 ms) $([[ $one -le 1000 ]] && echo OK || echo MISSED)"
-  echo "ten ($how): 10 checks of 0.5 s $ten ms vs 1 check $one ms: +$extra ms (goal <= +150 ms) $([[ $extra -le 150 ]] && echo OK || echo MISSED)"
+  echo "ten ($how): 10 checks of 0.5 s $ten ms vs 1 check $one ms: $(printf '%+d' "$extra") ms (goal <= +150 ms) $([[ $extra -le 150 ]] && echo OK || echo MISSED)"
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -31,6 +31,7 @@ class ArchitectureTest {
             .layer("Render").definedBy("io.github.recoverygates.render..")
             .layer("Gates").definedBy(GATES)
             .layer("Core").definedBy("io.github.recoverygates.core..")
+            .layer("Python").definedBy("io.github.recoverygates.python..")
             .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("Ci").mayNotBeAccessedByAnyLayer()
             .whereLayer("Api").mayOnlyBeAccessedByLayers("Cli", "Ci")
@@ -40,7 +41,18 @@ class ArchitectureTest {
             .whereLayer("Render").mayOnlyBeAccessedByLayers("Cli", "Ci", "Api", "Repair")
             // only repair builds on a gate (the syntax gate's interpreter pool); everything else reaches gates through the SPI
             .whereLayer("Gates").mayOnlyBeAccessedByLayers("Repair")
-            .whereLayer("Core").mayOnlyBeAccessedByLayers("Cli", "Ci", "Api", "Init", "Demo", "Repair", "Render", "Gates");
+            .whereLayer("Core").mayOnlyBeAccessedByLayers("Cli", "Ci", "Api", "Init", "Demo", "Repair", "Render", "Gates")
+            // the one Python tokenizer, for the gates that read Python and for repair
+            .whereLayer("Python").mayOnlyBeAccessedByLayers("Gates", "Repair");
+
+    /** The Python tokenizer is a leaf beside core: it uses no other package of ours. */
+    @ArchTest
+    static final ArchRule pythonUsesNoOtherPackage = noClasses().that().resideInAPackage("io.github.recoverygates.python..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.github.recoverygates.core..",
+                    "io.github.recoverygates.render..", "io.github.recoverygates.api..", "io.github.recoverygates.cli..",
+                    "io.github.recoverygates.init..", "io.github.recoverygates.demo..", "io.github.recoverygates.repair..",
+                    "io.github.recoverygates.syntax..", "io.github.recoverygates.ssot..",
+                    "io.github.recoverygates.recovery..", "io.github.recoverygates.goldenpath..");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.github.recoverygates.(**)").should().beFreeOfCycles();

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run every gate on examples/monorepo against the built-in reference server, then write the dashboard.",
         footer = {"", "Examples:", "  java -jar recovery-gates.jar demo",
-                "  java -jar recovery-gates.jar demo --fault DROP_TOOL_EVENTS --fault-percent 30"})
+                "  java -jar recovery-gates.jar demo --fault DROP_EVENT --fault-percent 30"})
 public class DemoCommand implements Callable<Integer> {
 
     private final PrintStream out;

@@ -8,12 +8,8 @@ import java.util.stream.Collectors;
  * Which findings a pull request's feedback is about (reviewdog's filter modes): those on lines the
  * change added, those within the diff's context, those anywhere in a changed file, or all.
  */
-public enum FilterMode {
+public enum FilterMode implements LowerCaseId {
     ADDED, DIFF_CONTEXT, FILE, NOFILTER;
-
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     public boolean accepts(Finding.DiffPosition position) {
         if (this == NOFILTER) {

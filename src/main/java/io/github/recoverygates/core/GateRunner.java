@@ -32,7 +32,6 @@ public final class GateRunner {
     }
 
     public GateResult run(Gate gate, GateContext context, RunPolicy policy) throws InterruptedException {
-        Baseline baseline = policy.baseline();
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         GateOutcome outcome;
@@ -46,6 +45,25 @@ public final class GateRunner {
             String reason = "internal error in gate " + gate.name() + ": " + e;
             return GateResult.error(gate.name(), started, elapsed(t0), context.masker().mask(reason));
         }
+        List<Finding> findings = findings(gate, context, outcome);
+        BaselineDiff diff = null;
+        if (policy.baseline() != null) {
+            Baseline.Comparison comparison = policy.baseline().compare(findings);
+            findings = new ArrayList<>(comparison.findings());
+            diff = comparison.diff();
+        }
+        findings.addAll(baselineNotes(policy, diff));
+        Verdict verdict = VerdictPolicy.decide(findings, outcome.thresholds(), policy, diff, outcome.minimumVerdict());
+        return new GateResult(GateResult.SCHEMA_VERSION, gate.name(), verdict, context.masker().mask(outcome.summary()),
+                started, elapsed(t0), metrics(outcome, findings, diff), outcome.thresholds(), diff, findings,
+                outcome.sections(), new java.util.TreeMap<>(outcome.details()), shardInfo(gate, context));
+    }
+
+    /**
+     * The gate's findings with every message and property masked, the run's notices, the workspace
+     * problems in the selected files (for gates that read files), fingerprinted and placed in the change.
+     */
+    private static List<Finding> findings(Gate gate, GateContext context, GateOutcome outcome) {
         SecretMasker masker = context.masker();
         List<Finding> findings = new ArrayList<>(outcome.findings().size());
         for (Finding f : outcome.findings()) {
@@ -64,23 +82,29 @@ public final class GateRunner {
             ChangedLines changes = context.changes();
             findings.replaceAll(f -> f.withDiff(changes.position(f)));
         }
-        BaselineDiff diff = null;
-        if (baseline != null) {
-            Baseline.Comparison comparison = baseline.compare(findings);
-            findings = new ArrayList<>(comparison.findings());
-            diff = comparison.diff();
-            if (policy.strictBaseline() && diff.fixedCount() > 0) {
-                findings.add(Finding.builder("run/stale-baseline", Severity.ERROR).category("baseline")
-                        .message("the baseline lists " + diff.fixedCount() + " finding(s) this run no longer has; "
-                                + "--strict-baseline asks for an up-to-date baseline: replace " + baseline.file()
-                                + " with this run's report").build());
-            }
-        } else if (policy.failOn() == FailOn.NEW) {
-            findings.add(Finding.builder("run/no-baseline", Severity.NOTE).category("baseline")
+        return findings;
+    }
+
+    /** What the policy says of the baseline: stale entries under --strict-baseline, or --fail-on new without one. */
+    private static List<Finding> baselineNotes(RunPolicy policy, BaselineDiff diff) {
+        Baseline baseline = policy.baseline();
+        if (baseline != null && policy.strictBaseline() && diff.fixedCount() > 0) {
+            return List.of(Finding.builder("run/stale-baseline", Severity.ERROR).category("baseline")
+                    .message("the baseline lists " + diff.fixedCount() + " finding(s) this run no longer has; "
+                            + "--strict-baseline asks for an up-to-date baseline: replace " + baseline.file()
+                            + " with this run's report").build());
+        }
+        if (baseline == null && policy.failOn() == FailOn.NEW) {
+            return List.of(Finding.builder("run/no-baseline", Severity.NOTE).category("baseline")
                     .message("--fail-on new without a baseline: on a first run nothing is new, so nothing fails; "
                             + "keep this report as the next run's --baseline").build());
         }
-        Verdict verdict = VerdictPolicy.decide(findings, outcome.thresholds(), policy, diff, outcome.minimumVerdict());
+        return List.of();
+    }
+
+    /** The gate's metrics with the finding counts by severity and, against a baseline, the diff's counts; sorted. */
+    private static java.util.SortedMap<String, Number> metrics(GateOutcome outcome, List<Finding> findings,
+                                                              BaselineDiff diff) {
         Map<String, Number> metrics = new LinkedHashMap<>(outcome.metrics());
         metrics.put("findings.error", findings.stream().filter(f -> f.severity() == Severity.ERROR).count());
         metrics.put("findings.warning", findings.stream().filter(f -> f.severity() == Severity.WARNING).count());
@@ -90,9 +114,7 @@ public final class GateRunner {
             metrics.put("baseline.fixed", diff.fixedCount());
             metrics.put("baseline.unchanged", diff.unchangedCount());
         }
-        return new GateResult(GateResult.SCHEMA_VERSION, gate.name(), verdict, masker.mask(outcome.summary()),
-                started, elapsed(t0), new java.util.TreeMap<>(metrics), outcome.thresholds(), diff, findings,
-                outcome.sections(), new java.util.TreeMap<>(outcome.details()), shardInfo(gate, context));
+        return new java.util.TreeMap<>(metrics);
     }
 
     /** For a shard of a run: its index, and a digest of the file list every shard of the run shares. */

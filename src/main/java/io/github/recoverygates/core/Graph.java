@@ -20,13 +20,8 @@ public record Graph(String id, String title, List<Node> nodes, List<Edge> edges)
     public static final String NODE_PROPERTY = "check";
 
     /** Where a node ended. */
-    public enum State {
+    public enum State implements LowerCaseId {
         UP, DOWN, DEGRADED, BLOCKED, SKIPPED;
-
-        @JsonValue
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         public boolean ok() {
             return this == UP;

@@ -57,12 +57,19 @@ public abstract class Progress {
 
     protected abstract void show(String task, long done, long total, boolean finished);
 
-    private static final class Bar extends Progress {
-        private final PrintStream err;
+    /** Progress printed to a stream, at most once per interval. */
+    private abstract static class Printed extends Progress {
+        final PrintStream err;
 
-        Bar(PrintStream err) {
-            super(100);
+        Printed(PrintStream err, long intervalMillis) {
+            super(intervalMillis);
             this.err = err;
+        }
+    }
+
+    private static final class Bar extends Printed {
+        Bar(PrintStream err) {
+            super(err, 100);
         }
 
         @Override
@@ -77,12 +84,9 @@ public abstract class Progress {
         }
     }
 
-    private static final class Lines extends Progress {
-        private final PrintStream err;
-
+    private static final class Lines extends Printed {
         Lines(PrintStream err) {
-            super(5_000);
-            this.err = err;
+            super(err, 5_000);
         }
 
         @Override

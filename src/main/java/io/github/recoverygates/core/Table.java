@@ -3,11 +3,9 @@ package io.github.recoverygates.core;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -20,13 +18,8 @@ import java.util.function.UnaryOperator;
 public record Table(String id, String title, List<Column> columns, List<List<Object>> rows) implements Section {
 
     /** How a column's cells are shown. */
-    public enum Type {
+    public enum Type implements LowerCaseId {
         TEXT, NUMBER, STATE, PATH;
-
-        @JsonValue
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         @JsonCreator
         public static Type of(String id) {

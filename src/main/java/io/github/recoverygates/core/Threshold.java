@@ -5,9 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -25,17 +23,12 @@ public record Threshold(String name, List<String> include, Kind kind, double req
                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean allowEmpty) {
 
     /** The three shapes of a limit. */
-    public enum Kind {
+    public enum Kind implements LowerCaseId {
         RATE, MINIMUM, MAXIMUM;
-
-        @JsonValue
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         @JsonCreator
         public static Kind of(String id) {
-            return valueOf(id.toUpperCase(Locale.ROOT));
+            return LowerCaseId.of(Kind.class, id);
         }
     }
 

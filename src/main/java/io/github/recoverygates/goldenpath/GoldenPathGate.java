@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -131,8 +132,11 @@ public final class GoldenPathGate implements Gate {
         List<Steps.Step> steps = Steps.of(settings);
 
         int threads = Math.max(2, Math.min(4, context.workers()));
+        commonPoolOfTwo();
         ExecutorService io = Executors.newFixedThreadPool(threads, daemon("golden-path-io"));
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("golden-path-timer"));
+        // a journey cancels its deadlines when it ends: removed at once, they do not keep it (and its socket) alive
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("golden-path-timer"));
+        timers.setRemoveOnCancelPolicy(true);
         try {
             HttpClient client = HttpClient.newBuilder()
                     .executor(io)
@@ -160,7 +164,7 @@ public final class GoldenPathGate implements Gate {
                     settings.load().iterations(), shard.index(), shard.count(), digest(config), rules,
                     rttTypes(rules), settings.thresholds());
             GoldenPathReport report = new GoldenPathReport(reportPlan, context.masker(),
-                    f -> GoldenPathReport.transcript(byLabel.get(f.label()), context.masker()));
+                    f -> Transcripts.transcript(byLabel.get(f.label()), context.masker()));
             return report.outcome(judged, wallMs, trace, shard.count() > 1);
         } finally {
             timers.shutdownNow();
@@ -290,6 +294,19 @@ public final class GoldenPathGate implements Gate {
         return TokenSource.none();
     }
 
+
+    /**
+     * The JDK's HttpClient completes every {@code sendAsync} — the WebSocket's opening handshake too — on
+     * {@code CompletableFuture}'s default executor; with a common pool of parallelism 1 (two CPUs) that
+     * executor starts a new thread per task, one per journey. Two common-pool threads do it without the
+     * thread churn; set before the pool exists (it is made with the first HttpClient), unless given.
+     */
+    private static void commonPoolOfTwo() {
+        String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+        }
+    }
 
     private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();

@@ -29,7 +29,6 @@ import java.util.function.ToLongFunction;
  */
 final class GoldenPathReport {
 
-    private static final int TRANSCRIPT_BODY_CHARS = 240;
     private static final int TRACE_DATA_CHARS = 500;
     /** The stages whose latency is kept as a distribution, in the order of the latency table. */
     static final List<String> STAGES = List.of("journey", "login", "connect", "firstEvent");
@@ -83,6 +82,16 @@ final class GoldenPathReport {
         };
     }
 
+    /** The counts the thresholds and the summary read. */
+    private record Totals(int total, long passed, long upgrades, long connected, long leakEvents) {
+        static Totals of(List<JourneyJudge.Judged> journeys) {
+            return new Totals(journeys.size(), journeys.stream().filter(JourneyJudge.Judged::passed).count(),
+                    journeys.stream().filter(j -> j.journey().upgraded()).count(),
+                    journeys.stream().filter(j -> j.journey().connected()).count(),
+                    journeys.stream().mapToLong(j -> j.foreignEvents().size()).sum());
+        }
+    }
+
     /**
      * The outcome of {@code judged}; {@code trace} the traced journey's frames (or empty), {@code ledger}
      * whether to keep every journey's facts in the details (for a shard report).
@@ -92,47 +101,9 @@ final class GoldenPathReport {
         List<JourneyJudge.Judged> sorted = new ArrayList<>(judged);
         sorted.sort(Comparator.comparingInt((JourneyJudge.Judged j) -> j.journey().user())
                 .thenComparingInt(j -> j.journey().iteration()));
-        int total = sorted.size();
-        long passed = sorted.stream().filter(JourneyJudge.Judged::passed).count();
-        long upgrades = sorted.stream().filter(j -> j.journey().upgraded()).count();
-        long connected = sorted.stream().filter(j -> j.journey().connected()).count();
-        long leakEvents = sorted.stream().mapToLong(j -> j.foreignEvents().size()).sum();
-
-        Map<String, Number> metrics = new TreeMap<>();
-        metrics.put("journeys.total", total);
-        metrics.put("journeys.passed", passed);
-        metrics.put("journeys.failed", total - passed);
-        metrics.put("upgrades.attempted", upgrades);
-        metrics.put("upgrades.ok", connected);
-        metrics.put("rate.success", Threshold.round1(total == 0 ? 0 : 100.0 * passed / total));
-        if (upgrades > 0) {
-            metrics.put("rate.connect", Threshold.round1(100.0 * connected / upgrades));
-        }
-        metrics.put("isolation.leakedEvents", leakEvents);
-        metrics.put("isolation.journeys", sorted.stream().filter(j -> !j.foreignEvents().isEmpty()).count());
-        metrics.put("events.unexpected", sorted.stream().mapToLong(JourneyJudge.Judged::unexpectedEvents).sum());
-        Map<String, Long> messageCounts = new TreeMap<>();
-        sorted.forEach(j -> j.own().forEach(m -> {
-            if (plan.rttTypes().contains(m.type())) {
-                messageCounts.merge(m.type(), 1L, Long::sum);
-            }
-        }));
-        plan.rttTypes().forEach(t -> metrics.put("messages." + t, messageCounts.getOrDefault(t, 0L)));
-        metrics.put("load.users", plan.users());
-        metrics.put("load.iterations", plan.iterations());
-        metrics.put("run.ms", wallMs);
-        metrics.put("run.journeysPerSecond", wallMs == 0 ? 0 : Math.round(total * 10_000.0 / wallMs) / 10.0);
-
-        // exact distributions: every stage, every expected event's first arrival, every message type's round trip
-        Map<String, Distribution> latency = new LinkedHashMap<>();
-        latency.put("journey", distribution(sorted, j -> j.journey().completed(), j -> j.journey().totalMs()));
-        latency.put("login", distribution(sorted, j -> j.journey().loginMs() >= 0, j -> j.journey().loginMs()));
-        latency.put("connect", distribution(sorted, j -> j.journey().connectMs() >= 0, j -> j.journey().connectMs()));
-        latency.put("firstEvent", distribution(sorted, j -> j.journey().connected() && !j.journey().events().isEmpty(),
-                j -> j.journey().events().get(0).atMs()));
-        for (String event : plan.rules().events()) {
-            latency.put("event." + event, firstArrivals(sorted, event));
-        }
+        Totals totals = Totals.of(sorted);
+        Map<String, Number> metrics = counts(sorted, totals, wallMs);
+        Map<String, Distribution> latency = latency(sorted);
         Map<String, Distribution> rtt = new LinkedHashMap<>();
         for (String type : plan.rttTypes()) {
             rtt.put(type, roundTrips(sorted, type));
@@ -154,16 +125,102 @@ final class GoldenPathReport {
         }
         byClass.forEach((cls, list) -> metrics.put("failures." + cls, list.size()));
 
-        List<Threshold> thresholds = thresholds(passed, total, connected, upgrades, leakEvents, latency, rtt, metrics);
-        boolean anyFailed = thresholds.stream().anyMatch(t -> !t.passed());
-        Severity severity = anyFailed ? Severity.ERROR : Severity.WARNING;
+        List<Threshold> thresholds = thresholds(totals, latency, rtt, metrics);
+        Severity severity = thresholds.stream().anyMatch(t -> !t.passed()) ? Severity.ERROR : Severity.WARNING;
+        Failures failures = new Failures();
+        byClass.forEach((cls, list) -> failures.add(cls, list, totals.total(), severity));
 
-        List<Finding> findings = new ArrayList<>();
-        Map<String, Object> transcriptsByClass = new TreeMap<>();
-        Table.Builder transcriptRows = Table.builder("golden-path-transcripts",
+        List<Section> sections = new ArrayList<>();
+        sections.add(outcomeTable(sorted, byClass.keySet().stream().toList(), totals.total()));
+        sections.add(latencyTable.build());
+        if (!rtt.isEmpty()) {
+            sections.add(rttTable.build());
+        }
+        sorted.stream().filter(JourneyJudge.Judged::passed).findFirst()
+                .or(() -> sorted.stream().findFirst())
+                .ifPresent(j -> sections.add(sequence(j)));
+        if (!failures.rows.isEmpty()) {
+            sections.add(failures.rows.build());
+        }
+        if (!trace.isEmpty()) {
+            sections.add(traceTable(trace));
+        }
+
+        return GateOutcome.builder(summary(totals, latency.get("journey"))).metrics(metrics).thresholds(thresholds)
+                .findings(failures.findings).sections(sections)
+                .details(details(sorted, byClass, failures, latency, rtt, ledger)).build();
+    }
+
+    /** What a merge needs besides the sections: the plan, the distributions, and with a ledger every journey's facts. */
+    private Map<String, Object> details(List<JourneyJudge.Judged> sorted, Map<String, List<JourneyJudge.Judged>> byClass,
+                                        Failures failures, Map<String, Distribution> latency,
+                                        Map<String, Distribution> rtt, boolean ledger) {
+        Map<String, Object> details = new TreeMap<>();
+        details.put("transcripts", failures.byClass);
+        details.put("failureClasses", byClass.keySet().stream().map(c -> Map.of("class", c, "ruleId", rule(c),
+                "journeys", byClass.get(c).size())).toList());
+        details.put("plan", plan);
+        details.put("latency", latency);
+        details.put("roundTrips", rtt);
+        if (ledger) {
+            details.put("journeys", sorted.stream().map(j -> j.journey().hashed()).toList());
+            details.put("journeyTranscripts", failures.byJourney);
+        }
+        return details;
+    }
+
+    /** The count metrics: journeys, upgrades, rates, isolation, messages per type, the load and its pace. */
+    private Map<String, Number> counts(List<JourneyJudge.Judged> sorted, Totals t, long wallMs) {
+        Map<String, Number> metrics = new TreeMap<>();
+        metrics.put("journeys.total", t.total());
+        metrics.put("journeys.passed", t.passed());
+        metrics.put("journeys.failed", t.total() - t.passed());
+        metrics.put("upgrades.attempted", t.upgrades());
+        metrics.put("upgrades.ok", t.connected());
+        metrics.put("rate.success", Threshold.round1(t.total() == 0 ? 0 : 100.0 * t.passed() / t.total()));
+        if (t.upgrades() > 0) {
+            metrics.put("rate.connect", Threshold.round1(100.0 * t.connected() / t.upgrades()));
+        }
+        metrics.put("isolation.leakedEvents", t.leakEvents());
+        metrics.put("isolation.journeys", sorted.stream().filter(j -> !j.foreignEvents().isEmpty()).count());
+        metrics.put("events.unexpected", sorted.stream().mapToLong(JourneyJudge.Judged::unexpectedEvents).sum());
+        Map<String, Long> messageCounts = new TreeMap<>();
+        sorted.forEach(j -> j.own().forEach(m -> {
+            if (plan.rttTypes().contains(m.type())) {
+                messageCounts.merge(m.type(), 1L, Long::sum);
+            }
+        }));
+        plan.rttTypes().forEach(type -> metrics.put("messages." + type, messageCounts.getOrDefault(type, 0L)));
+        metrics.put("load.users", plan.users());
+        metrics.put("load.iterations", plan.iterations());
+        metrics.put("run.ms", wallMs);
+        metrics.put("run.journeysPerSecond", wallMs == 0 ? 0 : Math.round(t.total() * 10_000.0 / wallMs) / 10.0);
+        return metrics;
+    }
+
+    /** Exact distributions: every stage, and every expected event's first arrival. */
+    private Map<String, Distribution> latency(List<JourneyJudge.Judged> sorted) {
+        Map<String, Distribution> latency = new LinkedHashMap<>();
+        latency.put("journey", distribution(sorted, j -> j.journey().completed(), j -> j.journey().totalMs()));
+        latency.put("login", distribution(sorted, j -> j.journey().loginMs() >= 0, j -> j.journey().loginMs()));
+        latency.put("connect", distribution(sorted, j -> j.journey().connectMs() >= 0, j -> j.journey().connectMs()));
+        latency.put("firstEvent", distribution(sorted, j -> j.journey().connected() && !j.journey().events().isEmpty(),
+                j -> j.journey().events().get(0).atMs()));
+        for (String event : plan.rules().events()) {
+            latency.put("event." + event, firstArrivals(sorted, event));
+        }
+        return latency;
+    }
+
+    /** One finding per failure class, its first journey the example, with that journey's transcript (masked). */
+    private final class Failures {
+        final List<Finding> findings = new ArrayList<>();
+        final Map<String, Object> byClass = new TreeMap<>();
+        final Map<String, List<String>> byJourney = new TreeMap<>();
+        final Table.Builder rows = Table.builder("golden-path-transcripts",
                 "First failing journey of each class (tokens masked)").text("Class", "Journey", "Step");
-        Map<String, List<String>> journeyTranscripts = new TreeMap<>();
-        byClass.forEach((cls, list) -> {
+
+        void add(String cls, List<JourneyJudge.Judged> list, int total, Severity severity) {
             JourneyJudge.Judged example = list.get(0);
             String detail = example.failures().stream().filter(f -> f.failureClass().equals(cls))
                     .map(JourneyJudge.Failure::detail).findFirst().orElse("");
@@ -180,69 +237,41 @@ final class GoldenPathReport {
                     + example.journey().label() + ": " + detail;
             findings.add(Finding.builder(rule(cls), severity).category(cls).message(message).properties(props).build());
             List<String> head = transcripts.apply(example.journey());
-            journeyTranscripts.put(example.journey().label(), head);
+            byJourney.put(example.journey().label(), head);
             List<String> lines = new ArrayList<>(head);
             example.failures().forEach(f -> lines.add(f.failureClass() + ": " + f.detail()));
             List<String> shown = lines.stream().map(masker::mask).toList();
-            transcriptsByClass.put(cls, shown);
-            shown.forEach(line -> transcriptRows.row(cls, example.journey().label(), line));
-        });
+            byClass.put(cls, shown);
+            shown.forEach(line -> rows.row(cls, example.journey().label(), line));
+        }
+    }
 
-        List<Section> sections = new ArrayList<>();
-        sections.add(outcomeTable(sorted, byClass.keySet().stream().toList(), total));
-        sections.add(latencyTable.build());
-        if (!rtt.isEmpty()) {
-            sections.add(rttTable.build());
-        }
-        sorted.stream().filter(JourneyJudge.Judged::passed).findFirst()
-                .or(() -> sorted.stream().findFirst())
-                .ifPresent(j -> sections.add(sequence(j)));
-        if (!transcriptRows.isEmpty()) {
-            sections.add(transcriptRows.build());
-        }
-        if (!trace.isEmpty()) {
-            sections.add(traceTable(trace));
-        }
-
-        Map<String, Object> details = new TreeMap<>();
-        details.put("transcripts", transcriptsByClass);
-        details.put("failureClasses", byClass.keySet().stream().map(c -> Map.of("class", c, "ruleId", rule(c),
-                "journeys", byClass.get(c).size())).toList());
-        details.put("plan", plan);
-        details.put("latency", latency);
-        details.put("roundTrips", rtt);
-        if (ledger) {
-            details.put("journeys", sorted.stream().map(j -> j.journey().hashed()).toList());
-            details.put("journeyTranscripts", journeyTranscripts);
-        }
-
-        String summary = String.format(Locale.ROOT,
+    private String summary(Totals t, Distribution journey) {
+        return String.format(Locale.ROOT,
                 "golden path: %d of %d journeys passed (%.1f%%), connect %s, p95 %s, %d cross-user event(s) — %d users × %d iterations%s",
-                passed, total, total == 0 ? 0.0 : Threshold.round1(100.0 * passed / total),
-                upgrades == 0 ? "n/a (no login succeeded)"
-                        : String.format(Locale.ROOT, "%.1f%%", Threshold.round1(100.0 * connected / upgrades)),
-                latency.get("journey").isEmpty() ? "n/a" : latency.get("journey").percentile(95) + " ms", leakEvents,
+                t.passed(), t.total(), t.total() == 0 ? 0.0 : Threshold.round1(100.0 * t.passed() / t.total()),
+                t.upgrades() == 0 ? "n/a (no login succeeded)"
+                        : String.format(Locale.ROOT, "%.1f%%", Threshold.round1(100.0 * t.connected() / t.upgrades())),
+                journey.isEmpty() ? "n/a" : journey.percentile(95) + " ms", t.leakEvents(),
                 plan.users(), plan.iterations(),
                 plan.shardCount() > 1 ? " (shard " + plan.shardIndex() + "/" + plan.shardCount() + ")" : "");
-        return GateOutcome.builder(summary).metrics(metrics).thresholds(thresholds).findings(findings)
-                .sections(sections).details(details).build();
     }
 
     /**
      * Every threshold; zero samples never pass: no journey, no upgrade, no latency or round trip to measure
      * gives a threshold with no value, which fails.
      */
-    private List<Threshold> thresholds(long passed, long total, long connected, long upgrades, long leakEvents,
-                                       Map<String, Distribution> latency, Map<String, Distribution> rtt,
+    private List<Threshold> thresholds(Totals t, Map<String, Distribution> latency, Map<String, Distribution> rtt,
                                        Map<String, Number> metrics) {
+        long total = t.total();
         List<Threshold> thresholds = new ArrayList<>();
         GoldenPathConfig.Thresholds limits = plan.thresholds();
-        thresholds.add(Threshold.rate("successRate", List.of(), limits.successRate(), passed, total, false));
-        thresholds.add(Threshold.rate("connectRate", List.of(), limits.connectRate(), connected, upgrades, false));
+        thresholds.add(Threshold.rate("successRate", List.of(), limits.successRate(), t.passed(), total, false));
+        thresholds.add(Threshold.rate("connectRate", List.of(), limits.connectRate(), t.connected(), t.upgrades(), false));
         thresholds.add(Threshold.atMost("p95", limits.p95().toMillis(), value(latency.get("journey"), 95),
                 Unit.MILLISECONDS));
         if (limits.isolation()) {
-            thresholds.add(Threshold.atMost("isolation", 0, total == 0 ? null : (double) leakEvents, Unit.EVENTS));
+            thresholds.add(Threshold.atMost("isolation", 0, total == 0 ? null : (double) t.leakEvents(), Unit.EVENTS));
         }
         limits.events().forEach((type, p) -> {
             Distribution d = rtt.getOrDefault(type, Distribution.empty(Unit.MILLISECONDS));
@@ -354,41 +383,5 @@ final class GoldenPathReport {
                     data.length() > TRACE_DATA_CHARS ? data.substring(0, TRACE_DATA_CHARS) + "…" : data);
         }
         return t.build();
-    }
-
-    /** The first part of a recorded journey's transcript: token, upgrade, each message (masked, then cut), close. */
-    static List<String> transcript(JourneyRecord r, SecretMasker masker) {
-        List<String> lines = new ArrayList<>();
-        lines.add(r.loginMs() >= 0 ? "token in " + r.loginMs() + " ms" : "no token");
-        if (r.upgraded()) {
-            lines.add(r.connectMs() >= 0 ? "upgrade done in " + r.connectMs() + " ms, subprotocol '" + r.subprotocol() + "'"
-                    : "upgrade failed");
-        }
-        for (JourneyRecord.Event e : r.events()) {
-            String body = masker.mask(e.body().toString());
-            if (body.length() > TRANSCRIPT_BODY_CHARS) {
-                body = body.substring(0, TRANSCRIPT_BODY_CHARS) + "…";
-            }
-            lines.add("+" + e.atMs() + " ms " + e.type() + (e.rttMs() == null ? "" : " (round trip " + e.rttMs() + " ms)")
-                    + " " + body);
-        }
-        if (r.closeCode() != 0) {
-            lines.add("closed " + r.closeCode() + (r.closeReason() == null || r.closeReason().isEmpty() ? "" : " " + r.closeReason()));
-        }
-        return lines;
-    }
-
-    /** A transcript from the facts alone (a merged run whose shard kept no transcript of this journey). */
-    static List<String> transcript(JourneyFacts f) {
-        List<String> lines = new ArrayList<>();
-        lines.add(f.loginMs() >= 0 ? "token in " + f.loginMs() + " ms" : "no token");
-        if (f.upgraded()) {
-            lines.add(f.connectMs() >= 0 ? "upgrade done in " + f.connectMs() + " ms" : "upgrade failed");
-        }
-        for (JourneyFacts.Message m : f.events()) {
-            lines.add("+" + m.atMs() + " ms " + m.type() + (m.rttMs() == null ? "" : " (round trip " + m.rttMs() + " ms)")
-                    + " (body not kept in the shard report)");
-        }
-        return lines;
     }
 }

@@ -19,6 +19,16 @@ final class GoldenPathValidation {
 
     /** Mistakes binding cannot see: they become config errors naming the file, line and key. */
     static void validate(GoldenPathConfig s, Config config) {
+        login(s, config);
+        websocket(s, config);
+        expect(s, config);
+        load(s, config);
+        validateSteps(s, config);
+        trace(s, config);
+        thresholds(s, config);
+    }
+
+    private static void login(GoldenPathConfig s, Config config) {
         String p = "/" + KEY;
         GoldenPathConfig.Login login = s.login();
         int ways = (login.http() != null ? 1 : 0) + (login.jwt() != null ? 1 : 0) + (login.tokenEnv() != null ? 1 : 0);
@@ -43,6 +53,10 @@ final class GoldenPathValidation {
             }
             positive(config, p + "/login/jwt/ttl", "login.jwt.ttl", login.jwt().ttl());
         }
+    }
+
+    private static void websocket(GoldenPathConfig s, Config config) {
+        String p = "/" + KEY;
         GoldenPathConfig.WebSocketSection ws = s.websocket();
         if (ws.url() == null || ws.url().isBlank()) {
             fail(config, p + "/websocket", "websocket.url", "the WebSocket URL is required, e.g. ws://127.0.0.1:8000/ws");
@@ -62,6 +76,10 @@ final class GoldenPathValidation {
         if (!s.send().isObject() && !s.send().isTextual()) {
             fail(config, p + "/send", "send", "expected the message as a mapping (sent as JSON) or a string");
         }
+    }
+
+    private static void expect(GoldenPathConfig s, Config config) {
+        String p = "/" + KEY;
         GoldenPathConfig.Expect expect = s.expect();
         if (expect.events().isEmpty()) {
             fail(config, p + "/expect/events", "expect.events", "list at least one event");
@@ -76,6 +94,10 @@ final class GoldenPathValidation {
         }
         positive(config, p + "/expect/timeout", "expect.timeout", expect.timeout());
         positive(config, p + "/expect/firstEventWithin", "expect.firstEventWithin", expect.firstEventWithin());
+    }
+
+    private static void load(GoldenPathConfig s, Config config) {
+        String p = "/" + KEY;
         GoldenPathConfig.Load load = s.load();
         if (load.users() < 1 || load.users() > 10_000) {
             fail(config, p + "/load/users", "load.users", "must be 1..10000, not " + load.users());
@@ -89,14 +111,22 @@ final class GoldenPathValidation {
         if (load.rampUp().isNegative()) {
             fail(config, p + "/load/rampUp", "load.rampUp", "must not be negative");
         }
-        validateSteps(s, config);
+    }
+
+    private static void trace(GoldenPathConfig s, Config config) {
+        String p = "/" + KEY;
+        GoldenPathConfig.Load load = s.load();
         if (s.trace() != null && s.trace().enabled()) {
             if (s.trace().user() > load.users() || s.trace().iteration() < 1 || s.trace().iteration() > load.iterations()) {
                 fail(config, p + "/trace", "trace", "user " + s.trace().user() + " iteration " + s.trace().iteration()
                         + " is not a journey of this load (" + load.users() + " users × " + load.iterations() + ")");
             }
         }
-        java.util.Set<String> measured = new java.util.LinkedHashSet<>(expect.events());
+    }
+
+    private static void thresholds(GoldenPathConfig s, Config config) {
+        String p = "/" + KEY;
+        java.util.Set<String> measured = new java.util.LinkedHashSet<>(s.expect().events());
         Steps.waitedTypes(Steps.of(s)).forEach(measured::add);
         s.thresholds().events().forEach((type, limits) -> {
             String at = p + "/thresholds/events/" + type;

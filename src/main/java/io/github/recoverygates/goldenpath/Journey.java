@@ -6,15 +6,9 @@ import io.github.recoverygates.core.SecretMasker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * that matches — until the last one is done. Entirely asynchronous on the JDK's WebSocket, so fifty
  * users need a handful of threads; every stage has a deadline (the login's request timeout, the
  * upgrade's connect timeout, each wait's own, the first-event and journey timers on a shared scheduler).
- * Every message gets its round-trip time: since the send it answers (by correlation id when a wait
- * names one, else the last send before it).
+ * The messages both ways and their round trips are kept by its {@link Exchange}; the upgrade request and
+ * its diagnosis are {@link Upgrade}'s.
  */
 final class Journey implements WebSocket.Listener {
 
@@ -44,36 +38,15 @@ final class Journey implements WebSocket.Listener {
     }
 
     private static final int MAX_MESSAGE_CHARS = 1 << 20;
-    private static final int MAX_TRACE_LINES = 500;
-
-    /** A message as it arrived; {@code rttMs} is set when it is attributed to a send. */
-    private static final class Received {
-        final String type;
-        final long atNanos;
-        final JsonNode body;
-        Long rttMs;
-        boolean consumed;
-
-        Received(String type, long atNanos, JsonNode body) {
-            this.type = type;
-            this.atNanos = atNanos;
-            this.body = body;
-        }
-    }
-
-    /** A message sent: when, by which step, with which correlation id (or null). */
-    private record Sent(int step, long atNanos, String correlation) {
-    }
 
     private final Plan plan;
     private final Template template;
     private final CompletableFuture<JourneyRecord> done = new CompletableFuture<>();
-    private final List<Received> received = new ArrayList<>();
-    private final List<Sent> sent = new ArrayList<>();
+    private final Exchange exchange = new Exchange();
     private final Set<String> identity = new HashSet<>();
     private final StringBuilder partial = new StringBuilder();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
-    private final List<JourneyRecord.TraceLine> trace;
+    private JourneyTrace trace;
 
     private long started;
     private long loginMs = -1;
@@ -91,17 +64,17 @@ final class Journey implements WebSocket.Listener {
     private int stepIndex = -1;
     private Steps.Wait activeWait;
     private ScheduledFuture<?> waitTimer;
+    /** Drops the connection when the server does not answer the journey's close; cancelled when it does. */
+    private ScheduledFuture<?> closeTimer;
 
     Journey(Plan plan, Template template) {
         this.plan = plan;
         this.template = template;
-        GoldenPathConfig.Trace t = plan.trace();
-        this.trace = t != null && t.enabled() && t.user() == template.user() && t.iteration() == template.iteration()
-                ? new ArrayList<>() : null;
     }
 
     CompletableFuture<JourneyRecord> run() {
         started = System.nanoTime();
+        trace = JourneyTrace.of(plan.trace(), template, started);
         identity.add(template.uuid());
         identity.addAll(plan.tokens().identityValues(template));
         CompletableFuture<String> tokenFuture;
@@ -130,35 +103,8 @@ final class Journey implements WebSocket.Listener {
         return done;
     }
 
-    /** The header that carries the token on the upgrade, for the handshake diagnosis. */
-    private String authHeader() {
-        return switch (plan.websocket().auth()) {
-            case SUBPROTOCOL -> "Sec-WebSocket-Protocol";
-            case HEADER -> plan.websocket().header().name();
-            case QUERY, NONE -> null;
-        };
-    }
-
     private void connect(String newToken) {
-        Template withToken = template.withToken(newToken);
-        GoldenPathConfig.WebSocketSection ws = plan.websocket();
-        String url = withToken.apply(ws.url());
-        WebSocket.Builder builder = plan.client().newWebSocketBuilder().connectTimeout(ws.connectTimeout());
-        String offered = "";
-        switch (ws.auth()) {
-            case SUBPROTOCOL -> {
-                List<String> protocols = ws.subprotocols().stream().map(withToken::apply).toList();
-                builder.subprotocols(protocols.get(0), protocols.subList(1, protocols.size()).toArray(String[]::new));
-                offered = "Sec-WebSocket-Protocol: " + String.join(", ", protocols);
-            }
-            case HEADER -> {
-                builder.header(ws.header().name(), withToken.apply(ws.header().value()));
-                offered = ws.header().name() + ": " + withToken.apply(ws.header().value());
-            }
-            case QUERY -> url = url + (url.contains("?") ? "&" : "?") + URLEncoder.encode(ws.queryParam(), StandardCharsets.UTF_8)
-                    + "=" + URLEncoder.encode(newToken, StandardCharsets.UTF_8);
-            case NONE -> { }
-        }
+        Upgrade.Request request = Upgrade.request(plan.client(), plan.websocket(), template.withToken(newToken), newToken);
         synchronized (this) {
             token = newToken;
             identity.remove(newToken);
@@ -166,53 +112,20 @@ final class Journey implements WebSocket.Listener {
             upgraded = true;
             connectStarted = System.nanoTime();
             trace("·", "login", "token in " + loginMs + " ms");
-            trace("→", "upgrade", "GET " + masked(url) + (offered.isEmpty() ? "" : ", " + offered));
+            trace("→", "upgrade", "GET " + Upgrade.masked(request.url())
+                    + (request.offered().isEmpty() ? "" : ", " + request.offered()));
         }
-        URI uri = URI.create(url);
-        builder.buildAsync(uri, this).whenComplete((opened, error) -> {
+        URI uri = URI.create(request.url());
+        request.builder().buildAsync(uri, this).whenComplete((opened, error) -> {
             if (error != null) {
-                connectFailed(uri, error);
+                Handshake.Diagnosis d = Upgrade.failure(uri, error, plan.websocket(), this::mask, response -> {
+                    synchronized (this) {
+                        trace("←", "upgrade", response);
+                    }
+                });
+                stop(d.failureClass(), d.detail());
             }
         });
-    }
-
-    private static String masked(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query) + "?…";
-    }
-
-    private void connectFailed(URI uri, Throwable error) {
-        String where = masked(uri.toString());
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof WebSocketHandshakeException h) {
-                var response = h.getResponse();
-                Object body = response.body();
-                Handshake.Diagnosis d = Handshake.refused(where, response.statusCode(), response.headers(),
-                        body instanceof String text ? text : body instanceof byte[] bytes
-                                ? new String(bytes, StandardCharsets.UTF_8) : null,
-                        authHeader(), this::mask);
-                synchronized (this) {
-                    trace("←", "upgrade", "HTTP " + response.statusCode() + " " + response.headers().map());
-                }
-                stop(d.failureClass(), d.detail());
-                return;
-            }
-            if (t instanceof HttpTimeoutException) {
-                stop("timeout-before-connect", "the upgrade to " + where + " did not complete within "
-                        + plan.websocket().connectTimeout().toMillis() + " ms");
-                return;
-            }
-            if (t instanceof ConnectException) {
-                stop("connect-refused", "cannot connect to " + uri.getHost() + ":" + uri.getPort() + ": connection refused");
-                return;
-            }
-            String message = t.getMessage();
-            if (message != null && message.contains("subprotocol")) {
-                stop("subprotocol-mismatch", "the server chose a subprotocol the client did not offer (" + message + ")");
-                return;
-            }
-        }
-        stop("connect-error", "the upgrade to " + where + " failed: " + Causes.describe(error));
     }
 
     @Override
@@ -276,11 +189,11 @@ final class Journey implements WebSocket.Listener {
                     stop("send-error", "cannot write the message: " + e.getOriginalMessage());
                     return;
                 }
-                if (sent.isEmpty()) {
+                if (exchange.nothingSent()) {
                     timers.add(plan.timers().schedule(this::firstEventOverdue,
                             plan.expect().firstEventWithin().toMillis(), TimeUnit.MILLISECONDS));
                 }
-                sent.add(new Sent(stepIndex, System.nanoTime(), correlation));
+                exchange.sent(stepIndex, System.nanoTime(), correlation);
                 trace("→", "text", text);
             }
             WebSocket ws = socket;
@@ -302,42 +215,19 @@ final class Journey implements WebSocket.Listener {
      */
     private boolean startWait(Steps.Wait w) {
         activeWait = w;
-        long since = sent.isEmpty() ? openedAt : sent.get(sent.size() - 1).atNanos();
-        for (Received r : received) {
-            if (!r.consumed && r.atNanos >= since && matches(w, r)) {
-                consume(r);
-                return true;
-            }
+        Exchange.Received earlier = exchange.earlier(w, openedAt, template.withToken(token));
+        if (earlier != null) {
+            consume(earlier);
+            return true;
         }
         waitTimer = plan.timers().schedule(() -> waitOverdue(w), w.within().toMillis(), TimeUnit.MILLISECONDS);
         timers.add(waitTimer);
         return false;
     }
 
-    private boolean matches(Steps.Wait w, Received r) {
-        return w.matches(r.type, r.body, template.withToken(token), correlation());
-    }
-
-    /** The correlation id of the last send that had one, before the current step. */
-    private String correlation() {
-        for (int i = sent.size() - 1; i >= 0; i--) {
-            if (sent.get(i).correlation() != null) {
-                return sent.get(i).correlation();
-            }
-        }
-        return null;
-    }
-
-    private void consume(Received r) {
-        r.consumed = true;
-        if (activeWait.correlate() != null) {
-            String id = correlation();
-            for (Sent s : sent) {
-                if (id != null && id.equals(s.correlation())) {
-                    r.rttMs = (r.atNanos - s.atNanos()) / 1_000_000;
-                }
-            }
-        }
+    /** {@code r} answers the active wait (lock held). */
+    private void consume(Exchange.Received r) {
+        exchange.consume(r, activeWait);
         activeWait = null;
         if (waitTimer != null) {
             waitTimer.cancel(false);
@@ -358,24 +248,10 @@ final class Journey implements WebSocket.Listener {
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
-                JsonNode body;
-                String type;
-                try {
-                    body = plan.json().readTree(text);
-                    String t = plan.eventType().text(body);
-                    type = t == null ? "(no type)" : t;
-                } catch (JsonProcessingException e) {
-                    String shown = mask(text); // masked before it is cut: no piece of a secret survives the cut
-                    body = TextNode.valueOf(shown.length() > 200 ? shown.substring(0, 200) + "…" : shown);
-                    type = "(not JSON)";
-                }
-                Received r = new Received(type, System.nanoTime(), body);
-                if (!sent.isEmpty()) {
-                    r.rttMs = (r.atNanos - sent.get(sent.size() - 1).atNanos()) / 1_000_000;
-                }
-                received.add(r);
+                Exchange.Received r = Exchange.read(text, System.nanoTime(), plan.json(), plan.eventType(), this::mask);
+                exchange.received(r);
                 trace("←", "text", text);
-                if (activeWait != null && matches(activeWait, r)) {
+                if (activeWait != null && exchange.matches(activeWait, r, template.withToken(token))) {
                     consume(r);
                     advance = true;
                 }
@@ -392,9 +268,12 @@ final class Journey implements WebSocket.Listener {
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         boolean noEvents;
         synchronized (this) {
+            if (closeTimer != null) {
+                closeTimer.cancel(false);
+            }
             closeCode = statusCode;
             closeReason = reason;
-            noEvents = received.isEmpty();
+            noEvents = exchange.nothingReceived();
             trace("←", "close", statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
         }
         String waiting = waitingFor();
@@ -421,8 +300,8 @@ final class Journey implements WebSocket.Listener {
         boolean none;
         String since;
         synchronized (this) {
-            none = received.isEmpty();
-            since = sent.isEmpty() ? "opening the socket" : "sending the message";
+            none = exchange.nothingReceived();
+            since = exchange.nothingSent() ? "opening the socket" : "sending the message";
         }
         if (none) {
             stop("timeout-before-" + plan.expect().events().get(0), "no event within "
@@ -449,24 +328,9 @@ final class Journey implements WebSocket.Listener {
                 + (next.equals(w.event()) || w.event() == null ? "" : "; " + next + " never came"));
     }
 
-    /**
-     * The first expected event not seen yet, up to {@code target} in {@code expect.events}: the journey's
-     * timeout is named after the event that did not come, not after the last one it waited for.
-     */
+    /** The first expected event not seen yet, up to {@code target}: what a timeout is named after. */
     private synchronized String nextExpected(String target) {
-        Set<String> seen = new HashSet<>();
-        received.forEach(r -> seen.add(r.type));
-        List<String> events = plan.expect().events();
-        int until = events.indexOf(target);
-        if (until < 0) {
-            return target;
-        }
-        for (int i = 0; i <= until; i++) {
-            if (!seen.contains(events.get(i))) {
-                return events.get(i);
-            }
-        }
-        return target;
+        return exchange.nextExpected(plan.expect().events(), target);
     }
 
     /** Every step is done. */
@@ -482,7 +346,10 @@ final class Journey implements WebSocket.Listener {
                 trace("→", "close", "1000 journey complete");
             }
             try {
-                plan.timers().schedule(ws::abort, 2, TimeUnit.SECONDS);
+                ScheduledFuture<?> abort = plan.timers().schedule(ws::abort, 2, TimeUnit.SECONDS);
+                synchronized (this) {
+                    closeTimer = abort;
+                }
             } catch (RejectedExecutionException e) {
                 ws.abort(); // the run is over
             }
@@ -509,15 +376,10 @@ final class Journey implements WebSocket.Listener {
             if (failureClass != null) {
                 trace("·", "stop", failureClass + ": " + detail);
             }
-            List<JourneyRecord.Event> events = new ArrayList<>(received.size());
-            long zero = openedAt;
-            for (Received r : received) {
-                events.add(new JourneyRecord.Event(r.type, (r.atNanos - zero) / 1_000_000, r.rttMs, r.body));
-            }
             record = new JourneyRecord(template.user(), template.iteration(), Set.copyOf(identity), loginMs,
-                    connectMs, upgraded, connected, subprotocol, List.copyOf(events), closeCode, closeReason,
+                    connectMs, upgraded, connected, subprotocol, exchange.events(openedAt), closeCode, closeReason,
                     failureClass, detail, millisSince(started), failureClass == null,
-                    trace == null ? List.of() : List.copyOf(trace));
+                    trace == null ? List.of() : trace.lines());
         }
         done.complete(record);
         return socket;
@@ -525,8 +387,8 @@ final class Journey implements WebSocket.Listener {
 
     /** Records a frame of the traced journey (lock held); the text is masked with the run's secrets and the token. */
     private void trace(String direction, String frame, String data) {
-        if (trace != null && trace.size() < MAX_TRACE_LINES) {
-            trace.add(new JourneyRecord.TraceLine(millisSince(started), direction, frame, mask(data)));
+        if (trace != null && trace.open()) {
+            trace.add(direction, frame, mask(data));
         }
     }
 

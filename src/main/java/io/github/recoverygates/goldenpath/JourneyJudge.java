@@ -45,6 +45,9 @@ final class JourneyJudge {
 
         /** The messages of this journey's own user (leaked ones left out). */
         List<JourneyFacts.Message> own() {
+            if (foreignEvents.isEmpty()) {
+                return journey.events();
+            }
             List<JourneyFacts.Message> own = new ArrayList<>();
             for (int i = 0; i < journey.events().size(); i++) {
                 if (!foreignEvents.contains(i)) {

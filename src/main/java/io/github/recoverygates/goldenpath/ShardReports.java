@@ -70,7 +70,7 @@ final class ShardReports {
         List<JourneyJudge.Judged> judged = new JourneyJudge(whole.rules()).judge(journeys);
         // the shard reports are masked already; the merge has no secrets of its own to add
         GoldenPathReport report = new GoldenPathReport(whole, new SecretMasker(),
-                f -> transcripts.getOrDefault(f.label(), GoldenPathReport.transcript(f)));
+                f -> transcripts.getOrDefault(f.label(), Transcripts.transcript(f)));
         GateOutcome outcome = report.outcome(judged, wallMs, List.of(), false);
 
         List<Finding> findings = new ArrayList<>(outcome.findings());

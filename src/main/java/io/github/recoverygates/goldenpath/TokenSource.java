@@ -1,16 +1,17 @@
 package io.github.recoverygates.goldenpath;
 
 import io.github.recoverygates.core.JsonPath;
+import io.github.recoverygates.core.SecretMasker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.github.recoverygates.core.SecretMasker;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,7 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -27,6 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Where a journey's token comes from: an HTTP login, a JWT minted here, or a variable. */
 interface TokenSource {
@@ -119,43 +124,78 @@ interface TokenSource {
         }
     }
 
-    /** Mints an HMAC-signed JWT per journey with the configured claims. */
+    /**
+     * Mints an HMAC-signed JWT per journey with the configured claims ({@code iat} and {@code exp} first).
+     * The token is signed here with a {@link Mac} kept per thread; a secret too short for the algorithm
+     * goes through nimbus, whose refusal is the journey's {@code login-error}.
+     */
     final class Jwt implements TokenSource {
+        private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
         private final GoldenPathConfig.JwtLogin login;
         private final JWSAlgorithm algorithm;
         private final MACSigner signer;
         private final SecretMasker masker;
         private final ObjectMapper json;
+        /** The encoded header, {@code {"alg":"HS256"}}, and a signer per thread; null when nimbus must refuse. */
+        private final String header;
+        private final ThreadLocal<Mac> macs;
 
         Jwt(GoldenPathConfig.JwtLogin login, String secret, SecretMasker masker, ObjectMapper json) throws JOSEException {
             this.login = login;
             this.algorithm = JWSAlgorithm.parse(login.algorithm().toUpperCase(java.util.Locale.ROOT));
-            this.signer = new MACSigner(secret.getBytes(StandardCharsets.UTF_8));
+            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+            this.signer = new MACSigner(key);
             this.masker = masker;
             this.json = json;
+            boolean strongEnough = key.length * 8L >= MACSigner.getMinRequiredSecretLength(algorithm);
+            this.header = strongEnough ? BASE64URL.encodeToString(new JWSHeader(algorithm).toString()
+                    .getBytes(StandardCharsets.UTF_8)) : null;
+            String macName = "Hmac" + algorithm.getName().replace("HS", "SHA");
+            this.macs = ThreadLocal.withInitial(() -> {
+                try {
+                    Mac mac = Mac.getInstance(macName);
+                    mac.init(new SecretKeySpec(key, macName));
+                    return mac;
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("every JDK has " + macName, e);
+                }
+            });
         }
 
         @Override
         public CompletableFuture<String> token(Template template) {
             JsonNode claims = template.apply(login.claims());
-            Instant now = Instant.now();
+            long now = Instant.now().getEpochSecond();
+            String token;
+            try {
+                token = header == null ? nimbus(claims, now) : signed(claims, now);
+            } catch (JOSEException | IOException e) {
+                return CompletableFuture.failedFuture(new StageFailure("login-error", "cannot sign a "
+                        + algorithm + " token: " + e.getMessage()));
+            }
+            masker.register(token);
+            return CompletableFuture.completedFuture(token);
+        }
+
+        private String signed(JsonNode claims, long now) throws IOException {
+            ObjectNode payload = json.createObjectNode().put("iat", now).put("exp", now + login.ttl().toSeconds());
+            claims.fields().forEachRemaining(e -> payload.set(e.getKey(), e.getValue()));
+            String signingInput = header + "." + BASE64URL.encodeToString(json.writeValueAsBytes(payload));
+            byte[] signature = macs.get().doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + BASE64URL.encodeToString(signature);
+        }
+
+        private String nimbus(JsonNode claims, long now) throws JOSEException {
             JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
-                    .issueTime(Date.from(now))
-                    .expirationTime(Date.from(now.plus(login.ttl())));
+                    .issueTime(Date.from(Instant.ofEpochSecond(now)))
+                    .expirationTime(Date.from(Instant.ofEpochSecond(now).plus(login.ttl())));
             for (Iterator<Map.Entry<String, JsonNode>> it = claims.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 builder.claim(e.getKey(), json.convertValue(e.getValue(), Object.class));
             }
             SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), builder.build());
-            try {
-                jwt.sign(signer);
-            } catch (JOSEException e) {
-                return CompletableFuture.failedFuture(new StageFailure("login-error", "cannot sign a "
-                        + algorithm + " token: " + e.getMessage()));
-            }
-            String token = jwt.serialize();
-            masker.register(token);
-            return CompletableFuture.completedFuture(token);
+            jwt.sign(signer);
+            return jwt.serialize();
         }
 
         @Override

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,18 +48,28 @@ public record Inspection(List<String> pytestConfigs, List<String> testScopes, Li
     private static final long MAX_READ = 512 * 1024;
 
     public static Inspection of(Path root) {
-        Workspace ws = new Workspace(root, Workspace.BUILT_IN_EXCLUDES, null);
-        Set<String> pytest = new TreeSet<>();
-        Set<String> scopes = new TreeSet<>();
-        Map<String, ServiceFacts> services = new TreeMap<>();
-        List<SourceFile> composeFiles = new ArrayList<>();
-        Set<String> health = new TreeSet<>();
-        Set<String> envFiles = new TreeSet<>();
-        Set<String> envNames = new TreeSet<>();
-        Set<String> wsRoutes = new TreeSet<>();
-        Set<Integer> ports = new TreeSet<>();
-        Map<String, Set<String>> routes = new TreeMap<>();
-        for (SourceFile f : ws.files()) {
+        Walk walk = new Walk();
+        for (SourceFile f : new Workspace(root, Workspace.BUILT_IN_EXCLUDES, null).files()) {
+            walk.see(f);
+        }
+        return walk.inspection();
+    }
+
+    /** What the walk over the tree has seen so far; compose files are read once it is done. */
+    private static final class Walk {
+        final Set<String> pytest = new TreeSet<>();
+        final Set<String> scopes = new TreeSet<>();
+        final Map<String, ServiceFacts> services = new TreeMap<>();
+        final List<SourceFile> composeFiles = new ArrayList<>();
+        final Set<String> health = new TreeSet<>();
+        final Set<String> envFiles = new TreeSet<>();
+        final Set<String> envNames = new TreeSet<>();
+        final Set<String> wsRoutes = new TreeSet<>();
+        final Set<Integer> ports = new TreeSet<>();
+        /** Health routes by the directory of the file that names them. */
+        final Map<String, Set<String>> routes = new TreeMap<>();
+
+        void see(SourceFile f) {
             String name = f.fileName();
             String path = f.path();
             for (String scope : List.of("tests/mission_critical", "tests/integration", "tests/unit")) {
@@ -80,14 +91,9 @@ public record Inspection(List<String> pytestConfigs, List<String> testScopes, Li
             boolean text = env || name.equals("pyproject.toml") || name.equals("pytest.ini") || name.equals("setup.cfg")
                     || name.equals("tox.ini") || name.startsWith("Dockerfile") || name.endsWith(".py") || name.endsWith(".ts")
                     || name.endsWith(".js") || name.endsWith(".yaml") || name.endsWith(".yml");
-            if (!text || f.size() > MAX_READ) {
-                continue;
-            }
-            String content;
-            try {
-                content = new String(Files.readAllBytes(f.absolute()), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                continue; // unreadable files are the syntax gate's business, not init's
+            String content = text ? readSmall(f) : null;
+            if (content == null) {
+                return; // unreadable files are the syntax gate's business, not init's
             }
             if (name.equals("pytest.ini") || name.equals("pyproject.toml") && content.contains("[tool.pytest.ini_options]")
                     || name.equals("setup.cfg") && content.contains("[tool:pytest]")
@@ -95,42 +101,49 @@ public record Inspection(List<String> pytestConfigs, List<String> testScopes, Li
                 pytest.add(path);
             }
             if (env) {
-                Matcher m = ENV_LINE.matcher(content);
-                while (m.find()) {
-                    envNames.add(m.group(1));
-                }
-                continue;
+                all(ENV_LINE, content, envNames::add);
+            } else {
+                readRoutesAndPorts(name, path, content);
             }
-            Matcher h = HEALTH.matcher(content);
-            while (h.find()) {
-                health.add(h.group(1));
-                routes.computeIfAbsent(dirOf(path), d -> new TreeSet<>()).add(h.group(1));
-            }
+        }
+
+        /** The health and WebSocket routes a source or config file names, and the ports it sets. */
+        private void readRoutesAndPorts(String name, String path, String content) {
+            all(HEALTH, content, route -> {
+                health.add(route);
+                routes.computeIfAbsent(dirOf(path), d -> new TreeSet<>()).add(route);
+            });
             if (name.endsWith(".py") || name.endsWith(".ts") || name.endsWith(".js")) {
-                Matcher w = WS.matcher(content);
-                while (w.find()) {
-                    wsRoutes.add(w.group(1));
-                }
+                all(WS, content, wsRoutes::add);
             }
             if (name.startsWith("Dockerfile") || name.endsWith(".yaml") || name.endsWith(".yml") || name.equals("gunicorn_config.py")) {
-                Matcher p = PORT.matcher(content);
-                while (p.find()) {
-                    int port = Integer.parseInt(p.group(1));
-                    if (port > 0 && port < 65536) {
-                        ports.add(port);
+                all(PORT, content, port -> {
+                    if (validPort(port)) {
+                        ports.add(Integer.parseInt(port));
                     }
-                }
+                });
             }
         }
-        for (SourceFile f : composeFiles) {
-            readCompose(f, services);
+
+        Inspection inspection() {
+            for (SourceFile f : composeFiles) {
+                readCompose(f, services);
+            }
+            List<Service> guessed = new ArrayList<>();
+            for (ServiceFacts s : services.values()) {
+                guessed.add(s.guess(routes));
+            }
+            return new Inspection(List.copyOf(pytest), List.copyOf(scopes), List.copyOf(guessed), List.copyOf(health),
+                    List.copyOf(envFiles), List.copyOf(envNames), List.copyOf(wsRoutes), List.copyOf(ports));
         }
-        List<Service> guessed = new ArrayList<>();
-        for (ServiceFacts s : services.values()) {
-            guessed.add(s.guess(routes));
+    }
+
+    /** Hands the first group of every match of {@code pattern} in {@code text} to {@code found}. */
+    private static void all(Pattern pattern, String text, Consumer<String> found) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            found.accept(m.group(1));
         }
-        return new Inspection(List.copyOf(pytest), List.copyOf(scopes), List.copyOf(guessed), List.copyOf(health),
-                List.copyOf(envFiles), List.copyOf(envNames), List.copyOf(wsRoutes), List.copyOf(ports));
     }
 
     private static final Pattern COMPOSE = Pattern.compile("(docker-)?compose(\\.[A-Za-z0-9_-]+)?\\.ya?ml");

@@ -59,48 +59,12 @@ public record StagedTree(Path root, Path topLevel, Path gitDir, String head, Lis
         if (staged.isEmpty()) {
             return new StagedTree(null, topLevel, gitDir, head, List.of(), Map.copyOf(environment)); // nothing to look at
         }
-        Path root;
-        try {
-            Path parent = Files.createDirectories(gitDir.resolve("recovery-gates"));
-            root = Files.createTempDirectory(parent, "staged-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("pre-commit: cannot make a private directory under " + gitDir, e);
-        }
-        StagedTree tree = null;
+        Path root = privateDirectory(gitDir);
         try {
             Path copyGit = root.resolve(".git");
-            Map<String, String> copyEnv = new HashMap<>(environment);
-            copyEnv.put("GIT_DIR", copyGit.toString());
-            copyEnv.put("GIT_WORK_TREE", root.toString());
-            copyEnv.put("GIT_INDEX_FILE", copyGit.resolve("index").toString());
-            copyEnv.put("GIT_OBJECT_DIRECTORY", copyGit.resolve("objects").toString());
-            copyEnv.put("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects.toString());
-            copyEnv.put("GIT_COMMON_DIR", copyGit.toString());
-            copyEnv.put("GIT_PREFIX", ""); // the child inherits this process's variables: override, never leave them
-            tree = new StagedTree(root, topLevel, gitDir, head, List.copyOf(staged), Map.copyOf(copyEnv));
-            // an empty repository first (no template, so no hooks), then the index's files
-            new Git(root, copyEnv).lines("pre-commit", "init", "--quiet", "--template=", root.toString());
-            Files.writeString(copyGit.resolve("objects/info/alternates"), objects + "\n", StandardCharsets.UTF_8);
-            Git copy = new Git(root, copyEnv);
-            // the copy's index carries the real index's stat data; a hard link keeps size, mtime and inode
-            // (the link changes ctime, so ctime is not compared), so git and the content cache trust them unread
-            for (String[] setting : new String[][] {{"core.trustctime", "false"}, {"core.checkStat", "minimal"},
-                    {"core.untrackedCache", "false"}, {"core.fsmonitor", "false"}}) {
-                copy.lines("pre-commit", "config", setting[0], setting[1]);
-            }
-            materialise(real, topLevel, root, environment);
-            if (!copyIndex(environment, real, topLevel, copyGit.resolve("index"), copy)) {
-                // an index git cannot read as a copy (a split index): the tree of the index, without stat data
-                Map<String, String> writeEnv = new HashMap<>(environment);
-                writeEnv.put("GIT_OBJECT_DIRECTORY", copyGit.resolve("objects").toString());
-                writeEnv.put("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects.toString());
-                String indexTree = new Git(topLevel, writeEnv).lines("pre-commit", "write-tree").get(0);
-                copy.lines("pre-commit", "read-tree", indexTree);
-            }
-            if (head != null) {
-                copy.lines("pre-commit", "update-ref", "HEAD", head);
-            }
+            Map<String, String> copyEnv = copyEnvironment(environment, root, copyGit, objects);
+            StagedTree tree = new StagedTree(root, topLevel, gitDir, head, List.copyOf(staged), Map.copyOf(copyEnv));
+            fill(tree, real, environment, objects);
             return tree;
         } catch (IOException e) {
             delete(root);
@@ -108,6 +72,60 @@ public record StagedTree(Path root, Path topLevel, Path gitDir, String head, Lis
         } catch (RuntimeException e) {
             delete(root);
             throw e;
+        }
+    }
+
+    /** A new directory under the git directory that only this user can read. */
+    private static Path privateDirectory(Path gitDir) {
+        try {
+            Path parent = Files.createDirectories(gitDir.resolve("recovery-gates"));
+            return Files.createTempDirectory(parent, "staged-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("pre-commit: cannot make a private directory under " + gitDir, e);
+        }
+    }
+
+    /** This process's variables with every {@code GIT_*} location pointing at the throw-away repository. */
+    private static Map<String, String> copyEnvironment(Map<String, String> environment, Path root, Path copyGit, Path objects) {
+        Map<String, String> copyEnv = new HashMap<>(environment);
+        copyEnv.put("GIT_DIR", copyGit.toString());
+        copyEnv.put("GIT_WORK_TREE", root.toString());
+        copyEnv.put("GIT_INDEX_FILE", copyGit.resolve("index").toString());
+        copyEnv.put("GIT_OBJECT_DIRECTORY", copyGit.resolve("objects").toString());
+        copyEnv.put("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects.toString());
+        copyEnv.put("GIT_COMMON_DIR", copyGit.toString());
+        copyEnv.put("GIT_PREFIX", ""); // the child inherits this process's variables: override, never leave them
+        return copyEnv;
+    }
+
+    /**
+     * Makes {@code tree}'s root the throw-away repository: an empty one first (no template, so no
+     * hooks) that borrows the real {@code objects}, then the index's files, the index and HEAD.
+     */
+    private static void fill(StagedTree tree, Git real, Map<String, String> environment, Path objects) throws IOException {
+        Path root = tree.root();
+        Path copyGit = root.resolve(".git");
+        new Git(root, tree.environment()).lines("pre-commit", "init", "--quiet", "--template=", root.toString());
+        Files.writeString(copyGit.resolve("objects/info/alternates"), objects + "\n", StandardCharsets.UTF_8);
+        Git copy = new Git(root, tree.environment());
+        // the copy's index carries the real index's stat data; a hard link keeps size, mtime and inode
+        // (the link changes ctime, so ctime is not compared), so git and the content cache trust them unread
+        for (String[] setting : new String[][] {{"core.trustctime", "false"}, {"core.checkStat", "minimal"},
+                {"core.untrackedCache", "false"}, {"core.fsmonitor", "false"}}) {
+            copy.lines("pre-commit", "config", setting[0], setting[1]);
+        }
+        materialise(real, tree.topLevel(), root, environment);
+        if (!copyIndex(environment, real, tree.topLevel(), copyGit.resolve("index"), copy)) {
+            // an index git cannot read as a copy (a split index): the tree of the index, without stat data
+            Map<String, String> writeEnv = new HashMap<>(environment);
+            writeEnv.put("GIT_OBJECT_DIRECTORY", copyGit.resolve("objects").toString());
+            writeEnv.put("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects.toString());
+            String indexTree = new Git(tree.topLevel(), writeEnv).lines("pre-commit", "write-tree").get(0);
+            copy.lines("pre-commit", "read-tree", indexTree);
+        }
+        if (tree.head() != null) {
+            copy.lines("pre-commit", "update-ref", "HEAD", tree.head());
         }
     }
 

@@ -41,6 +41,15 @@ public final class Starter {
         y.append("# Recovery Gates config, written by `recovery-gates init`. Reference: the project's README and docs/.\n");
         y.append("# Values may use ${NAME} or ${NAME:-default} from the environment.\n\n");
         y.append("# Built-in excludes (VCS, virtualenvs, node_modules, build output, backups) apply unless you set `exclude:`.\n\n");
+        syntax(y, in);
+        ssot(y);
+        recovery(y, in);
+        goldenPath(y, in);
+        return y.toString();
+    }
+
+    /** The syntax section: a threshold per test scope found, at the seeds' targets. */
+    private static void syntax(StringBuilder y, Inspection in) {
         y.append("syntax:\n");
         if (!in.pytestConfigs().isEmpty()) {
             y.append("  # pytest config found in: ").append(String.join(", ", in.pytestConfigs())).append("\n");
@@ -48,20 +57,23 @@ public final class Starter {
         if (in.testScopes().isEmpty()) {
             y.append("  # no tests/mission_critical, tests/integration or tests/unit found; add thresholds for your own scopes:\n");
             y.append("  # thresholds:\n  #   - {name: tests, include: [\"tests/**\"], min: 95}\n");
-        } else {
-            y.append("  thresholds:   # percent of Python files that must compile, per scope (the seeds' targets)\n");
-            for (String scope : in.testScopes()) {
-                String kind = scope.substring(scope.lastIndexOf('/') + 1);
-                int min = switch (kind) {
-                    case "mission_critical" -> 100;
-                    case "integration" -> 95;
-                    default -> 90;
-                };
-                String name = scope.equals("tests/" + kind) ? kind : scope.replaceAll("[^A-Za-z0-9]+", "_");
-                y.append("    - {name: ").append(q(name)).append(", include: [").append(q(scope + "/**")).append("], min: ")
-                        .append(min).append("}\n");
-            }
+            return;
         }
+        y.append("  thresholds:   # percent of Python files that must compile, per scope (the seeds' targets)\n");
+        for (String scope : in.testScopes()) {
+            String kind = scope.substring(scope.lastIndexOf('/') + 1);
+            int min = switch (kind) {
+                case "mission_critical" -> 100;
+                case "integration" -> 95;
+                default -> 90;
+            };
+            String name = scope.equals("tests/" + kind) ? kind : scope.replaceAll("[^A-Za-z0-9]+", "_");
+            y.append("    - {name: ").append(q(name)).append(", include: [").append(q(scope + "/**")).append("], min: ")
+                    .append(min).append("}\n");
+        }
+    }
+
+    private static void ssot(StringBuilder y) {
         y.append("\nssot:\n");
         y.append("  threshold: 95          # minimum compliance, percent\n");
         y.append("  criticalThreshold: 0   # maximum critical violations\n");
@@ -69,6 +81,10 @@ public final class Starter {
         y.append("  fakeSuccess:\n    disabledMarkers: [require_docker_services, requires_real_services]\n");
         y.append("  # canonical: [{name: SessionManager, path: auth_service/.../session_manager.py, kind: class}]\n");
         y.append("  # boundaries: [{name: backend-uses-auth-integration-layer, from: [\"backend/**\"], forbid: [auth_service]}]\n");
+    }
+
+    /** The recovery section: the env files and the variables a check needs, then the checks. */
+    private static void recovery(StringBuilder y, Inspection in) {
         y.append("\nrecovery:\n");
         if (!in.envFiles().isEmpty()) {
             y.append("  envFiles: [").append(in.envFiles().stream().filter(f -> !f.contains("example"))
@@ -92,28 +108,36 @@ public final class Starter {
         }
         String anyHealth = in.healthRoutes().isEmpty() ? "/health" : in.healthRoutes().get(0);
         for (Inspection.Service service : in.services()) {
-            String name = service.name();
-            int port = service.port() == null ? 8080 : service.port();
-            String health = service.health() != null ? service.health() : anyHealth;
-            // paths are quoted as JSON strings, so a name with a newline cannot leave the comment
-            y.append("    # ").append(q(service.dir())).append(service.port() == null
-                    ? ": no EXPOSE or compose ports found, so the port is a guess"
-                    : ": port " + port + " from " + q(service.portSource())).append("; set its URL if it differs:\n");
-            y.append("    - {name: ").append(q(name)).append(", type: http, url: ")
-                    .append(q("${" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_URL:-http://127.0.0.1:"
-                            + port + "}" + health))
-                    .append("}\n");
+            serviceCheck(y, service, anyHealth);
             any = true;
         }
         if (!any) {
             y.append("    - {name: app, type: http, url: \"${APP_URL:-http://127.0.0.1:8080}/health\"}\n");
         }
+    }
+
+    /** An http check of one service, with a comment saying where its port came from. */
+    private static void serviceCheck(StringBuilder y, Inspection.Service service, String anyHealth) {
+        String name = service.name();
+        int port = service.port() == null ? 8080 : service.port();
+        String health = service.health() != null ? service.health() : anyHealth;
+        // paths are quoted as JSON strings, so a name with a newline cannot leave the comment
+        y.append("    # ").append(q(service.dir())).append(service.port() == null
+                ? ": no EXPOSE or compose ports found, so the port is a guess"
+                : ": port " + port + " from " + q(service.portSource())).append("; set its URL if it differs:\n");
+        y.append("    - {name: ").append(q(name)).append(", type: http, url: ")
+                .append(q("${" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_URL:-http://127.0.0.1:"
+                        + port + "}" + health))
+                .append("}\n");
+    }
+
+    /** The golden path, commented out: it needs a login and a journey only the user knows. */
+    private static void goldenPath(StringBuilder y, Inspection in) {
         y.append("\n# goldenPath: the journey login -> WebSocket -> agent events -> answer; see docs/golden-path.md.\n");
         String ws = in.webSocketRoutes().isEmpty() ? "/ws" : in.webSocketRoutes().get(0);
         y.append("# goldenPath:\n#   login: {tokenEnv: E2E_TOKEN}\n#   websocket: {url: \"ws://127.0.0.1:8000").append(ws)
                 .append("\", auth: subprotocol, subprotocols: [\"jwt-auth\", \"jwt.{token}\"]}\n");
         y.append("#   load: {users: 50, iterations: 4, rampUp: 10s}\n");
-        return y.toString();
     }
 
     /** The hook id in {@code .pre-commit-config.yaml} and in this project's {@code .pre-commit-hooks.yaml}. */

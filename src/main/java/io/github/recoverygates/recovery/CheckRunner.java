@@ -81,26 +81,13 @@ final class CheckRunner {
                             } catch (RuntimeException e) {
                                 result = unfinished(node, "check failed unexpectedly: " + e);
                             }
+                            // counted before it completes: the run's final "n/n done" line comes after the last one
+                            progress.advance(1);
                             firstAttempts.get(node.spec().name()).complete(result.state() == CheckState.UP);
                             finals.get(node.spec().name()).complete(result);
-                            progress.advance(1);
                         }, checkPool);
             }
-            long maxTimeout = nodes.stream().mapToLong(n -> n.spec().timeout().toNanos()).max().orElse(0);
-            // worst case: the budget, then one last-chance attempt per level of the DAG
-            long hardStop = deadline + (maxTimeout + GRACE.toNanos() + LAST_CHANCE.toNanos()) * Math.max(1, nodes.size());
-            try {
-                CompletableFuture.allOf(finals.values().toArray(CompletableFuture[]::new))
-                        .get(Math.max(0, hardStop - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                // whatever has not finished is reported as such below
-            }
-            List<CheckResult> results = new ArrayList<>();
-            for (Node node : nodes) {
-                CheckResult r = finals.get(node.spec().name()).getNow(null);
-                results.add(r != null ? r : unfinished(node, "did not finish within the wait budget"));
-            }
-            return results;
+            return collect(nodes, finals, deadline);
         } finally {
             progress.finish();
             checkPool.shutdownNow();
@@ -108,9 +95,39 @@ final class CheckRunner {
         }
     }
 
+    /** Waits for every check up to the hard stop; one that has not finished by then is reported unfinished. */
+    private List<CheckResult> collect(List<Node> nodes, Map<String, CompletableFuture<CheckResult>> finals, long deadline)
+            throws InterruptedException {
+        long maxTimeout = nodes.stream().mapToLong(n -> n.spec().timeout().toNanos()).max().orElse(0);
+        // worst case: the budget, then one last-chance attempt per level of the DAG
+        long hardStop = deadline + (maxTimeout + GRACE.toNanos() + LAST_CHANCE.toNanos()) * Math.max(1, nodes.size());
+        try {
+            CompletableFuture.allOf(finals.values().toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, hardStop - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // whatever has not finished is reported as such below
+        }
+        List<CheckResult> results = new ArrayList<>();
+        for (Node node : nodes) {
+            CheckResult r = finals.get(node.spec().name()).getNow(null);
+            results.add(r != null ? r : unfinished(node, "did not finish within the wait budget"));
+        }
+        return results;
+    }
+
     private CheckResult runNode(Node node, Map<String, Node> byName, Map<String, CompletableFuture<CheckResult>> finals,
                                 CompletableFuture<Boolean> firstAttempt, ExecutorService attemptPool,
                                 long start, long deadline) throws InterruptedException {
+        CheckResult notTried = notTried(node, byName, finals, start, deadline);
+        return notTried != null ? notTried : retryUntilUp(node, firstAttempt, attemptPool, start, deadline);
+    }
+
+    /**
+     * The result of a check that gets no attempt: a variable it needs is missing, a critical dependency is
+     * not up, or its dependencies were up only after the budget was spent; null when it is to be tried.
+     */
+    private CheckResult notTried(Node node, Map<String, Node> byName, Map<String, CompletableFuture<CheckResult>> finals,
+                                 long start, long deadline) {
         CheckSpec spec = node.spec();
         if (node.environmentCause() != null) {
             return result(spec, CheckState.SKIPPED, List.of(), masker.mask(node.environmentCause()),
@@ -123,54 +140,69 @@ final class CheckRunner {
                 return result(spec, CheckState.SKIPPED, List.of(), why, dep, null, null);
             }
         }
-        CheckState notUp = spec.critical() ? CheckState.DOWN : CheckState.DEGRADED;
         if (!spec.dependsOn().isEmpty() && System.nanoTime() >= deadline) {
             // no attempt starts after the budget, not even the first one of a check whose dependencies were late
             // (a check without dependencies starts at once, so it always gets its first attempt)
-            return result(spec, notUp, List.of(), "never tried: the wait budget of " + Causes.format(wait.timeout())
+            return result(spec, notUp(spec), List.of(), "never tried: the wait budget of " + Causes.format(wait.timeout())
                     + " was spent when its dependencies were up (at " + ms(System.nanoTime() - start) + " ms)",
                     null, null, null);
         }
+        return null;
+    }
+
+    /** Attempts until the check is up or the budget leaves no time for another attempt after the pause. */
+    private CheckResult retryUntilUp(Node node, CompletableFuture<Boolean> firstAttempt, ExecutorService attemptPool,
+                                     long start, long deadline) throws InterruptedException {
+        CheckSpec spec = node.spec();
         List<Attempt> attempts = new ArrayList<>();
         while (true) {
-            long now = System.nanoTime();
-            Duration remaining = Duration.ofNanos(deadline - now);
+            Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
             // the first attempt always gets the check's own timeout; retries only what the budget has left
             Duration timeout = attempts.isEmpty() ? spec.timeout()
                     : min(spec.timeout(), remaining.compareTo(LAST_CHANCE) < 0 ? LAST_CHANCE : remaining);
-            long t0 = System.nanoTime();
-            String detail;
-            String expected = null;
-            String actual = null;
-            boolean up;
-            try {
-                detail = attemptWithDeadline(node.probe(), timeout, attemptPool);
-                up = true;
-            } catch (Probe.ProbeFailure e) {
-                detail = e.getMessage();
-                expected = e.expected();
-                actual = e.actual();
-                up = false;
-            }
-            long t1 = System.nanoTime();
-            Attempt attempt = new Attempt(attempts.size() + 1, ms(t0 - start), ms(t1 - t0), up, masker.mask(detail),
-                    masker.mask(expected), masker.mask(actual));
+            Attempt attempt = attempt(node.probe(), attempts.size() + 1, timeout, attemptPool, start);
             attempts.add(attempt);
             if (attempts.size() == 1) {
-                firstAttempt.complete(up);
+                firstAttempt.complete(attempt.up());
             }
-            if (up) {
-                return result(spec, CheckState.UP, attempts, null, null, ms(t1 - start), attempt);
+            if (attempt.up()) {
+                return result(spec, CheckState.UP, attempts, null, null, attempt.atMs() + attempt.latencyMs(), attempt);
             }
             long pause = (long) (wait.interval().toNanos() * (1 - wait.jitter() * ThreadLocalRandom.current().nextDouble()));
             if (System.nanoTime() + pause >= deadline) {
-                return result(spec, notUp, attempts, attempt.detail(), null, null, attempt);
+                return result(spec, notUp(spec), attempts, attempt.detail(), null, null, attempt);
             }
             TimeUnit.NANOSECONDS.sleep(pause);
             if (System.nanoTime() >= deadline) {
-                return result(spec, notUp, attempts, attempt.detail(), null, null, attempt);
+                return result(spec, notUp(spec), attempts, attempt.detail(), null, null, attempt);
             }
         }
+    }
+
+    /** One attempt under its deadline, timed from the runner's start; what it saw is masked. */
+    private Attempt attempt(Probe probe, int number, Duration timeout, ExecutorService attemptPool, long start)
+            throws InterruptedException {
+        long t0 = System.nanoTime();
+        String detail;
+        String expected = null;
+        String actual = null;
+        boolean up;
+        try {
+            detail = attemptWithDeadline(probe, timeout, attemptPool);
+            up = true;
+        } catch (Probe.ProbeFailure e) {
+            detail = e.getMessage();
+            expected = e.expected();
+            actual = e.actual();
+            up = false;
+        }
+        long t1 = System.nanoTime();
+        return new Attempt(number, ms(t0 - start), ms(t1 - t0), up, masker.mask(detail), masker.mask(expected),
+                masker.mask(actual));
+    }
+
+    private static CheckState notUp(CheckSpec spec) {
+        return spec.critical() ? CheckState.DOWN : CheckState.DEGRADED;
     }
 
     private static CheckResult result(CheckSpec spec, CheckState state, List<Attempt> attempts, String cause,

@@ -1,16 +1,10 @@
 package io.github.recoverygates.recovery;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import io.github.recoverygates.core.LowerCaseId;
 
 /** The kinds of check; each has one probe class. */
-public enum CheckType {
+public enum CheckType implements LowerCaseId {
     HTTP, TCP, REDIS, POSTGRES, WEBSOCKET, COMMAND;
-
-    @JsonValue
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     @Override
     public String toString() {

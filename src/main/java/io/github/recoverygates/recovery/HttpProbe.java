@@ -1,10 +1,10 @@
 package io.github.recoverygates.recovery;
 
+import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.JsonPath;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.recoverygates.core.SecretMasker;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +26,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class HttpProbe implements Probe {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_SHOWN_BODY = 120;
 
     private final CheckSpec spec;
@@ -76,12 +75,38 @@ final class HttpProbe implements Probe {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
         spec.headers().forEach(request::header);
         long t0 = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> future =
-                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response;
+        HttpResponse<String> response = await(client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()),
+                timeout);
+        Duration latency = Duration.ofNanos(System.nanoTime() - t0);
+        int status = response.statusCode();
+        String body = response.body() == null ? "" : response.body();
+        String answered = "HTTP " + status + " in " + latency.toMillis() + " ms";
+        expectStatusAndBody(status, body, answered);
+        if (jsonPath != null || !spec.expect().healthRules().isEmpty()) {
+            JsonNode tree;
+            try {
+                tree = Json.REPORT.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw failure("HTTP " + status + " from " + uri + " but the body is not JSON" + bodyHint(body),
+                        answered, body);
+            }
+            expectJsonPath(tree, status, body, answered);
+            expectHealth(tree, status, body, answered);
+        }
+        Duration maxLatency = spec.expect().maxLatency();
+        if (maxLatency != null && latency.compareTo(maxLatency) > 0) {
+            throw failure("HTTP " + status + " from " + uri + " took " + latency.toMillis()
+                    + "ms, over maxLatency " + Causes.format(maxLatency), answered, body);
+        }
+        return "HTTP " + status;
+    }
+
+    /** The response, or a failure naming the missed deadline or the transport's cause. */
+    private HttpResponse<String> await(CompletableFuture<HttpResponse<String>> future, Duration timeout)
+            throws ProbeFailure, InterruptedException {
         try {
             // the request timeout covers the headers; this deadline covers the body too
-            response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             String cause = "no answer within " + Causes.format(timeout) + " from " + target();
@@ -93,11 +118,10 @@ final class HttpProbe implements Probe {
             future.cancel(true);
             throw e;
         }
-        Duration latency = Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    private void expectStatusAndBody(int status, String body, String answered) throws ProbeFailure {
         CheckSpec.Expect expect = spec.expect();
-        int status = response.statusCode();
-        String body = response.body() == null ? "" : response.body();
-        String answered = "HTTP " + status + " in " + latency.toMillis() + " ms";
         boolean statusOk = expect.status().isEmpty() ? status >= 200 && status < 300 : expect.status().contains(status);
         if (!statusOk) {
             throw failure("HTTP " + status + " from " + uri + " (expected "
@@ -107,47 +131,42 @@ final class HttpProbe implements Probe {
             throw failure("HTTP " + status + " from " + uri + " but the body does not contain '"
                     + expect.bodyContains() + "'" + bodyHint(body), answered, body);
         }
-        List<CheckSpec.Expect.HealthRule> health = expect.healthRules();
-        if (jsonPath != null || !health.isEmpty()) {
-            JsonNode tree;
-            try {
-                tree = JSON.readTree(body);
-            } catch (JsonProcessingException e) {
-                throw failure("HTTP " + status + " from " + uri + " but the body is not JSON" + bodyHint(body),
-                        answered, body);
-            }
-            if (jsonPath != null) {
-                Optional<JsonNode> value = tree == null ? Optional.empty() : jsonPath.find(tree);
-                if (value.isEmpty()) {
-                    throw failure("HTTP " + status + " from " + uri + " but " + jsonPath + " is missing" + bodyHint(body),
-                            answered + ", no " + jsonPath, body);
-                }
-                if (expect.equalTo() != null && !sameValue(value.get(), expect.equalTo())) {
-                    throw failure("HTTP " + status + " from " + uri + " but " + jsonPath + " is "
-                            + excerpt(value.get().toString()) + ", expected " + expect.equalTo(),
-                            answered + ", " + jsonPath + " = " + excerpt(value.get().toString()), body);
-                }
-            }
-            List<String> wrong = new ArrayList<>();
-            List<String> got = new ArrayList<>();
-            for (CheckSpec.Expect.HealthRule rule : health) {
-                Optional<JsonNode> value = tree == null ? Optional.empty() : rule.path().find(tree);
-                if (value.isEmpty() || !sameValue(value.get(), rule.expected())) {
-                    String actual = value.map(v -> excerpt(v.toString())).orElse("missing");
-                    wrong.add(rule.key() + " is " + actual + ", expected " + rule.expected());
-                    got.add(rule.key() + " = " + actual);
-                }
-            }
-            if (!wrong.isEmpty()) {
-                throw failure("HTTP " + status + " from " + uri + " but the health answer says "
-                        + String.join("; ", wrong), answered + ", " + String.join(", ", got), body);
+    }
+
+    /** {@code jsonPath} must be present and, with {@code equals}, have that value. */
+    private void expectJsonPath(JsonNode tree, int status, String body, String answered) throws ProbeFailure {
+        if (jsonPath == null) {
+            return;
+        }
+        JsonNode equalTo = spec.expect().equalTo();
+        Optional<JsonNode> value = tree == null ? Optional.empty() : jsonPath.find(tree);
+        if (value.isEmpty()) {
+            throw failure("HTTP " + status + " from " + uri + " but " + jsonPath + " is missing" + bodyHint(body),
+                    answered + ", no " + jsonPath, body);
+        }
+        if (equalTo != null && !sameValue(value.get(), equalTo)) {
+            throw failure("HTTP " + status + " from " + uri + " but " + jsonPath + " is "
+                    + excerpt(value.get().toString()) + ", expected " + equalTo,
+                    answered + ", " + jsonPath + " = " + excerpt(value.get().toString()), body);
+        }
+    }
+
+    /** Every {@code health} rule's value must be what it expects; a failure names all that are not. */
+    private void expectHealth(JsonNode tree, int status, String body, String answered) throws ProbeFailure {
+        List<String> wrong = new ArrayList<>();
+        List<String> got = new ArrayList<>();
+        for (CheckSpec.Expect.HealthRule rule : spec.expect().healthRules()) {
+            Optional<JsonNode> value = tree == null ? Optional.empty() : rule.path().find(tree);
+            if (value.isEmpty() || !sameValue(value.get(), rule.expected())) {
+                String actual = value.map(v -> excerpt(v.toString())).orElse("missing");
+                wrong.add(rule.key() + " is " + actual + ", expected " + rule.expected());
+                got.add(rule.key() + " = " + actual);
             }
         }
-        if (expect.maxLatency() != null && latency.compareTo(expect.maxLatency()) > 0) {
-            throw failure("HTTP " + status + " from " + uri + " took " + latency.toMillis()
-                    + "ms, over maxLatency " + Causes.format(expect.maxLatency()), answered, body);
+        if (!wrong.isEmpty()) {
+            throw failure("HTTP " + status + " from " + uri + " but the health answer says "
+                    + String.join("; ", wrong), answered + ", " + String.join(", ", got), body);
         }
-        return "HTTP " + status;
     }
 
     /** A failure with what was expected and what came: the status, latency and the body's start, masked, then cut. */

@@ -209,8 +209,8 @@ public final class RecoveryGate implements Gate {
         }
         try {
             return switch (spec.type()) {
-                case HTTP -> new HttpProbe(spec, clients.get(spec.caFile(), tls, spec.followRedirects()), masker);
-                case WEBSOCKET -> new WebSocketProbe(spec, clients.get(spec.caFile(), tls, false));
+                case HTTP -> new HttpProbe(spec, clients.get(target(spec), spec.caFile(), tls, spec.followRedirects()), masker);
+                case WEBSOCKET -> new WebSocketProbe(spec, clients.get(target(spec), spec.caFile(), tls, false));
                 case TCP -> new TcpProbe(spec);
                 case REDIS -> {
                     RedisProbe p = new RedisProbe(spec, tls, masker);
@@ -229,6 +229,11 @@ public final class RecoveryGate implements Gate {
             throw new ConfigException(context.config().where(pointer + "/" + field) + ": " + KEY + ".checks."
                     + index + "." + field + ": " + masker.mask(e.getMessage()), e);
         }
+    }
+
+    /** The URL of an http or websocket check (a malformed one is the probe's config error). */
+    private static java.net.URI target(CheckSpec spec) {
+        return java.net.URI.create(spec.url());
     }
 
     /**

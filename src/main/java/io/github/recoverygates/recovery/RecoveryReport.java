@@ -31,6 +31,24 @@ final class RecoveryReport {
                                Map<String, Location> locations) {
         Map<String, CheckResult> byName = new LinkedHashMap<>();
         results.forEach(r -> byName.put(r.name(), r));
+        List<Finding> findings = findings(results, otherFindings, byName, locations, masker);
+        Map<String, Number> metrics = metrics(results, otherFindings, wallMs);
+        String summary = masker.mask(summary(results, byName, otherFindings, wallMs));
+        List<Section> sections = List.of(graph(config, results, byName, masker), checksTable(results, byName, masker),
+                timelineSection(results, masker));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("checksStartedAt", checksStarted.toString()); // the zero of every *Ms offset
+        details.put("checks", results);
+        details.put("rootCauses", results.stream().filter(r -> r.state() != CheckState.UP)
+                .map(r -> masker.mask(chain(r, byName))).toList());
+        return GateOutcome.builder(summary).metrics(metrics).findings(findings).sections(sections).details(details)
+                .minimumVerdict(RecoveryGate.verdictFloor(results)).build();
+    }
+
+    /** The environment and port findings, then one per check that is not up, at its place in the config; masked. */
+    private static List<Finding> findings(List<CheckResult> results, List<Finding> otherFindings,
+                                          Map<String, CheckResult> byName, Map<String, Location> locations,
+                                          SecretMasker masker) {
         List<Finding> findings = new ArrayList<>(otherFindings);
         for (CheckResult r : results) {
             Finding.Builder f = switch (r.state()) {
@@ -54,17 +72,17 @@ final class RecoveryReport {
                     "actual", r.actual(), "latencyMs", r.latencyMs())).build());
         }
         findings.replaceAll(f -> f.toBuilder().message(masker.mask(f.message())).build());
+        return findings;
+    }
 
-        long up = count(results, CheckState.UP);
-        long down = count(results, CheckState.DOWN);
-        long skipped = count(results, CheckState.SKIPPED);
-        long degraded = results.stream().filter(r -> !r.critical() && r.state() != CheckState.UP).count();
+    /** Counts by state, attempts, times, and per check its attempts, latency and when it was up. */
+    private static Map<String, Number> metrics(List<CheckResult> results, List<Finding> otherFindings, long wallMs) {
         Map<String, Number> metrics = new TreeMap<>();
         metrics.put("checks.total", results.size());
-        metrics.put("checks.up", up);
-        metrics.put("checks.down", down);
-        metrics.put("checks.skipped", skipped);
-        metrics.put("checks.degraded", degraded);
+        metrics.put("checks.up", count(results, CheckState.UP));
+        metrics.put("checks.down", count(results, CheckState.DOWN));
+        metrics.put("checks.skipped", count(results, CheckState.SKIPPED));
+        metrics.put("checks.degraded", results.stream().filter(r -> !r.critical() && r.state() != CheckState.UP).count());
         metrics.put("checks.attempts", results.stream().mapToLong(r -> r.attempts().size()).sum());
         metrics.put("time.wallMs", wallMs);
         boolean ready = results.stream().allMatch(r -> !r.critical() || r.state() == CheckState.UP);
@@ -84,17 +102,7 @@ final class RecoveryReport {
         }
         metrics.put("env.problems", otherFindings.stream().filter(f -> f.ruleId().startsWith("recovery/env-")).count());
         metrics.put("ports.mismatch", otherFindings.stream().filter(f -> f.ruleId().equals(PortCheck.MISMATCH)).count());
-
-        String summary = masker.mask(summary(results, byName, otherFindings, wallMs));
-        List<Section> sections = List.of(graph(config, results, byName, masker), checksTable(results, byName, masker),
-                timelineSection(results, masker));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("checksStartedAt", checksStarted.toString()); // the zero of every *Ms offset
-        details.put("checks", results);
-        details.put("rootCauses", results.stream().filter(r -> r.state() != CheckState.UP)
-                .map(r -> masker.mask(chain(r, byName))).toList());
-        return GateOutcome.builder(summary).metrics(metrics).findings(findings).sections(sections).details(details)
-                .minimumVerdict(RecoveryGate.verdictFloor(results)).build();
+        return metrics;
     }
 
     /** A check that is down: its cause, and what it expected and got when the service answered something else. */

@@ -143,16 +143,47 @@ final class IndentFixes implements Fixer {
             return List.of();
         }
         String headerIndent = b.src.indent(header);
-        int headerWidth = SourceText.width(headerIndent);
         String unit = b.src.indentUnit();
         String body = headerIndent + (headerIndent.startsWith("\t") && !unit.equals("\t") ? "\t" : unit);
-        // the header may span lines; its body starts after the line where it ends
+        int headerEnd = headerEnd(b, header, line);
+        List<int[]> units = dedentedUnits(b, header, headerEnd);
+        List<Candidate> out = new ArrayList<>();
+        if (units.isEmpty()) {
+            String nl = b.src.terminated(headerEnd) ? "" : b.src.newline();
+            out.add(new Candidate(Fix.ADD_PASS, "adds 'pass' to the empty block of line " + header, 0,
+                    List.of(Edit.insert(b.src.next(headerEnd), nl + body + "pass" + b.src.newline())), headerEnd));
+            return out;
+        }
+        int from = units.get(0)[0];
+        int needed = HeaderNames.lastUnitUsing(b, header, headerEnd, units);
+        for (int k = 0; k < units.size(); k++) {
+            int[] u = units.get(k);
+            List<Edit> edits = b.reindent(from, u[1], headerIndent, body);
+            out.add(new Candidate(Fix.INDENT_BODY, "indents " + (u[1] == from ? "line " + from : "lines " + from + "-" + u[1])
+                    + " into the block of line " + header, k >= needed ? 0 : 1, edits, u[1]));
+        }
+        return out;
+    }
+
+    /** The line where a header that may span lines ends (its last code line before the error's). */
+    private static int headerEnd(Broken b, int header, int errorLine) {
         int headerEnd = header;
-        for (int l = header; l < line; l++) {
+        for (int l = header; l < errorLine; l++) {
             if (!b.src.blank(l) && !b.src.commentOnly(l)) {
                 headerEnd = l;
             }
         }
+        return headerEnd;
+    }
+
+    /**
+     * The statements after the header at its own level that may be its dedented body, as units of
+     * lines {@code [first, last]}: a statement with what is indented under it, a clause of it
+     * ({@code else}, {@code except} ...) joined to it. They end at a blank line before the first,
+     * a line at another level, a clause that continues the header itself, or a definition.
+     */
+    private static List<int[]> dedentedUnits(Broken b, int header, int headerEnd) {
+        int headerWidth = SourceText.width(b.src.indent(header));
         List<int[]> units = new ArrayList<>();
         String headerWord = clause(b.src.line(header));
         String lastClause = null;
@@ -177,23 +208,7 @@ final class IndentFixes implements Fixer {
                 break;
             }
             lastClause = firstWord;
-            int end = l;
-            for (int k = l + 1; k <= b.src.lines(); k++) {
-                if (b.src.blank(k)) {
-                    int next = k;
-                    while (next <= b.src.lines() && b.src.blank(next)) {
-                        next++;
-                    }
-                    if (next > b.src.lines() || b.src.indentWidth(next) <= headerWidth) {
-                        break;
-                    }
-                    continue;
-                }
-                if (b.src.indentWidth(k) <= headerWidth) {
-                    break;
-                }
-                end = k;
-            }
+            int end = statementEnd(b, l, headerWidth);
             if (extendsLast) {
                 units.get(units.size() - 1)[1] = end;
             } else {
@@ -201,22 +216,29 @@ final class IndentFixes implements Fixer {
             }
             l = end + 1;
         }
-        List<Candidate> out = new ArrayList<>();
-        if (units.isEmpty()) {
-            String nl = b.src.terminated(headerEnd) ? "" : b.src.newline();
-            out.add(new Candidate(Fix.ADD_PASS, "adds 'pass' to the empty block of line " + header, 0,
-                    List.of(Edit.insert(b.src.next(headerEnd), nl + body + "pass" + b.src.newline())), headerEnd));
-            return out;
+        return units;
+    }
+
+    /** The last line of the statement at line {@code from}: the lines indented deeper than {@code width} below it. */
+    private static int statementEnd(Broken b, int from, int width) {
+        int end = from;
+        for (int k = from + 1; k <= b.src.lines(); k++) {
+            if (b.src.blank(k)) {
+                int next = k;
+                while (next <= b.src.lines() && b.src.blank(next)) {
+                    next++;
+                }
+                if (next > b.src.lines() || b.src.indentWidth(next) <= width) {
+                    break;
+                }
+                continue;
+            }
+            if (b.src.indentWidth(k) <= width) {
+                break;
+            }
+            end = k;
         }
-        int from = units.get(0)[0];
-        int needed = HeaderNames.lastUnitUsing(b, header, headerEnd, units);
-        for (int k = 0; k < units.size(); k++) {
-            int[] u = units.get(k);
-            List<Edit> edits = b.reindent(from, u[1], headerIndent, body);
-            out.add(new Candidate(Fix.INDENT_BODY, "indents " + (u[1] == from ? "line " + from : "lines " + from + "-" + u[1])
-                    + " into the block of line " + header, k >= needed ? 0 : 1, edits, u[1]));
-        }
-        return out;
+        return end;
     }
 
     /** The keyword a statement line starts with ("async" skipped), or its first word. */

@@ -2,6 +2,7 @@ package io.github.recoverygates.repair;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -71,17 +72,28 @@ final class LineDiff {
         if (n == 0 && m == 0) {
             return List.of();
         }
-        if (n == 0 || m == 0) {
+        List<int[]> trace = n == 0 || m == 0 ? null : trace(a, b);
+        if (trace == null) {
             return List.of(new Region(0, n, 0, m));
         }
+        return gaps(matches(trace, n, m), n, m);
+    }
+
+    /**
+     * The forward search: for each d up to the shortest edit script's length, the furthest x
+     * reached on each diagonal k before round d ({@code v[-d-1 .. d+1]}); the last entry is the round
+     * that reached the end. Null when the texts differ in more than {@link #MAX_D} lines.
+     */
+    private static List<int[]> trace(List<String> a, List<String> b) {
+        int n = a.size();
+        int m = b.size();
         int max = n + m;
         int offset = max + 1;
         int[] v = new int[2 * max + 4];
-        List<int[]> trace = new ArrayList<>(); // per d, v[-d-1 .. d+1] before round d
-        int found = -1;
-        for (int d = 0; d <= max && found < 0; d++) {
+        List<int[]> trace = new ArrayList<>();
+        for (int d = 0; d <= max; d++) {
             if (d > MAX_D) {
-                return List.of(new Region(0, n, 0, m)); // too different to be worth aligning: one region
+                return null; // too different to be worth aligning
             }
             trace.add(Arrays.copyOfRange(v, offset - d - 1, offset + d + 2));
             for (int k = -d; k <= d; k += 2) {
@@ -93,16 +105,19 @@ final class LineDiff {
                 }
                 v[offset + k] = x;
                 if (x >= n && y >= m) {
-                    found = d;
-                    break;
+                    return trace;
                 }
             }
         }
-        // walk back: matched pairs, then join the gaps between them into regions
+        return trace;
+    }
+
+    /** The walk back from the end through the trace: the matched line pairs [x, y], in order. */
+    private static List<int[]> matches(List<int[]> trace, int n, int m) {
         List<int[]> matches = new ArrayList<>();
         int x = n;
         int y = m;
-        for (int d = found; d > 0; d--) {
+        for (int d = trace.size() - 1; d > 0; d--) {
             int[] vd = trace.get(d);
             int base = d + 1; // vd[base + k] is v[k]
             int k = x - y;
@@ -118,7 +133,12 @@ final class LineDiff {
         while (x > 0 && y > 0) {
             matches.add(new int[]{--x, --y});
         }
-        java.util.Collections.reverse(matches);
+        Collections.reverse(matches);
+        return matches;
+    }
+
+    /** The regions between matched pairs (and before the first, after the last). */
+    private static List<Region> gaps(List<int[]> matches, int n, int m) {
         List<Region> out = new ArrayList<>();
         int ai = 0;
         int bi = 0;

@@ -1,7 +1,5 @@
 package io.github.recoverygates.repair;
 
-import io.github.recoverygates.syntax.PythonCategory;
-
 import io.github.recoverygates.core.BackupCopies;
 import io.github.recoverygates.core.ChangedFiles;
 import io.github.recoverygates.core.Config;
@@ -12,12 +10,14 @@ import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.GateOutcome;
 import io.github.recoverygates.core.Glob;
+import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.Progress;
 import io.github.recoverygates.core.SecretMasker;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.Shard;
 import io.github.recoverygates.core.SourceFile;
 import io.github.recoverygates.core.Workspace;
+import io.github.recoverygates.syntax.PythonCategory;
 import io.github.recoverygates.syntax.PythonCompiler;
 import io.github.recoverygates.syntax.SyntaxConfig;
 import io.github.recoverygates.syntax.SyntaxScopes;
@@ -25,9 +25,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,203 +88,173 @@ public final class Repair {
         Path root = request.root().toAbsolutePath().normalize();
         Workspace workspace = new Workspace(root, config.excludes(), skipDir);
         SyntaxConfig syntax = config.section("syntax", SyntaxConfig.class);
+        List<SourceFile> all = workspace.files();
+        RepairOrder order = RepairOrder.of(SyntaxScopes.of(config, all), request.priorities());
+        Set<String> changed = request.changedFrom() == null ? null
+                : ChangedFiles.since(root, request.changedFrom(), request.environment());
+        List<RepairReport.FileRepair> refused = new ArrayList<>();
+        List<SourceFile> toCompile = withinSizeLimit(selected(all, syntax, order, changed, request), syntax, order, refused);
+        try (PoolInterpreter interpreter = PoolInterpreter.open(config, request.workers(), request.environment())) {
+            Map<String, Failing> failing = failing(interpreter, toCompile, order, refused);
+            List<TokenRepair.Work> works = failing.values().stream().map(Failing::work).toList();
+            progress.start("repair: " + works.size() + " files", works.size());
+            new TokenRepair(interpreter).run(works, () -> progress.advance(1));
+            progress.finish();
+
+            Map<String, Change> changes = new LinkedHashMap<>();
+            List<RepairReport.FileRepair> files = outcomes(root, interpreter, failing, order, changes);
+            files.addAll(refused);
+            ImportRepairs.Result imports = imports(root, config, workspace, changed, request, interpreter, failing.keySet());
+            imports.changes().forEach(c -> changes.putIfAbsent(c.path(), c));
+
+            if (!request.apply() || changes.isEmpty()) {
+                return new Result(report(interpreter, request, files, imports.entries(), null), new ArrayList<>(changes.values()));
+            }
+            Path backupDir = backupDir(request, root, workspace);
+            Written written = write(root, backupDir, changes);
+            List<RepairReport.FileRepair> appliedFiles = files.stream().map(f -> written.applied(f, changes)).toList();
+            List<RepairReport.ImportRepair> appliedImports = imports.entries().stream().map(written::applied).toList();
+            RepairReport.Verification verification = verify(root, config, skipDir, written.changes(), backupDir, request);
+            return new Result(report(interpreter, request, appliedFiles, appliedImports, verification), written.changes());
+        }
+    }
+
+    /** A file that does not compile, on its way through the repair, with the SHA-256 of the bytes it was read from. */
+    private record Failing(TokenRepair.Work work, String sha256, String scope) {
+    }
+
+    /** What --apply wrote, and why the rest was not written (path: reason). */
+    private record Written(List<Change> changes, Map<String, String> refusals) {
+
+        RepairReport.FileRepair applied(RepairReport.FileRepair f, Map<String, Change> proposed) {
+            if (!f.status().changes() || !proposed.containsKey(f.path())) {
+                return f;
+            }
+            String refusal = refusals.get(f.path());
+            return refusal == null ? f.with(RepairReport.Status.APPLIED, f.reason())
+                    : f.with(RepairReport.Status.REFUSED, "proven, but not written: " + refusal);
+        }
+
+        RepairReport.ImportRepair applied(RepairReport.ImportRepair i) {
+            if (!i.status().changes()) {
+                return i;
+            }
+            String target = i.change() != null && i.change().startsWith("restore ") ? i.change().substring(8) : i.path();
+            String refusal = refusals.get(target);
+            return refusal == null ? i.with(RepairReport.Status.APPLIED, i.reason())
+                    : i.with(RepairReport.Status.REFUSED, "proven, but not written: " + refusal);
+        }
+    }
+
+    /** The Python files the syntax gate checks that this run looks at, in repair order (scope, then path). */
+    private static List<SourceFile> selected(List<SourceFile> all, SyntaxConfig syntax, RepairOrder order, Set<String> changed,
+                                             Request request) {
         List<Glob> include = Glob.all(syntax.include());
         List<Glob> exclude = Glob.all(syntax.exclude());
-        List<SourceFile> all = workspace.files();
-        List<SyntaxScopes.Scope> scopes = SyntaxScopes.of(config, all);
-        RepairOrder order = RepairOrder.of(scopes, request.priorities());
-        Set<String> changed = request.changedFrom() == null ? null : ChangedFiles.since(root, request.changedFrom(), request.environment());
-
         List<SourceFile> python = new ArrayList<>();
         for (SourceFile f : all) {
-            if (!f.extension().equals("py") || !include.isEmpty() && !Glob.any(include, f.path()) || Glob.any(exclude, f.path())
-                    || changed != null && !changed.contains(f.path())) {
-                continue;
+            boolean checked = f.extension().equals("py") && (include.isEmpty() || Glob.any(include, f.path()))
+                    && !Glob.any(exclude, f.path());
+            boolean wanted = (changed == null || changed.contains(f.path()))
+                    && (request.priorities().isEmpty() || order.scopeOf(f.path()) != null);
+            if (checked && wanted) {
+                python.add(f);
             }
-            if (!request.priorities().isEmpty() && order.scopeOf(f.path()) == null) {
-                continue;
-            }
-            python.add(f);
         }
         python.sort(Comparator.comparingInt((SourceFile f) -> order.rank(f.path())).thenComparing(SourceFile::path));
+        return python;
+    }
 
-        List<RepairReport.FileRepair> refused = new ArrayList<>();
-        List<SourceFile> toCompile = new ArrayList<>();
+    /** The files the syntax gate would compile; the larger ones go to {@code refused}. */
+    private static List<SourceFile> withinSizeLimit(List<SourceFile> python, SyntaxConfig syntax, RepairOrder order,
+                                                    List<RepairReport.FileRepair> refused) {
+        List<SourceFile> out = new ArrayList<>();
         for (SourceFile f : python) {
             if (f.size() > syntax.maxFileSizeBytes()) {
-                refused.add(new RepairReport.FileRepair(f.path(), order.scopeName(f.path()), RepairReport.Status.REFUSED,
-                        null, "larger than syntax.maxFileSize (" + f.size() + " bytes): not checked", null, null, null, 0, 0));
+                refused.add(RepairReport.FileRepair.refused(f.path(), order.scopeName(f.path()), null,
+                        "larger than syntax.maxFileSize (" + f.size() + " bytes): not checked"));
             } else {
-                toCompile.add(f);
+                out.add(f);
             }
         }
-        try (PoolInterpreter interpreter = PoolInterpreter.open(config, request.workers(), request.environment())) {
-            progress.start("repair: compiling", toCompile.size());
-            List<PythonCompiler.Verdict> verdicts = interpreterVerdicts(interpreter, toCompile);
-            progress.finish();
-            Map<String, TokenRepair.Work> works = new LinkedHashMap<>();
-            Map<String, SourceFile> byPath = new HashMap<>();
-            for (int i = 0; i < toCompile.size(); i++) {
-                PythonCompiler.Verdict v = verdicts.get(i);
-                SourceFile f = toCompile.get(i);
-                byPath.put(f.path(), f);
-                if (v == null || v.ok()) {
-                    continue;
-                }
-                Failure failure = new Failure(v.category(), v.message(), v.line(), v.column());
-                SourceBytes bytes = read(f.absolute());
-                if (bytes == null || bytes.text() == null) {
-                    refused.add(new RepairReport.FileRepair(f.path(), order.scopeName(f.path()), RepairReport.Status.REFUSED,
-                            RepairReport.Error.of(failure), bytes == null ? "it cannot be read" : bytes.refusal(), null, null,
-                            null, 0, 0));
-                    continue;
-                }
-                if (failure.category().equals(PythonCategory.ENCODING) || failure.category().equals(PythonCategory.NULL_BYTES)) {
-                    refused.add(new RepairReport.FileRepair(f.path(), order.scopeName(f.path()), RepairReport.Status.REFUSED,
-                            RepairReport.Error.of(failure), "an encoding error is not repaired by editing the text", null,
-                            null, null, 0, 0));
-                    continue;
-                }
-                works.put(f.path(), new TokenRepair.Work(f.path(), bytes.text(), bytes.bom(), failure));
-                shas.put(f.path(), bytes.sha256());
-            }
-            progress.start("repair: " + works.size() + " files", works.size());
-            new TokenRepair(interpreter).run(new ArrayList<>(works.values()), () -> progress.advance(1));
-            progress.finish();
-
-            Map<String, String> current = new LinkedHashMap<>();
-            works.forEach((p, w) -> current.put(p, w.original));
-            BackupCopies copies = new BackupCopies(root);
-            Map<String, Restores.Offer> offers = new Restores(copies, interpreter).offers(current);
-
-            List<RepairReport.FileRepair> files = new ArrayList<>();
-            Map<String, Change> changes = new LinkedHashMap<>();
-            for (TokenRepair.Work w : works.values()) {
-                files.add(outcome(w, offers.get(w.path), order.scopeName(w.path), changes));
-            }
-            files.addAll(refused);
-
-            ImportRepairs.Result imports = imports(root, config, workspace, changed, request, interpreter, works.keySet());
-            for (Change c : imports.changes()) {
-                changes.putIfAbsent(c.creates() ? c.path() : c.path(), c);
-            }
-
-            RepairReport.Verification verification = null;
-            List<RepairReport.FileRepair> finalFiles = files;
-            List<RepairReport.ImportRepair> finalImports = imports.entries();
-            List<Change> written = new ArrayList<>(changes.values());
-            if (request.apply() && !changes.isEmpty()) {
-                Path backupDir = backupDir(request, root, workspace);
-                List<Applier.Written> results;
-                try {
-                    results = new Applier(root, backupDir).apply(new ArrayList<>(changes.values()));
-                } catch (IOException e) {
-                    throw new GateException("cannot apply the repairs: " + e.getMessage(), e);
-                }
-                Map<String, String> refusals = new TreeMap<>();
-                written.clear();
-                for (Applier.Written r : results) {
-                    if (r.ok()) {
-                        written.add(r.change());
-                    } else {
-                        refusals.put(r.change().path(), r.reason());
-                    }
-                }
-                finalFiles = files.stream().map(f -> applied(f, refusals, changes)).toList();
-                finalImports = imports.entries().stream().map(i -> applied(i, refusals)).toList();
-                verification = verify(root, config, skipDir, written, backupDir, request);
-            }
-            RepairReport report = new RepairReport(RepairReport.SCHEMA_VERSION, interpreter.interpreter(), request.apply(),
-                    summary(finalFiles, finalImports), finalFiles, finalImports, verification);
-            return new Result(report, request.apply() ? written : new ArrayList<>(changes.values()));
-        }
+        return out;
     }
 
-    private final Map<String, String> shas = new HashMap<>();
+    /**
+     * Compiles the files and reads the ones that fail, by path in repair order; those that are not
+     * editable text (unreadable, not UTF-8, an encoding error) go to {@code refused}.
+     */
+    private Map<String, Failing> failing(PoolInterpreter interpreter, List<SourceFile> files, RepairOrder order,
+                                         List<RepairReport.FileRepair> refused) throws GateException, InterruptedException {
+        progress.start("repair: compiling", files.size());
+        List<PythonCompiler.Verdict> verdicts = interpreter.verdicts(files.stream().map(SourceFile::absolute).toList());
+        progress.finish();
+        Map<String, Failing> out = new LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            PythonCompiler.Verdict v = verdicts.get(i);
+            SourceFile f = files.get(i);
+            if (v == null || v.ok()) {
+                continue;
+            }
+            String scope = order.scopeName(f.path());
+            Failure failure = new Failure(v.category(), v.message(), v.line(), v.column());
+            SourceBytes bytes = read(f.absolute());
+            if (bytes == null || bytes.text() == null) {
+                refused.add(RepairReport.FileRepair.refused(f.path(), scope, RepairReport.Error.of(failure),
+                        bytes == null ? "it cannot be read" : bytes.refusal()));
+            } else if (failure.category().equals(PythonCategory.ENCODING) || failure.category().equals(PythonCategory.NULL_BYTES)) {
+                refused.add(RepairReport.FileRepair.refused(f.path(), scope, RepairReport.Error.of(failure),
+                        "an encoding error is not repaired by editing the text"));
+            } else {
+                out.put(f.path(), new Failing(new TokenRepair.Work(f.path(), bytes.text(), bytes.bom(), failure), bytes.sha256(),
+                        scope));
+            }
+        }
+        return out;
+    }
 
-    private static List<PythonCompiler.Verdict> interpreterVerdicts(PoolInterpreter interpreter, List<SourceFile> files)
+    /** Each repaired file's entry, after what its backups offer; the proposed changes go to {@code changes}. */
+    private static List<RepairReport.FileRepair> outcomes(Path root, Interpreter interpreter, Map<String, Failing> failing,
+                                                          RepairOrder order, Map<String, Change> changes)
             throws GateException, InterruptedException {
-        return interpreter.verdicts(files.stream().map(SourceFile::absolute).toList());
-    }
-
-    private RepairReport.FileRepair outcome(TokenRepair.Work w, Restores.Offer offer, String scope, Map<String, Change> changes) {
-        List<RepairReport.Backup> backups = offer == null ? List.of() : offer.backups();
-        List<RepairReport.Step> steps = w.steps.stream()
-                .map(s -> new RepairReport.Step(s.fix().id(), s.description(), RepairReport.Error.of(s.repaired()))).toList();
-        RepairReport.Error error = RepairReport.Error.of(w.initial);
-        String sha = shas.get(w.path);
-        if (offer != null && offer.merged() != null) {
-            List<RepairReport.Option> alternatives = new ArrayList<>();
-            if (w.outcome == TokenRepair.Outcome.REPAIRED && !w.current.equals(offer.merged())) {
-                alternatives.add(new RepairReport.Option("edit", String.join("; ", steps.stream().map(RepairReport.Step::description).toList()), List.of()));
-            }
-            boolean whole = offer.reverted() == offer.regions();
-            Fix fix = whole ? Fix.RESTORE_BACKUP : Fix.RESTORE_AND_REAPPLY;
-            String description = whole ? "restores the copy from " + offer.copyPath()
-                    : "restores the copy from " + offer.copyPath() + " where the file no longer compiles (" + offer.reverted()
-                    + " of " + offer.regions() + " differing regions) and keeps the file's own lines elsewhere";
-            changes.put(w.path, new Change(w.path, w.original, offer.merged(), w.bom, sha));
-            return new RepairReport.FileRepair(w.path, scope, RepairReport.Status.PROPOSED, error,
-                    "a copy from before the damage compiles: " + offer.copyPath() + " ("
-                            + LineDiff.size(w.original, offer.merged()) + " lines differ from it where it matters)",
-                    List.of(new RepairReport.Step(fix.id(), description, error)), alternatives, backups, w.tried,
-                    LineDiff.size(w.original, offer.merged()));
-        }
-        return switch (w.outcome) {
-            case REPAIRED -> {
-                changes.put(w.path, new Change(w.path, w.original, w.current, w.bom, sha));
-                yield new RepairReport.FileRepair(w.path, scope, RepairReport.Status.PROPOSED, error,
-                        "the interpreter compiles the file after " + (steps.size() == 1 ? "this edit" : "these " + steps.size() + " edits"),
-                        steps, List.of(), backups, w.tried, LineDiff.size(w.original, w.current));
-            }
-            case AMBIGUOUS -> new RepairReport.FileRepair(w.path, scope, RepairReport.Status.NEEDS_HUMAN, error,
-                    w.tied.size() + " candidates " + (w.tied.get(0).compiles() ? "compile" : "get past the error")
-                            + " equally well at line " + w.failure.line() + ": no guess", steps,
-                    w.tied.stream().map(j -> option(w, j)).toList(), backups, w.tried, 0);
-            case NO_CANDIDATE -> new RepairReport.FileRepair(w.path, scope, RepairReport.Status.NO_CANDIDATE, error,
-                    w.tried == 0 ? "no repair pattern fits this error" : "none of " + w.tried
-                            + " candidates makes the interpreter get past the error", steps, List.of(), backups, w.tried, 0);
-            case PARTIAL -> new RepairReport.FileRepair(w.path, scope, RepairReport.Status.PARTIAL, error,
-                    "repaired " + steps.size() + " error" + (steps.size() == 1 ? "" : "s") + ", but not the next one: line "
-                            + w.failure.line() + ": " + w.failure.message(), steps, List.of(), backups, w.tried, 0);
-        };
-    }
-
-    /** A tied candidate as a human sees it: its description and the lines it would produce. */
-    private static RepairReport.Option option(TokenRepair.Work w, TokenRepair.Judged j) {
-        List<String> before = LineDiff.lines(w.current);
-        List<String> after = LineDiff.lines(j.text());
-        List<String> shown = new ArrayList<>();
-        for (LineDiff.Region g : LineDiff.regions(before, after)) {
-            for (int k = g.bFrom(); k < g.bTo() && shown.size() < 6; k++) {
-                shown.add((k + 1) + ": " + after.get(k).stripTrailing());
+        Map<String, String> current = new LinkedHashMap<>();
+        failing.forEach((p, f) -> current.put(p, f.work().original));
+        Map<String, Restores.Offer> offers = new Restores(new BackupCopies(root), interpreter).offers(current);
+        List<RepairReport.FileRepair> files = new ArrayList<>();
+        for (Failing f : failing.values()) {
+            FileOutcome outcome = FileOutcome.of(f.work(), offers.get(f.work().path), f.scope(), f.sha256());
+            files.add(outcome.report());
+            if (outcome.change() != null) {
+                changes.put(f.work().path, outcome.change());
             }
         }
-        return new RepairReport.Option(j.candidate().fix().id(), j.candidate().description(), shown);
+        return files;
     }
 
-    private RepairReport.FileRepair applied(RepairReport.FileRepair f, Map<String, String> refusals, Map<String, Change> changes) {
-        if (!f.status().changes() || !changes.containsKey(f.path())) {
-            return f;
+    /** --apply: writes the changes, keeping the files' bytes under {@code backupDir}. */
+    private static Written write(Path root, Path backupDir, Map<String, Change> changes) throws GateException {
+        List<Applier.Written> results;
+        try {
+            results = new Applier(root, backupDir).apply(new ArrayList<>(changes.values()));
+        } catch (IOException e) {
+            throw new GateException("cannot apply the repairs: " + e.getMessage(), e);
         }
-        String refusal = refusals.get(f.path());
-        return refusal == null
-                ? new RepairReport.FileRepair(f.path(), f.scope(), RepairReport.Status.APPLIED, f.error(), f.reason(), f.steps(),
-                        f.options(), f.backups(), f.candidatesTried(), f.linesChanged())
-                : new RepairReport.FileRepair(f.path(), f.scope(), RepairReport.Status.REFUSED, f.error(),
-                        "proven, but not written: " + refusal, f.steps(), f.options(), f.backups(), f.candidatesTried(),
-                        f.linesChanged());
+        List<Change> written = new ArrayList<>();
+        Map<String, String> refusals = new TreeMap<>();
+        for (Applier.Written r : results) {
+            if (r.ok()) {
+                written.add(r.change());
+            } else {
+                refusals.put(r.change().path(), r.reason());
+            }
+        }
+        return new Written(written, refusals);
     }
 
-    private static RepairReport.ImportRepair applied(RepairReport.ImportRepair i, Map<String, String> refusals) {
-        if (!i.status().changes()) {
-            return i;
-        }
-        String target = i.change() != null && i.change().startsWith("restore ") ? i.change().substring(8) : i.path();
-        String refusal = refusals.get(target);
-        return new RepairReport.ImportRepair(i.path(), i.line(), i.module(), i.movedTo(), i.backup(),
-                refusal == null ? RepairReport.Status.APPLIED : RepairReport.Status.REFUSED,
-                refusal == null ? i.reason() : "proven, but not written: " + refusal, i.change());
+    private static RepairReport report(PoolInterpreter interpreter, Request request, List<RepairReport.FileRepair> files,
+                                       List<RepairReport.ImportRepair> imports, RepairReport.Verification verification) {
+        return new RepairReport(RepairReport.SCHEMA_VERSION, interpreter.interpreter(), request.apply(),
+                summary(files, imports), files, imports, verification);
     }
 
     private static RepairReport.Summary summary(List<RepairReport.FileRepair> files, List<RepairReport.ImportRepair> imports) {
@@ -300,15 +271,11 @@ public final class Repair {
                 importsProposed);
     }
 
+    /** The import repairs of the ssot gate's missing modules; none when the ssot gate is not on the class path. */
     private ImportRepairs.Result imports(Path root, Config config, Workspace workspace, Set<String> changed, Request request,
                                          Interpreter interpreter, Set<String> notCompiling)
             throws GateException, InterruptedException {
-        Gate ssot = null;
-        for (Gate g : ServiceLoader.load(Gate.class, Repair.class.getClassLoader())) {
-            if (g.name().equals("ssot")) {
-                ssot = g;
-            }
-        }
+        Gate ssot = gate("ssot");
         if (ssot == null) {
             return new ImportRepairs.Result(List.of(), List.of());
         }
@@ -317,27 +284,20 @@ public final class Repair {
         progress.start("repair: looking for missing modules", 0);
         GateOutcome outcome = ssot.run(context);
         progress.finish();
-        List<Finding> missing = outcome.findings().stream()
-                .filter(f -> "ssot/missing-module".equals(f.ruleId()) && f.severity() == Severity.ERROR).toList();
-        return new ImportRepairs(root, interpreter, p -> read(root.resolve(p))).of(missing, notCompiling);
+        return new ImportRepairs(root, interpreter, p -> read(root.resolve(p))).of(outcome.findings(), notCompiling);
     }
 
     /** The syntax gate again, on the files --apply wrote. */
     private static RepairReport.Verification verify(Path root, Config config, Path skipDir, List<Change> written, Path backupDir,
                                                     Request request) throws GateException, InterruptedException {
-        Gate syntax = null;
-        for (Gate g : ServiceLoader.load(Gate.class, Repair.class.getClassLoader())) {
-            if (g.name().equals("syntax")) {
-                syntax = g;
-            }
-        }
+        Gate syntax = gate("syntax");
         Set<String> paths = new LinkedHashSet<>();
         written.forEach(c -> paths.add(c.path()));
         if (syntax == null || paths.isEmpty()) {
             return new RepairReport.Verification(paths.isEmpty() ? "NONE" : "NOT_RUN", 0, 0, backupDir.toString());
         }
-        Config python = config.with("syntax.languages", io.github.recoverygates.core.Json.REPORT.valueToTree(List.of("python")))
-                .with("syntax.testCollection", io.github.recoverygates.core.Json.REPORT.valueToTree(Map.of("enabled", false)));
+        Config python = config.with("syntax.languages", Json.REPORT.valueToTree(List.of("python")))
+                .with("syntax.testCollection", Json.REPORT.valueToTree(Map.of("enabled", false)));
         GateContext context = new GateContext(root, python, new Workspace(root, config.excludes(), skipDir), Shard.ALL, paths,
                 null, Progress.SILENT, new SecretMasker(), request.environment(), request.workers());
         GateOutcome outcome = syntax.run(context);
@@ -351,6 +311,17 @@ public final class Repair {
                 backupDir.toString());
     }
 
+    /** The gate of that name on the class path (the last one the service loader lists), or null. */
+    private static Gate gate(String name) {
+        Gate found = null;
+        for (Gate g : ServiceLoader.load(Gate.class, Repair.class.getClassLoader())) {
+            if (g.name().equals(name)) {
+                found = g;
+            }
+        }
+        return found;
+    }
+
     private static Path backupDir(Request request, Path root, Workspace workspace) {
         if (request.backupDir() != null) {
             Path dir = request.backupDir().toAbsolutePath().normalize();
@@ -362,8 +333,7 @@ public final class Repair {
         }
         String name = root.getFileName() == null ? "root" : root.getFileName().toString();
         return Path.of(System.getProperty("java.io.tmpdir"), "recovery-gates-repair-backup",
-                name + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
-                        .format(java.time.LocalDateTime.now()));
+                name + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").format(LocalDateTime.now()));
     }
 
     private static SourceBytes read(Path file) {

@@ -94,6 +94,17 @@ public record RepairReport(int schemaVersion, String interpreter, boolean applie
             options = options == null ? List.of() : List.copyOf(options);
             backups = backups == null ? List.of() : List.copyOf(backups);
         }
+
+        /** A file repair does not touch: no steps, options, backups or candidates. */
+        static FileRepair refused(String path, String scope, Error error, String reason) {
+            return new FileRepair(path, scope, Status.REFUSED, error, reason, null, null, null, 0, 0);
+        }
+
+        /** This entry with another status and reason, everything else kept. */
+        FileRepair with(Status newStatus, String newReason) {
+            return new FileRepair(path, scope, newStatus, error, newReason, steps, options, backups, candidatesTried,
+                    linesChanged);
+        }
     }
 
     /**
@@ -109,6 +120,11 @@ public record RepairReport(int schemaVersion, String interpreter, boolean applie
                                String reason, String change) {
         public ImportRepair {
             movedTo = movedTo == null ? List.of() : List.copyOf(movedTo);
+        }
+
+        /** This entry with another status and reason, everything else kept. */
+        ImportRepair with(Status newStatus, String newReason) {
+            return new ImportRepair(path, line, module, movedTo, backup, newStatus, newReason, change);
         }
     }
 

@@ -54,6 +54,17 @@ public final class ReviewSuggestions {
 
     /** One diff-side file of the pull request: its blob SHA, the lines a comment may sit on, the added ones. */
     private record PrFile(String sha, Set<Integer> commentable, Set<Integer> added) {
+
+        /** Whether GitHub shows the suggestion: every line of it on the diff, at least one of them added. */
+        boolean shows(Suggestion s) {
+            boolean onDiff = true;
+            boolean addsLine = false;
+            for (int l = s.startLine(); l <= s.line(); l++) {
+                onDiff &= commentable.contains(l);
+                addsLine |= added.contains(l);
+            }
+            return onDiff && addsLine;
+        }
     }
 
     /** One suggestion comment. */
@@ -66,67 +77,13 @@ public final class ReviewSuggestions {
             return "suggestions: not posted: " + problem;
         }
         try {
-            Map<String, PrFile> files = files();
-            Set<String> posted = postedMarkers();
-            List<Suggestion> suggestions = new ArrayList<>();
-            int outside = 0;
-            int differs = 0;
-            int again = 0;
-            for (Change c : result.changes()) {
-                if (c.creates()) {
-                    outside++;
-                    continue;
-                }
-                PrFile f = files.get(c.path());
-                if (f == null) {
-                    outside++;
-                    continue;
-                }
-                if (!f.sha().equals(blobSha(c))) {
-                    differs++;
-                    continue;
-                }
-                for (Suggestion s : suggestions(c, fixesOf(result, c.path()))) {
-                    boolean onDiff = true;
-                    boolean addsLine = false;
-                    for (int l = s.startLine(); l <= s.line(); l++) {
-                        onDiff &= f.commentable().contains(l);
-                        addsLine |= f.added().contains(l);
-                    }
-                    if (!onDiff || !addsLine) {
-                        outside++;
-                    } else if (posted.contains(s.marker())) {
-                        again++;
-                    } else {
-                        suggestions.add(s);
-                    }
-                }
+            Placed placed = Placed.of(result, files(), postedMarkers());
+            if (placed.suggestions().isEmpty()) {
+                return "suggestions: none to post" + placed.tail();
             }
-            String tail = (outside > 0 ? "; " + outside + " outside the pull request's changed lines" : "")
-                    + (differs > 0 ? "; " + differs + " in files that differ from the pull request's head" : "")
-                    + (again > 0 ? "; " + again + " posted before" : "");
-            if (suggestions.isEmpty()) {
-                return "suggestions: none to post" + tail;
-            }
-            ObjectNode review = JSON.createObjectNode();
-            review.put("commit_id", github.head());
-            review.put("event", "COMMENT");
-            review.put("body", "recovery-gates repair: " + suggestions.size() + " suggestion" + (suggestions.size() == 1 ? "" : "s")
-                    + "; the interpreter (" + plain(result.report().interpreter()) + ") compiles each file after them.");
-            ArrayNode comments = review.putArray("comments");
-            for (Suggestion s : suggestions) {
-                ObjectNode c = comments.addObject();
-                c.put("path", s.path());
-                c.put("line", s.line());
-                c.put("side", "RIGHT");
-                if (s.startLine() < s.line()) {
-                    c.put("start_line", s.startLine());
-                    c.put("start_side", "RIGHT");
-                }
-                c.put("body", body(s));
-            }
-            github.call("POST", "/repos/" + github.repository() + "/pulls/" + github.pull() + "/reviews", review);
-            return "suggestions: posted " + suggestions.size() + " in one review" + tail;
+            github.call("POST", "/repos/" + github.repository() + "/pulls/" + github.pull() + "/reviews",
+                    review(placed.suggestions(), result.report().interpreter()));
+            return "suggestions: posted " + placed.suggestions().size() + " in one review" + placed.tail();
         } catch (GitHubApi.GitHubError e) {
             return "suggestions: not posted: " + e.getMessage();
         } catch (IOException e) {
@@ -135,6 +92,68 @@ public final class ReviewSuggestions {
             Thread.currentThread().interrupt();
             return "suggestions: not posted: interrupted";
         }
+    }
+
+    /**
+     * The suggestions GitHub can show and has not been shown before, with how many were left out
+     * and why: outside the pull request's changed lines (or a created file), in a file that differs
+     * from the pull request's head, or posted before.
+     */
+    private record Placed(List<Suggestion> suggestions, int outside, int differs, int again) {
+
+        static Placed of(Repair.Result result, Map<String, PrFile> files, Set<String> posted) {
+            List<Suggestion> suggestions = new ArrayList<>();
+            int outside = 0;
+            int differs = 0;
+            int again = 0;
+            for (Change c : result.changes()) {
+                PrFile f = c.creates() ? null : files.get(c.path());
+                if (f == null) {
+                    outside++;
+                } else if (!f.sha().equals(blobSha(c))) {
+                    differs++;
+                } else {
+                    for (Suggestion s : ReviewSuggestions.suggestions(c, fixesOf(result, c.path()))) {
+                        if (!f.shows(s)) {
+                            outside++;
+                        } else if (posted.contains(s.marker())) {
+                            again++;
+                        } else {
+                            suggestions.add(s);
+                        }
+                    }
+                }
+            }
+            return new Placed(suggestions, outside, differs, again);
+        }
+
+        String tail() {
+            return (outside > 0 ? "; " + outside + " outside the pull request's changed lines" : "")
+                    + (differs > 0 ? "; " + differs + " in files that differ from the pull request's head" : "")
+                    + (again > 0 ? "; " + again + " posted before" : "");
+        }
+    }
+
+    /** The review: one comment per suggestion, on the right side of the diff. */
+    private ObjectNode review(List<Suggestion> suggestions, String interpreter) {
+        ObjectNode review = JSON.createObjectNode();
+        review.put("commit_id", github.head());
+        review.put("event", "COMMENT");
+        review.put("body", "recovery-gates repair: " + suggestions.size() + " suggestion" + (suggestions.size() == 1 ? "" : "s")
+                + "; the interpreter (" + plain(interpreter) + ") compiles each file after them.");
+        ArrayNode comments = review.putArray("comments");
+        for (Suggestion s : suggestions) {
+            ObjectNode c = comments.addObject();
+            c.put("path", s.path());
+            c.put("line", s.line());
+            c.put("side", "RIGHT");
+            if (s.startLine() < s.line()) {
+                c.put("start_line", s.startLine());
+                c.put("start_side", "RIGHT");
+            }
+            c.put("body", body(s));
+        }
+        return review;
     }
 
     private static String fixesOf(Repair.Result result, String path) {

@@ -107,58 +107,29 @@ final class TokenRepair {
         run(works, () -> { });
     }
 
+    /** A candidate and the text it gives. */
+    private record Proposal(Candidate candidate, String text) {
+    }
+
     private void rounds(List<Work> works) throws GateException, InterruptedException {
         List<Work> active = new ArrayList<>(works);
         for (int round = 1; round <= MAX_ROUNDS && !active.isEmpty(); round++) {
-            Map<Work, List<Candidate>> proposed = new LinkedHashMap<>();
-            Map<Work, List<String>> texts = new LinkedHashMap<>();
+            Map<Work, List<Proposal>> proposed = new LinkedHashMap<>();
             List<byte[]> batch = new ArrayList<>();
             for (Work w : active) {
-                Broken broken = new Broken(w.current, w.failure);
-                Map<String, Candidate> unique = new LinkedHashMap<>();
-                for (Fixer f : fixers) {
-                    List<Candidate> proposals;
-                    try {
-                        proposals = f.propose(broken);
-                    } catch (RuntimeException e) {
-                        continue; // a fixer that cannot read this file offers nothing; the others still may
-                    }
-                    for (Candidate c : proposals) {
-                        String text;
-                        try {
-                            text = c.apply(w.current);
-                        } catch (IllegalArgumentException e) {
-                            continue; // a fixer's edits overlapped: not a candidate
-                        }
-                        if (text.equals(w.current)) {
-                            continue;
-                        }
-                        Candidate seen = unique.get(text);
-                        if (seen == null || c.rank() < seen.rank()) {
-                            unique.put(text, c);
-                        }
-                    }
-                }
-                List<Map.Entry<String, Candidate>> entries = new ArrayList<>(unique.entrySet());
-                entries.sort(Comparator.comparingInt(e -> e.getValue().rank()));
-                int cap = (int) Math.max(8, Math.min(MAX_CANDIDATES, CANDIDATE_BYTES / Math.max(1, w.current.length())));
-                entries = entries.subList(0, Math.min(cap, entries.size()));
-                proposed.put(w, entries.stream().map(Map.Entry::getValue).toList());
-                texts.put(w, entries.stream().map(Map.Entry::getKey).toList());
-                for (Map.Entry<String, Candidate> e : entries) {
-                    batch.add(w.bytes(e.getKey()));
-                }
+                List<Proposal> mine = proposals(w);
+                proposed.put(w, mine);
+                mine.forEach(p -> batch.add(w.bytes(p.text())));
             }
             List<Failure> verdicts = interpreter.compile(batch);
             int at = 0;
             List<Work> next = new ArrayList<>();
             for (Work w : active) {
-                List<Candidate> candidates = proposed.get(w);
-                List<String> candidateTexts = texts.get(w);
-                List<Failure> mine = verdicts.subList(at, at + candidates.size());
-                at += candidates.size();
-                w.tried += candidates.size();
-                if (decide(w, candidates, candidateTexts, mine)) {
+                List<Proposal> mine = proposed.get(w);
+                List<Failure> judged = verdicts.subList(at, at + mine.size());
+                at += mine.size();
+                w.tried += mine.size();
+                if (decide(w, mine, judged)) {
                     next.add(w);
                 }
             }
@@ -169,15 +140,47 @@ final class TokenRepair {
         }
     }
 
+    /**
+     * The distinct texts the fixers propose for the file's current error, each with its best-ranked
+     * candidate, best rank first; a large file gets fewer of them.
+     */
+    private List<Proposal> proposals(Work w) {
+        Broken broken = new Broken(w.current, w.failure);
+        Map<String, Candidate> unique = new LinkedHashMap<>();
+        for (Fixer f : fixers) {
+            List<Candidate> candidates;
+            try {
+                candidates = f.propose(broken);
+            } catch (RuntimeException e) {
+                continue; // a fixer that cannot read this file offers nothing; the others still may
+            }
+            for (Candidate c : candidates) {
+                String text;
+                try {
+                    text = c.apply(w.current);
+                } catch (IllegalArgumentException e) {
+                    continue; // a fixer's edits overlapped: not a candidate
+                }
+                Candidate seen = unique.get(text);
+                if (!text.equals(w.current) && (seen == null || c.rank() < seen.rank())) {
+                    unique.put(text, c);
+                }
+            }
+        }
+        int cap = (int) Math.max(8, Math.min(MAX_CANDIDATES, CANDIDATE_BYTES / Math.max(1, w.current.length())));
+        return unique.entrySet().stream().sorted(Comparator.comparingInt(e -> e.getValue().rank())).limit(cap)
+                .map(e -> new Proposal(e.getValue(), e.getKey())).toList();
+    }
+
     /** Judges one file's candidates; true when the file goes on to another round. */
-    private boolean decide(Work w, List<Candidate> candidates, List<String> texts, List<Failure> verdicts) {
+    private boolean decide(Work w, List<Proposal> proposals, List<Failure> verdicts) {
         SourceText before = new SourceText(w.current);
         List<String> oldKeys = keys(w.current);
         List<Judged> kept = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
+        for (int i = 0; i < proposals.size(); i++) {
+            Candidate c = proposals.get(i).candidate();
+            String text = proposals.get(i).text();
             Failure after = verdicts.get(i);
-            String text = texts.get(i);
             if (after != null && !pastRepair(before, c, new SourceText(text), after, w.failure)) {
                 continue;
             }

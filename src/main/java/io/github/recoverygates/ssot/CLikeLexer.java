@@ -28,192 +28,222 @@ final class CLikeLexer {
     private static final Set<String> REGEX_AFTER_KEYWORD = Set.of("return", "typeof", "case", "do", "else", "in",
             "instanceof", "new", "delete", "void", "throw", "yield", "await", "of");
 
-    private CLikeLexer() {
+    private final String src;
+    private final int n;
+    private final boolean javascript;
+    private final String[] error;
+    private final List<Tok> out;
+    private int i;
+    private int line = 1;
+    private int lineStart;
+
+    private CLikeLexer(String src, boolean javascript, String[] error) {
+        this.src = src;
+        this.n = src.length();
+        this.javascript = javascript;
+        this.error = error;
+        this.out = new ArrayList<>(Math.max(16, src.length() / 5));
     }
 
+    /** The tokens of {@code src}; the first problem (an unterminated comment or literal) goes to {@code error[0]}. */
     static List<Tok> lex(String src, boolean javascript, String[] error) {
-        List<Tok> out = new ArrayList<>(Math.max(16, src.length() / 5));
-        int n = src.length();
-        int i = 0;
-        int line = 1;
-        int lineStart = 0;
-        while (i < n) {
-            char c = src.charAt(i);
-            if (c == '\n') {
-                line++;
-                lineStart = ++i;
-                continue;
-            }
-            if (c <= ' ') {
-                i++;
-                continue;
-            }
-            int col = i - lineStart + 1;
-            if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
-                while (i < n && src.charAt(i) != '\n') {
-                    i++;
-                }
-                continue;
-            }
-            if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
-                int end = src.indexOf("*/", i + 2);
-                int stop = end < 0 ? n : end + 2;
-                if (end < 0) {
-                    note(error, line, "unterminated comment");
-                }
-                for (int k = i; k < stop; k++) {
-                    if (src.charAt(k) == '\n') {
-                        line++;
-                        lineStart = k + 1;
-                    }
-                }
-                i = stop;
-                continue;
-            }
-            if (Character.isJavaIdentifierStart(c) || c == '#' && javascript) {
-                int j = i + 1;
-                while (j < n && Character.isJavaIdentifierPart(src.charAt(j))) {
-                    j++;
-                }
-                out.add(new Tok(NAME, src.substring(i, j), line, col));
-                i = j;
-                continue;
-            }
-            if (Character.isDigit(c)) {
-                int j = i + 1;
-                while (j < n && (Character.isLetterOrDigit(src.charAt(j)) || src.charAt(j) == '_' || src.charAt(j) == '.')) {
-                    j++;
-                }
-                out.add(new Tok(NUMBER, src.substring(i, j), line, col));
-                i = j;
-                continue;
-            }
-            if (c == '"' && i + 2 < n && src.charAt(i + 1) == '"' && src.charAt(i + 2) == '"' && !javascript) {
-                int end = src.indexOf("\"\"\"", i + 3);
-                int stop = end < 0 ? n : end + 3;
-                if (end < 0) {
-                    note(error, line, "unterminated text block");
-                }
-                String text = src.substring(i + 3, Math.max(i + 3, stop - 3));
-                out.add(new Tok(STRING, text, line, col));
-                for (int k = i; k < stop; k++) {
-                    if (src.charAt(k) == '\n') {
-                        line++;
-                        lineStart = k + 1;
-                    }
-                }
-                i = stop;
-                continue;
-            }
-            if (c == '"' || c == '\'') {
-                int j = i + 1;
-                StringBuilder text = new StringBuilder();
-                boolean closed = false;
-                while (j < n) {
-                    char d = src.charAt(j);
-                    if (d == '\\' && j + 1 < n) {
-                        if (src.charAt(j + 1) == '\n') {
-                            line++;
-                            lineStart = j + 2;
-                        } else {
-                            text.append(d).append(src.charAt(j + 1));
-                        }
-                        j += 2;
-                        continue;
-                    }
-                    if (d == '\n') {
-                        break;
-                    }
-                    j++;
-                    if (d == c) {
-                        closed = true;
-                        break;
-                    }
-                    text.append(d);
-                }
-                if (!closed && !(javascript && c == '\'')) {
-                    note(error, line, "unterminated string literal");
-                }
-                out.add(new Tok(STRING, text.toString(), line, col));
-                i = j;
-                continue;
-            }
-            if (c == '`' && javascript) {
-                int j = i + 1;
-                int startLine = line;
-                boolean substitution = false;
-                StringBuilder text = new StringBuilder();
-                int braces = 0;
-                while (j < n) {
-                    char d = src.charAt(j);
-                    if (d == '\\' && j + 1 < n) {
-                        j += 2;
-                        continue;
-                    }
-                    if (d == '\n') {
-                        line++;
-                        lineStart = j + 1;
-                    }
-                    if (braces == 0 && d == '`') {
-                        j++;
-                        break;
-                    }
-                    if (braces == 0 && d == '$' && j + 1 < n && src.charAt(j + 1) == '{') {
-                        substitution = true;
-                        braces = 1;
-                        j += 2;
-                        continue;
-                    }
-                    if (braces > 0) {
-                        if (d == '{') {
-                            braces++;
-                        } else if (d == '}') {
-                            braces--;
-                        }
-                    }
-                    text.append(d); // substitutions included: an alias in ${process.env.X} is still a use
-                    j++;
-                }
-                out.add(new Tok(substitution ? TEMPLATE : STRING, text.toString(), startLine, col));
-                i = j;
-                continue;
-            }
-            if (c == '/' && javascript && regexAllowed(out)) {
-                int j = i + 1;
-                boolean inClass = false;
-                while (j < n) {
-                    char d = src.charAt(j);
-                    if (d == '\\') {
-                        j += 2;
-                        continue;
-                    }
-                    if (d == '\n') {
-                        break;
-                    }
-                    if (d == '[') {
-                        inClass = true;
-                    } else if (d == ']') {
-                        inClass = false;
-                    } else if (d == '/' && !inClass) {
-                        j++;
-                        break;
-                    }
-                    j++;
-                }
-                while (j < n && Character.isLetter(src.charAt(j))) {
-                    j++;
-                }
-                out.add(new Tok(OP, "/regex/", line, col));
-                i = j;
-                continue;
-            }
+        CLikeLexer lexer = new CLikeLexer(src, javascript, error);
+        while (lexer.i < lexer.n) {
+            lexer.next();
+        }
+        return lexer.out;
+    }
+
+    /** Reads one token, a line break, blank or a comment at {@code i}. */
+    private void next() {
+        char c = src.charAt(i);
+        if (c == '\n') {
+            line++;
+            lineStart = ++i;
+            return;
+        }
+        if (c <= ' ') {
+            i++;
+            return;
+        }
+        int col = i - lineStart + 1;
+        char after = i + 1 < n ? src.charAt(i + 1) : 0;
+        if (c == '/' && after == '/') {
+            int end = src.indexOf('\n', i);
+            i = end < 0 ? n : end;
+        } else if (c == '/' && after == '*') {
+            blockComment();
+        } else if (Character.isJavaIdentifierStart(c) || c == '#' && javascript) {
+            name(col);
+        } else if (Character.isDigit(c)) {
+            number(col);
+        } else if (c == '"' && !javascript && src.startsWith("\"\"\"", i)) {
+            textBlock(col);
+        } else if (c == '"' || c == '\'') {
+            quoted(c, col);
+        } else if (c == '`' && javascript) {
+            template(col);
+        } else if (c == '/' && javascript && regexAllowed()) {
+            regex(col);
+        } else {
             out.add(new Tok(OP, String.valueOf(c), line, col));
             i++;
         }
-        return out;
     }
 
-    private static boolean regexAllowed(List<Tok> out) {
+    private void blockComment() {
+        int end = src.indexOf("*/", i + 2);
+        if (end < 0) {
+            note("unterminated comment");
+        }
+        skipTo(end < 0 ? n : end + 2);
+    }
+
+    private void name(int col) {
+        int j = i + 1;
+        while (j < n && Character.isJavaIdentifierPart(src.charAt(j))) {
+            j++;
+        }
+        emit(NAME, src.substring(i, j), col, j);
+    }
+
+    private void number(int col) {
+        int j = i + 1;
+        while (j < n && (Character.isLetterOrDigit(src.charAt(j)) || src.charAt(j) == '_' || src.charAt(j) == '.')) {
+            j++;
+        }
+        emit(NUMBER, src.substring(i, j), col, j);
+    }
+
+    /** A Java text block: its text is what lies between the triple quotes. */
+    private void textBlock(int col) {
+        int end = src.indexOf("\"\"\"", i + 3);
+        int stop = end < 0 ? n : end + 3;
+        if (end < 0) {
+            note("unterminated text block");
+        }
+        out.add(new Tok(STRING, src.substring(i + 3, Math.max(i + 3, stop - 3)), line, col));
+        skipTo(stop);
+    }
+
+    /** A quoted string, ended by its quote or the line's end; an escaped line break continues it. */
+    private void quoted(char quote, int col) {
+        int j = i + 1;
+        StringBuilder text = new StringBuilder();
+        boolean closed = false;
+        while (j < n) {
+            char d = src.charAt(j);
+            if (d == '\\' && j + 1 < n) {
+                if (src.charAt(j + 1) == '\n') {
+                    line++;
+                    lineStart = j + 2;
+                } else {
+                    text.append(d).append(src.charAt(j + 1));
+                }
+                j += 2;
+                continue;
+            }
+            if (d == '\n') {
+                break;
+            }
+            j++;
+            if (d == quote) {
+                closed = true;
+                break;
+            }
+            text.append(d);
+        }
+        if (!closed && !(javascript && quote == '\'')) {
+            note("unterminated string literal");
+        }
+        out.add(new Tok(STRING, text.toString(), line, col));
+        i = j;
+    }
+
+    /** A template literal; its text keeps the substitutions, so an alias in ${process.env.X} is still a use. */
+    private void template(int col) {
+        int j = i + 1;
+        int startLine = line;
+        boolean substitution = false;
+        StringBuilder text = new StringBuilder();
+        int braces = 0;
+        while (j < n) {
+            char d = src.charAt(j);
+            if (d == '\\' && j + 1 < n) {
+                j += 2;
+                continue;
+            }
+            if (d == '\n') {
+                line++;
+                lineStart = j + 1;
+            }
+            if (braces == 0 && d == '`') {
+                j++;
+                break;
+            }
+            if (braces == 0 && d == '$' && j + 1 < n && src.charAt(j + 1) == '{') {
+                substitution = true;
+                braces = 1;
+                j += 2;
+                continue;
+            }
+            if (braces > 0 && d == '{') {
+                braces++;
+            } else if (braces > 0 && d == '}') {
+                braces--;
+            }
+            text.append(d);
+            j++;
+        }
+        out.add(new Tok(substitution ? TEMPLATE : STRING, text.toString(), startLine, col));
+        i = j;
+    }
+
+    /** A regular-expression literal (to the closing slash outside a class, then its flags), as one token. */
+    private void regex(int col) {
+        int j = i + 1;
+        boolean inClass = false;
+        while (j < n) {
+            char d = src.charAt(j);
+            if (d == '\\') {
+                j += 2;
+                continue;
+            }
+            if (d == '\n') {
+                break;
+            }
+            j++;
+            if (d == '[') {
+                inClass = true;
+            } else if (d == ']') {
+                inClass = false;
+            } else if (d == '/' && !inClass) {
+                break;
+            }
+        }
+        while (j < n && Character.isLetter(src.charAt(j))) {
+            j++;
+        }
+        emit(OP, "/regex/", col, j);
+    }
+
+    private void emit(int type, String text, int col, int end) {
+        out.add(new Tok(type, text, line, col));
+        i = end;
+    }
+
+    /** Moves to {@code stop}, counting the line breaks on the way. */
+    private void skipTo(int stop) {
+        for (int k = i; k < stop; k++) {
+            if (src.charAt(k) == '\n') {
+                line++;
+                lineStart = k + 1;
+            }
+        }
+        i = stop;
+    }
+
+    private boolean regexAllowed() {
         if (out.isEmpty()) {
             return true;
         }
@@ -227,7 +257,7 @@ final class CLikeLexer {
         return !(prev.text.equals(")") || prev.text.equals("]") || prev.text.equals("}") || prev.text.equals("/regex/"));
     }
 
-    private static void note(String[] error, int line, String message) {
+    private void note(String message) {
         if (error != null && error[0] == null) {
             error[0] = "line " + line + ": " + message;
         }

@@ -22,66 +22,92 @@ final class CLikeScanner {
     static FileFacts java(String src, ScanSpec spec) {
         String[] error = new String[1];
         List<Tok> toks = CLikeLexer.lex(src, false, error);
-        int[] pairs = pairs(toks);
         List<FileFacts.Import> imports = new ArrayList<>();
         List<FileFacts.Definition> defs = new ArrayList<>();
         String pkg = null;
-        int depth = 0;
+        BraceDepth depth = new BraceDepth();
         for (int k = 0; k < toks.size(); k++) {
             Tok t = toks.get(k);
-            if (t.type() == CLikeLexer.OP) {
-                if (t.is("{")) {
-                    depth++;
-                } else if (t.is("}")) {
-                    depth = Math.max(0, depth - 1);
-                }
+            if (depth.step(t) || t.type() != CLikeLexer.NAME) {
                 continue;
             }
-            if (t.type() != CLikeLexer.NAME) {
-                continue;
-            }
-            boolean afterDot = k > 0 && toks.get(k - 1).is(".");
-            if (depth == 0 && !afterDot && (t.text().equals("import") || t.text().equals("package"))) {
-                int j = k + 1;
-                boolean isStatic = j < toks.size() && toks.get(j).is("static") && t.text().equals("import");
-                if (isStatic) {
-                    j++;
-                }
-                StringBuilder name = new StringBuilder();
-                while (j < toks.size() && !toks.get(j).is(";")) {
-                    Tok p = toks.get(j);
-                    if (p.type() == CLikeLexer.NAME || p.is(".") || p.is("*")) {
-                        name.append(p.text());
-                    } else if (!p.is("@")) {
-                        break;
-                    }
-                    j++;
-                }
-                String qualified = name.toString();
-                if (qualified.endsWith(".*")) {
-                    qualified = qualified.substring(0, qualified.length() - 2);
-                }
+            boolean afterDot = at(toks, k - 1, ".");
+            if (depth.top() && !afterDot && (t.text().equals("import") || t.text().equals("package"))) {
+                JavaName name = JavaName.read(toks, k);
                 if (t.text().equals("package")) {
-                    pkg = qualified;
-                } else if (!qualified.isEmpty()) {
-                    Tok first = toks.get(k + (isStatic ? 2 : 1));
-                    imports.add(new FileFacts.Import(qualified, 0, List.of(), first.line(), first.col(),
-                            isStatic ? "static" : "java", false));
+                    pkg = name.qualified();
+                } else if (!name.qualified().isEmpty()) {
+                    imports.add(name.toImport(toks, k));
                 }
-                k = j;
+                k = name.end();
                 continue;
             }
             if (JAVA_TYPES.contains(t.text()) && !afterDot && k + 1 < toks.size()
-                    && toks.get(k + 1).type() == CLikeLexer.NAME) {
-                Tok name = toks.get(k + 1);
-                boolean ok = !t.text().equals("record") || k + 2 < toks.size()
-                        && (toks.get(k + 2).is("(") || toks.get(k + 2).is("<"));
-                if (ok) {
-                    defs.add(new FileFacts.Definition(name.text(), "class", name.line(), name.col(), depth == 0));
-                }
+                    && toks.get(k + 1).type() == CLikeLexer.NAME
+                    && (!t.text().equals("record") || at(toks, k + 2, "(") || at(toks, k + 2, "<"))) {
+                defs.add(definition(toks.get(k + 1), "class", depth));
             }
         }
-        return new FileFacts("java", error[0], pkg, imports, defs, words(toks, spec), checks(toks, pairs, spec));
+        return new FileFacts("java", error[0], pkg, imports, defs, words(toks, spec), checks(toks, pairs(toks), spec));
+    }
+
+    /** The brace depth while walking the tokens: at the top level or inside a type or function body. */
+    private static final class BraceDepth {
+        private int depth;
+
+        /** Counts {@code t} if it is a brace; true when it is punctuation (nothing else to read in it). */
+        boolean step(Tok t) {
+            if (t.type() != CLikeLexer.OP) {
+                return false;
+            }
+            if (t.is("{")) {
+                depth++;
+            } else if (t.is("}")) {
+                depth = Math.max(0, depth - 1);
+            }
+            return true;
+        }
+
+        boolean top() {
+            return depth == 0;
+        }
+    }
+
+    private static FileFacts.Definition definition(Tok name, String kind, BraceDepth depth) {
+        return new FileFacts.Definition(name.text(), kind, name.line(), name.col(), depth.top());
+    }
+
+    /** The dotted name after {@code import [static]} or {@code package}, up to the {@code ;} (index {@code end}). */
+    private record JavaName(String qualified, boolean isStatic, int end) {
+
+        static JavaName read(List<Tok> toks, int k) {
+            int j = k + 1;
+            boolean isStatic = at(toks, j, "static") && toks.get(k).text().equals("import");
+            if (isStatic) {
+                j++;
+            }
+            StringBuilder name = new StringBuilder();
+            while (j < toks.size() && !toks.get(j).is(";")) {
+                Tok p = toks.get(j);
+                if (p.type() == CLikeLexer.NAME || p.is(".") || p.is("*")) {
+                    name.append(p.text());
+                } else if (!p.is("@")) {
+                    break;
+                }
+                j++;
+            }
+            String qualified = name.toString();
+            if (qualified.endsWith(".*")) {
+                qualified = qualified.substring(0, qualified.length() - 2);
+            }
+            return new JavaName(qualified, isStatic, j);
+        }
+
+        FileFacts.Import toImport(List<Tok> toks, int k) {
+            Tok first = toks.get(k + (isStatic ? 2 : 1));
+            return new FileFacts.Import(qualified, 0, List.of(), first.line(), first.col(),
+                    isStatic ? "static" : "java", false);
+        }
     }
 
     static FileFacts javascript(String src, ScanSpec spec, boolean typescript) {
@@ -90,65 +116,30 @@ final class CLikeScanner {
         int[] pairs = pairs(toks);
         List<FileFacts.Import> imports = new ArrayList<>();
         List<FileFacts.Definition> defs = new ArrayList<>();
-        int depth = 0;
+        BraceDepth depth = new BraceDepth();
         for (int k = 0; k < toks.size(); k++) {
             Tok t = toks.get(k);
-            if (t.type() == CLikeLexer.OP) {
-                if (t.is("{")) {
-                    depth++;
-                } else if (t.is("}")) {
-                    depth = Math.max(0, depth - 1);
-                }
-                continue;
-            }
-            if (t.type() != CLikeLexer.NAME || k > 0 && (toks.get(k - 1).is(".") || toks.get(k - 1).is("?"))) {
+            if (depth.step(t) || t.type() != CLikeLexer.NAME || at(toks, k - 1, ".") || at(toks, k - 1, "?")) {
                 continue;
             }
             switch (t.text()) {
-                case "import" -> {
-                    if (at(toks, k + 1, "(") && string(toks, k + 2) && (at(toks, k + 3, ")") || at(toks, k + 3, ","))) {
-                        imports.add(jsImport(toks.get(k + 2), t, "dynamic"));
-                    } else if (string(toks, k + 1)) {
-                        imports.add(jsImport(toks.get(k + 1), t, "esm"));
-                    } else if (!at(toks, k + 1, "(") && !at(toks, k + 1, ".") && !at(toks, k + 1, ":")) {
-                        int from = findFrom(toks, k + 1, 400);
-                        if (from > 0) {
-                            imports.add(jsImport(toks.get(from + 1), t, "esm"));
-                        }
-                    }
-                }
-                case "export" -> {
-                    if (at(toks, k + 1, "*") || at(toks, k + 1, "{") || at(toks, k + 1, "type")) {
-                        int from = findFrom(toks, k + 1, 400);
-                        if (from > 0) {
-                            imports.add(jsImport(toks.get(from + 1), t, "export"));
-                        }
-                    }
-                }
-                case "require" -> {
-                    if (at(toks, k + 1, "(") && string(toks, k + 2) && at(toks, k + 3, ")")) {
-                        imports.add(jsImport(toks.get(k + 2), t, "require"));
-                    }
-                }
+                case "import", "export", "require" -> jsImport(toks, k).ifPresent(imports::add);
                 case "class" -> {
                     if (k + 1 < toks.size() && toks.get(k + 1).type() == CLikeLexer.NAME
                             && !toks.get(k + 1).text().equals("extends")) {
-                        Tok name = toks.get(k + 1);
-                        defs.add(new FileFacts.Definition(name.text(), "class", name.line(), name.col(), depth == 0));
+                        defs.add(definition(toks.get(k + 1), "class", depth));
                     }
                 }
                 case "function" -> {
                     int j = at(toks, k + 1, "*") ? k + 2 : k + 1;
                     if (j < toks.size() && toks.get(j).type() == CLikeLexer.NAME) {
-                        Tok name = toks.get(j);
-                        defs.add(new FileFacts.Definition(name.text(), "function", name.line(), name.col(), depth == 0));
+                        defs.add(definition(toks.get(j), "function", depth));
                     }
                 }
                 case "const", "let", "var" -> {
                     if (k + 2 < toks.size() && toks.get(k + 1).type() == CLikeLexer.NAME && at(toks, k + 2, "=")
                             && !at(toks, k + 3, "=") && isFunctionValue(toks, pairs, k + 3)) {
-                        Tok name = toks.get(k + 1);
-                        defs.add(new FileFacts.Definition(name.text(), "function", name.line(), name.col(), depth == 0));
+                        defs.add(definition(toks.get(k + 1), "function", depth));
                     }
                 }
                 default -> {
@@ -157,6 +148,36 @@ final class CLikeScanner {
         }
         return new FileFacts(typescript ? "typescript" : "javascript", error[0], null, imports, defs,
                 words(toks, spec), checks(toks, pairs, spec));
+    }
+
+    /** The module an {@code import}, {@code export ... from} or {@code require(...)} at {@code k} names, if any. */
+    private static java.util.Optional<FileFacts.Import> jsImport(List<Tok> toks, int k) {
+        Tok t = toks.get(k);
+        int specifier = -1;
+        String kind = t.text().equals("import") ? "esm" : t.text();
+        switch (t.text()) {
+            case "import" -> {
+                if (at(toks, k + 1, "(") && string(toks, k + 2) && (at(toks, k + 3, ")") || at(toks, k + 3, ","))) {
+                    specifier = k + 2;
+                    kind = "dynamic";
+                } else if (string(toks, k + 1)) {
+                    specifier = k + 1;
+                } else if (!at(toks, k + 1, "(") && !at(toks, k + 1, ".") && !at(toks, k + 1, ":")) {
+                    specifier = findFrom(toks, k + 1, 400) + 1;
+                }
+            }
+            case "export" -> {
+                if (at(toks, k + 1, "*") || at(toks, k + 1, "{") || at(toks, k + 1, "type")) {
+                    specifier = findFrom(toks, k + 1, 400) + 1;
+                }
+            }
+            default -> {
+                if (at(toks, k + 1, "(") && string(toks, k + 2) && at(toks, k + 3, ")")) {
+                    specifier = k + 2;
+                }
+            }
+        }
+        return specifier > 0 ? java.util.Optional.of(jsImport(toks.get(specifier), t, kind)) : java.util.Optional.empty();
     }
 
     private static FileFacts.Import jsImport(Tok specifier, Tok keyword, String kind) {

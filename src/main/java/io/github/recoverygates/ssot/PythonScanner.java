@@ -19,17 +19,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.github.recoverygates.ssot.PythonTokenizer.Tok;
+import io.github.recoverygates.ssot.PythonLines.Tok;
 import io.github.recoverygates.ssot.PythonStatements.Stmt;
 
 /**
- * A Python tokenizer and statement reader in Java: strings (all prefixes, triple quotes), comments,
- * brackets and backslash continuations, indentation blocks. Enough of the language to find every
+ * A Python statement reader over the shared tokenizer's logical lines ({@link PythonLines}):
+ * indentation blocks, compound headers, imports, definitions and function bodies. Enough of the language to find every
  * import (absolute, relative, parenthesised, inside functions or {@code try}), every class and
  * function definition at any depth, and the bodies of check functions and tests, without running
  * python. One pass, no backtracking; about as fast as reading the bytes.
  */
-final class PythonScanner implements PythonTokenizer.Listener {
+final class PythonScanner implements PythonLines.Listener {
 
     private static final Set<String> SKIP_CALLS = Set.of("skip", "skipif", "skipTest", "skipUnless", "skipIf");
 
@@ -66,7 +66,7 @@ final class PythonScanner implements PythonTokenizer.Listener {
 
     static FileFacts scan(String src, ScanSpec spec, boolean criticalScope, boolean testFile) {
         PythonScanner s = new PythonScanner(src, spec, criticalScope, testFile);
-        int last = new PythonTokenizer(src, s).tokenize();
+        int last = PythonLines.read(src, s);
         if (s.headerOpen) {
             s.fail(last, "expected an indented block");
         }
@@ -151,7 +151,7 @@ final class PythonScanner implements PythonTokenizer.Listener {
         int partLevel = level;
         for (int k = 0; k < toks.size(); k++) {
             Tok t = toks.get(k);
-            if (t.type() == PythonTokenizer.OP) {
+            if (t.type() == PythonLines.OP) {
                 switch (t.text()) {
                     case "(", "[", "{" -> depth++;
                     case ")", "]", "}" -> depth = Math.max(0, depth - 1);
@@ -181,72 +181,81 @@ final class PythonScanner implements PythonTokenizer.Listener {
             close(blocks.pop());
         }
         Tok first = toks.get(0);
-        String kw = first.type() == PythonTokenizer.NAME ? first.text() : "";
-        if (kw.equals("async") && toks.size() > 1) {
-            kw = toks.get(1).text();
-        }
-        if (first.type() == PythonTokenizer.NAME && (COMPOUND.contains(first.text()) || softCompound(toks))) {
-            int colon = headerColon(toks);
-            if (colon < 0) {
-                if (!first.text().equals("async")) {
-                    fail(first.line(), "expected ':' after '" + first.text() + "'");
-                }
-                record(Stmt.OTHER);
-                scanCalls(toks);
-                return;
-            }
-            record(Stmt.OTHER);
-            List<Tok> header = toks.subList(0, colon);
-            scanCalls(header);
-            switch (kw) {
-                case "def" -> {
-                    Tok name = nameAfter(header, "def");
-                    PythonFunction func = null;
-                    if (name != null) {
-                        definitions.add(new FileFacts.Definition(name.text(), "function", name.line(), name.col(), moduleLevel()));
-                        boolean check = spec.fakeSuccess() && spec.isCheckName(name.text());
-                        boolean test = spec.fakeSuccess() && criticalScope && name.text().startsWith("test");
-                        if (check || test) {
-                            func = new PythonFunction(name.text(), name.line(), name.col(), check, test);
-                        }
-                    }
-                    blocks.push(new Block(level, "def", func, -1));
-                }
-                case "class" -> {
-                    Tok name = nameAfter(header, "class");
-                    if (name != null) {
-                        definitions.add(new FileFacts.Definition(name.text(), "class", name.line(), name.col(), moduleLevel()));
-                    }
-                    blocks.push(new Block(level, "class", null, -1));
-                }
-                case "try" -> {
-                    int id = nextTry++;
-                    lastTryAtLevel.put(level, id);
-                    blocks.push(new Block(level, "try", null, id));
-                }
-                case "except" -> {
-                    Integer id = lastTryAtLevel.get(level);
-                    if (id != null && catchesImportError(header)) {
-                        guarding.set(id);
-                    }
-                    blocks.push(new Block(level, "except", null, -1));
-                }
-                default -> blocks.push(new Block(level, kw, null, -1));
-            }
-            if (colon + 1 < toks.size()) {
-                statement(toks.subList(colon + 1, toks.size()), level + 1);
-            } else {
-                headerOpen = true;
-            }
+        if (first.type() == PythonLines.NAME && (COMPOUND.contains(first.text()) || softCompound(toks))) {
+            compound(toks, level);
             return;
         }
         headerOpen = false;
         record(classify(toks));
         scanCalls(toks);
-        if (first.type() == PythonTokenizer.NAME && first.text().equals("import")) {
+        if (first.type() == PythonLines.NAME && first.text().equals("import")) {
             importStatement(toks);
-        } else if (first.type() == PythonTokenizer.NAME && first.text().equals("from") && toks.size() > 1) {
+        } else if (first.type() == PythonLines.NAME && first.text().equals("from") && toks.size() > 1) {
             fromStatement(toks);
+        }
+    }
+
+    /** A compound statement: its header opens a block; a body on the same line is read as a statement in it. */
+    private void compound(List<Tok> toks, int level) {
+        Tok first = toks.get(0);
+        int colon = headerColon(toks);
+        record(Stmt.OTHER);
+        if (colon < 0) {
+            if (!first.text().equals("async")) {
+                fail(first.line(), "expected ':' after '" + first.text() + "'");
+            }
+            scanCalls(toks);
+            return;
+        }
+        List<Tok> header = toks.subList(0, colon);
+        scanCalls(header);
+        String kw = first.text().equals("async") && toks.size() > 1 ? toks.get(1).text() : first.text();
+        blocks.push(open(kw, header, level));
+        if (colon + 1 < toks.size()) {
+            statement(toks.subList(colon + 1, toks.size()), level + 1);
+        } else {
+            headerOpen = true;
+        }
+    }
+
+    /** The block a header opens: a definition is recorded, a try remembered for its excepts. */
+    private Block open(String kw, List<Tok> header, int level) {
+        switch (kw) {
+            case "def" -> {
+                Tok name = nameAfter(header, "def");
+                PythonFunction func = null;
+                if (name != null) {
+                    definitions.add(new FileFacts.Definition(name.text(), "function", name.line(), name.col(), moduleLevel()));
+                    boolean check = spec.fakeSuccess() && spec.isCheckName(name.text());
+                    boolean test = spec.fakeSuccess() && criticalScope && name.text().startsWith("test");
+                    if (check || test) {
+                        func = new PythonFunction(name.text(), name.line(), name.col(), check, test);
+                    }
+                }
+                return new Block(level, "def", func, -1);
+            }
+            case "class" -> {
+                Tok name = nameAfter(header, "class");
+                if (name != null) {
+                    definitions.add(new FileFacts.Definition(name.text(), "class", name.line(), name.col(), moduleLevel()));
+                }
+                return new Block(level, "class", null, -1);
+            }
+            case "try" -> {
+                int id = nextTry++;
+                lastTryAtLevel.put(level, id);
+                return new Block(level, "try", null, id);
+            }
+            case "except" -> {
+                Integer id = lastTryAtLevel.get(level);
+                if (id != null && catchesImportError(header)) {
+                    guarding.set(id);
+                }
+                return new Block(level, "except", null, -1);
+            }
+            default -> {
+                return new Block(level, kw, null, -1);
+            }
         }
     }
 
@@ -259,21 +268,9 @@ final class PythonScanner implements PythonTokenizer.Listener {
         return true;
     }
 
+    /** The tries around the current statement, innermost first. */
     private int[] enclosingTries() {
-        int count = 0;
-        for (Block b : blocks) {
-            if (b.tryId >= 0) {
-                count++;
-            }
-        }
-        int[] out = new int[count];
-        int k = 0;
-        for (Block b : blocks) {
-            if (b.tryId >= 0) {
-                out[k++] = b.tryId;
-            }
-        }
-        return out;
+        return blocks.stream().mapToInt(Block::tryId).filter(id -> id >= 0).toArray();
     }
 
     private void importStatement(List<Tok> toks) {
@@ -299,7 +296,7 @@ final class PythonScanner implements PythonTokenizer.Listener {
     private void fromStatement(List<Tok> toks) {
         int k = 1;
         int level = 0;
-        while (k < toks.size() && toks.get(k).type() == PythonTokenizer.OP && toks.get(k).text().equals(".")) {
+        while (k < toks.size() && toks.get(k).type() == PythonLines.OP && toks.get(k).text().equals(".")) {
             level++;
             k++;
         }
@@ -314,7 +311,7 @@ final class PythonScanner implements PythonTokenizer.Listener {
         List<String> names = new ArrayList<>();
         while (k < toks.size()) {
             Tok t = toks.get(k);
-            if (t.type() == PythonTokenizer.NAME && !t.text().equals("as")) {
+            if (t.type() == PythonLines.NAME && !t.text().equals("as")) {
                 names.add(t.text());
                 if (k + 1 < toks.size() && toks.get(k + 1).text().equals("as")) {
                     k += 2;
@@ -335,10 +332,10 @@ final class PythonScanner implements PythonTokenizer.Listener {
     private void scanCalls(List<Tok> toks) {
         for (int k = 0; k + 2 < toks.size(); k++) {
             Tok t = toks.get(k);
-            if (t.type() != PythonTokenizer.NAME || !toks.get(k + 1).text().equals("(")) {
+            if (t.type() != PythonLines.NAME || !toks.get(k + 1).text().equals("(")) {
                 continue;
             }
-            if ((t.text().equals("import_module") || t.text().equals("__import__")) && toks.get(k + 2).type() == PythonTokenizer.STRING) {
+            if ((t.text().equals("import_module") || t.text().equals("__import__")) && toks.get(k + 2).type() == PythonLines.STRING) {
                 String module = toks.get(k + 2).text();
                 boolean whole = k + 3 >= toks.size() || toks.get(k + 3).text().equals(")") || toks.get(k + 3).text().equals(",");
                 if (whole && module.matches("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*")) {
@@ -350,11 +347,11 @@ final class PythonScanner implements PythonTokenizer.Listener {
                 int depth = 0;
                 for (int j = k + 1; j < toks.size(); j++) {
                     Tok a = toks.get(j);
-                    if (a.text().equals("(") && a.type() == PythonTokenizer.OP) {
+                    if (a.text().equals("(") && a.type() == PythonLines.OP) {
                         depth++;
-                    } else if (a.text().equals(")") && a.type() == PythonTokenizer.OP && --depth == 0) {
+                    } else if (a.text().equals(")") && a.type() == PythonLines.OP && --depth == 0) {
                         break;
-                    } else if (a.type() == PythonTokenizer.STRING) {
+                    } else if (a.type() == PythonLines.STRING) {
                         reason.append(a.text()).append(' ');
                     }
                 }

@@ -1,6 +1,6 @@
 package io.github.recoverygates.ssot;
 
-import io.github.recoverygates.ssot.PythonTokenizer.Tok;
+import io.github.recoverygates.ssot.PythonLines.Tok;
 import java.util.List;
 import java.util.Set;
 
@@ -48,7 +48,7 @@ final class PythonStatements {
         }
         String second = toks.get(1).text();
         boolean ellipsis = second.equals(".") && toks.get(2).text().equals(".");
-        if (toks.get(1).type() == PythonTokenizer.OP && !ellipsis && (second.equals("=") || second.equals(".") || second.equals(":")
+        if (toks.get(1).type() == PythonLines.OP && !ellipsis && (second.equals("=") || second.equals(".") || second.equals(":")
                 || second.equals(",") || second.equals(")"))) {
             return false;
         }
@@ -60,7 +60,7 @@ final class PythonStatements {
     }
 
     static boolean inlineCompound(List<Tok> part) {
-        if (part.isEmpty() || part.get(0).type() != PythonTokenizer.NAME
+        if (part.isEmpty() || part.get(0).type() != PythonLines.NAME
                 || !COMPOUND.contains(part.get(0).text()) && !softCompound(part)) {
             return false;
         }
@@ -73,10 +73,10 @@ final class PythonStatements {
         int lambdas = 0;
         for (int k = 1; k < toks.size(); k++) {
             Tok t = toks.get(k);
-            if (t.type() == PythonTokenizer.NAME && depth == 0 && t.text().equals("lambda")) {
+            if (t.type() == PythonLines.NAME && depth == 0 && t.text().equals("lambda")) {
                 lambdas++;
             }
-            if (t.type() != PythonTokenizer.OP) {
+            if (t.type() != PythonLines.OP) {
                 continue;
             }
             switch (t.text()) {
@@ -102,7 +102,7 @@ final class PythonStatements {
 
     static Tok nameAfter(List<Tok> toks, String keyword) {
         for (int k = 0; k + 1 < toks.size(); k++) {
-            if (toks.get(k).type() == PythonTokenizer.NAME && toks.get(k).text().equals(keyword) && toks.get(k + 1).type() == PythonTokenizer.NAME) {
+            if (toks.get(k).type() == PythonLines.NAME && toks.get(k).text().equals(keyword) && toks.get(k + 1).type() == PythonLines.NAME) {
                 return toks.get(k + 1);
             }
         }
@@ -114,7 +114,7 @@ final class PythonStatements {
             return true; // a bare except catches everything
         }
         for (Tok t : header) {
-            if (t.type() == PythonTokenizer.NAME && IMPORT_CATCHERS.contains(t.text())) {
+            if (t.type() == PythonLines.NAME && IMPORT_CATCHERS.contains(t.text())) {
                 return true;
             }
         }
@@ -124,10 +124,10 @@ final class PythonStatements {
     static int dotted(List<Tok> toks, int k, StringBuilder out) {
         while (k < toks.size()) {
             Tok t = toks.get(k);
-            if (t.type() == PythonTokenizer.NAME && !t.text().equals("import") && !t.text().equals("as")
+            if (t.type() == PythonLines.NAME && !t.text().equals("import") && !t.text().equals("as")
                     && (out.length() == 0 || out.charAt(out.length() - 1) == '.')) {
                 out.append(t.text());
-            } else if (t.type() == PythonTokenizer.OP && t.text().equals(".") && out.length() > 0) {
+            } else if (t.type() == PythonLines.OP && t.text().equals(".") && out.length() > 0) {
                 out.append('.');
             } else {
                 break;
@@ -141,7 +141,7 @@ final class PythonStatements {
         Tok first = toks.get(0);
         boolean allStrings = true;
         for (Tok t : toks) {
-            allStrings &= t.type() == PythonTokenizer.STRING;
+            allStrings &= t.type() == PythonLines.STRING;
         }
         if (allStrings) {
             return Stmt.DOC;
@@ -152,11 +152,11 @@ final class PythonStatements {
         if (toks.size() == 3 && toks.stream().allMatch(t -> t.text().equals("."))) {
             return Stmt.ELLIPSIS;
         }
-        if (first.type() == PythonTokenizer.NAME && first.text().equals("assert") && toks.size() >= 2 && toks.get(1).text().equals("True")
+        if (first.type() == PythonLines.NAME && first.text().equals("assert") && toks.size() >= 2 && toks.get(1).text().equals("True")
                 && (toks.size() == 2 || toks.get(2).text().equals(","))) {
             return Stmt.ASSERT_TRUE;
         }
-        if (first.type() == PythonTokenizer.NAME && first.text().equals("return") && toks.size() >= 2 && constantSuccess(toks.subList(1, toks.size()))) {
+        if (first.type() == PythonLines.NAME && first.text().equals("return") && toks.size() >= 2 && constantSuccess(toks.subList(1, toks.size()))) {
             return Stmt.RETURN_SUCCESS;
         }
         return Stmt.OTHER;
@@ -167,15 +167,15 @@ final class PythonStatements {
         boolean success = false;
         for (Tok t : expr) {
             switch (t.type()) {
-                case PythonTokenizer.NAME -> {
+                case PythonLines.NAME -> {
                     if (t.text().equals("True")) {
                         success = true;
                     } else if (!t.text().equals("None")) {
                         return false;
                     }
                 }
-                case PythonTokenizer.STRING -> success |= SUCCESS_WORDS.contains(t.text().strip().toLowerCase(java.util.Locale.ROOT));
-                case PythonTokenizer.NUMBER -> {
+                case PythonLines.STRING -> success |= SUCCESS_WORDS.contains(t.text().strip().toLowerCase(java.util.Locale.ROOT));
+                case PythonLines.NUMBER -> {
                 }
                 default -> {
                     if (!"()[]{},:".contains(t.text())) {

@@ -124,49 +124,12 @@ public record SsotConfig(List<Canonical> canonical, List<Boundary> boundaries,
             require(config, c.path() != null && !c.path().isBlank(), at, "ssot.canonical[" + i + "].path is required");
         }
         for (int i = 0; i < boundaries.size(); i++) {
-            Boundary b = boundaries.get(i);
-            String at = "/ssot/boundaries/" + i;
-            String label = "ssot.boundaries[" + i + "]" + (b.name() == null ? "" : " '" + b.name() + "'");
-            require(config, b.name() != null && !b.name().isBlank(), at, label + ": name is required");
-            require(config, !b.from().isEmpty(), at, label + ": 'from' lists no file globs");
-            require(config, !b.forbid().isEmpty(), at, label + ": 'forbid' lists no modules");
-            for (int j = 0; j < b.allow().size(); j++) {
-                String allow = b.allow().get(j);
-                if (b.from().contains(allow)) {
-                    throw new ConfigException(config.where(at + "/allow/" + j) + ": " + label + ": allow '" + allow
-                            + "' is also in 'from', so the contract could never be broken (contradictory boundary)");
-                }
-                if (BoundaryRule.isModulePattern(allow)) {
-                    String allowed = ImportTarget.normalize(allow);
-                    for (String forbid : b.forbid()) {
-                        String forbidden = ImportTarget.normalize(forbid);
-                        if (ImportTarget.within(forbidden, allowed)) {
-                            throw new ConfigException(config.where(at + "/allow/" + j) + ": " + label + ": allow '"
-                                    + allow + "' permits all of forbidden '" + forbid + "' (contradictory boundary)");
-                        }
-                    }
-                }
-            }
+            validateBoundary(config, i);
         }
-        Map<String, String> aliasOwner = new HashMap<>();
-        for (Map.Entry<String, List<String>> e : envAliases.entrySet()) {
-            String at = "/ssot/envAliases/" + e.getKey();
-            for (String alias : e.getValue() == null ? List.<String>of() : e.getValue()) {
-                require(config, alias != null && alias.matches("[A-Za-z_][A-Za-z0-9_]*"), at,
-                        "ssot.envAliases." + e.getKey() + ": '" + alias + "' is not a variable name");
-                require(config, !alias.equals(e.getKey()), at,
-                        "ssot.envAliases." + e.getKey() + ": a name cannot be an alias of itself");
-                require(config, !envAliases.containsKey(alias), at,
-                        "ssot.envAliases." + e.getKey() + ": '" + alias + "' is itself a canonical name");
-                String before = aliasOwner.putIfAbsent(alias, e.getKey());
-                require(config, before == null, at, "ssot.envAliases: '" + alias + "' is an alias of both "
-                        + before + " and " + e.getKey());
-            }
-        }
+        validateEnvAliases(config);
         for (int i = 0; i < deprecated.size(); i++) {
             Deprecated d = deprecated.get(i);
-            String at = "/ssot/deprecated/" + i;
-            require(config, (d.symbol() == null) != (d.module() == null), at,
+            require(config, (d.symbol() == null) != (d.module() == null), "/ssot/deprecated/" + i,
                     "ssot.deprecated[" + i + "]: give exactly one of 'symbol' or 'module'");
         }
         if (threshold != null) {
@@ -186,6 +149,52 @@ public record SsotConfig(List<Canonical> canonical, List<Boundary> boundaries,
         for (String root : sourceRoots) {
             require(config, !root.startsWith("/") && !root.contains(".."), "/ssot/sourceRoots",
                     "ssot.sourceRoots: '" + root + "' must be a directory inside the root");
+        }
+    }
+
+    /** A boundary needs a name, files and modules, and no allow entry that makes it unbreakable. */
+    private void validateBoundary(Config config, int i) {
+        Boundary b = boundaries.get(i);
+        String at = "/ssot/boundaries/" + i;
+        String label = "ssot.boundaries[" + i + "]" + (b.name() == null ? "" : " '" + b.name() + "'");
+        require(config, b.name() != null && !b.name().isBlank(), at, label + ": name is required");
+        require(config, !b.from().isEmpty(), at, label + ": 'from' lists no file globs");
+        require(config, !b.forbid().isEmpty(), at, label + ": 'forbid' lists no modules");
+        for (int j = 0; j < b.allow().size(); j++) {
+            String allow = b.allow().get(j);
+            if (b.from().contains(allow)) {
+                throw new ConfigException(config.where(at + "/allow/" + j) + ": " + label + ": allow '" + allow
+                        + "' is also in 'from', so the contract could never be broken (contradictory boundary)");
+            }
+            if (!BoundaryRule.isModulePattern(allow)) {
+                continue;
+            }
+            String allowed = ImportTarget.normalize(allow);
+            for (String forbid : b.forbid()) {
+                if (ImportTarget.within(ImportTarget.normalize(forbid), allowed)) {
+                    throw new ConfigException(config.where(at + "/allow/" + j) + ": " + label + ": allow '"
+                            + allow + "' permits all of forbidden '" + forbid + "' (contradictory boundary)");
+                }
+            }
+        }
+    }
+
+    /** Aliases are variable names, none its own canonical name or a canonical name, none of two names. */
+    private void validateEnvAliases(Config config) {
+        Map<String, String> aliasOwner = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : envAliases.entrySet()) {
+            String at = "/ssot/envAliases/" + e.getKey();
+            for (String alias : e.getValue() == null ? List.<String>of() : e.getValue()) {
+                require(config, alias != null && alias.matches("[A-Za-z_][A-Za-z0-9_]*"), at,
+                        "ssot.envAliases." + e.getKey() + ": '" + alias + "' is not a variable name");
+                require(config, !alias.equals(e.getKey()), at,
+                        "ssot.envAliases." + e.getKey() + ": a name cannot be an alias of itself");
+                require(config, !envAliases.containsKey(alias), at,
+                        "ssot.envAliases." + e.getKey() + ": '" + alias + "' is itself a canonical name");
+                String before = aliasOwner.putIfAbsent(alias, e.getKey());
+                require(config, before == null, at, "ssot.envAliases: '" + alias + "' is an alias of both "
+                        + before + " and " + e.getKey());
+            }
         }
     }
 

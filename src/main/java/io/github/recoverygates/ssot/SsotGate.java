@@ -4,8 +4,6 @@ import io.github.recoverygates.core.ParameterType;
 import io.github.recoverygates.core.Metric;
 import io.github.recoverygates.core.GateParameter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.GateContext;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -112,16 +109,55 @@ public final class SsotGate implements Gate {
         SsotConfig config = context.config().section(configKey(), SsotConfig.class);
         config.validate(context.config());
         ScanSpec spec = ScanSpec.of(config);
-        List<Glob> criticalScopes = Glob.all(config.fakeSuccess().criticalScopes());
-
         List<SourceFile> all = context.workspace().files();
         String ownConfig = ownConfigPath(context);
+        Set<String> selected = selected(context, ownConfig);
+        List<SourceFile> toScan = toScan(config, all, selected, ownConfig);
+
+        String salt = CACHE_VERSION + "|" + spec.fingerprint() + "|" + config.fakeSuccess().criticalScopes() + "|"
+                + config.maxFileBytes();
+        Optional<ContentCache> cache = context.cache(name(), salt);
+        List<String> paths = all.stream().map(SourceFile::path).toList();
+        ModuleResolver resolver = new ModuleResolver(context.root(), paths, emptyFiles(all), config.sourceRoots());
+        ModuleWhereabouts whereabouts = new ModuleWhereabouts(context.root(), paths, resolver);
+        byte[] runKey = cache.isPresent() ? SsotRunMemo.runKey(context, config, salt, ownConfig, all, toScan, selected) : null;
+        if (runKey != null) {
+            GateOutcome reused = cache.get().lookupRun(name(), runKey)
+                    .map(memo -> SsotRunMemo.reuse(memo, resolver, whereabouts, toScan.size())).orElse(null);
+            if (reused != null) {
+                return reused; // nothing the run reads changed: the cache file stays as it is
+            }
+        }
+        AtomicInteger hits = new AtomicInteger();
+        Map<String, FileFacts> facts = scanAll(context, toScan, spec, Glob.all(config.fakeSuccess().criticalScopes()),
+                config.maxFileBytes(), cache, hits);
+        ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolve(selected, facts, resolver), whereabouts);
+        List<Violation> violations = new ArrayList<>();
+        for (Rule rule : rules(context.shard().index() == 1)) {
+            violations.addAll(rule.check(config, index));
+        }
+        GateOutcome outcome = SsotOutcome.of(config, index, violations, hits.get(), context.partial());
+        cache.ifPresent(c -> SsotRunMemo.remember(c, all, facts, runKey, outcome, resolver, whereabouts));
+        return outcome;
+    }
+
+    /** The selected files the rules report on: every source and config file but the gate's own config. */
+    private static Set<String> selected(GateContext context, String ownConfig) {
         Set<String> selected = new HashSet<>();
         for (SourceFile f : context.selectedFiles()) {
             if (FileKinds.language(f.path()) != null && !f.path().equals(ownConfig) && !isGateConfig(f.path())) {
                 selected.add(f.path());
             }
         }
+        return selected;
+    }
+
+    /**
+     * The files to read: the selected ones, and every source file of the workspace when canonical
+     * definitions or unlisted duplicates must be found beyond the selection.
+     */
+    private static List<SourceFile> toScan(SsotConfig config, List<SourceFile> all, Set<String> selected,
+                                           String ownConfig) {
         boolean wholeWorkspace = !config.canonical().isEmpty() || config.unlistedDuplicates();
         List<SourceFile> toScan = new ArrayList<>();
         for (SourceFile f : all) {
@@ -134,31 +170,23 @@ public final class SsotGate implements Gate {
                 toScan.add(f);
             }
         }
+        return toScan;
+    }
 
-        String salt = CACHE_VERSION + "|" + spec.fingerprint() + "|" + config.fakeSuccess().criticalScopes() + "|"
-                + config.maxFileBytes();
-        Optional<ContentCache> cache = context.cache(name(), salt);
-
+    private static Set<String> emptyFiles(List<SourceFile> all) {
         Set<String> emptyFiles = new HashSet<>();
         for (SourceFile f : all) {
             if (f.size() == 0) {
                 emptyFiles.add(f.path());
             }
         }
-        List<String> paths = all.stream().map(SourceFile::path).toList();
-        ModuleResolver resolver = new ModuleResolver(context.root(), paths, emptyFiles, config.sourceRoots());
-        ModuleWhereabouts whereabouts = new ModuleWhereabouts(context.root(), paths, resolver);
-        byte[] runKey = cache.isPresent() ? runKey(context, config, salt, ownConfig, all, toScan, selected) : null;
-        if (runKey != null) {
-            GateOutcome reused = cache.get().lookupRun(name(), runKey)
-                    .map(memo -> reuse(memo, resolver, whereabouts, toScan.size())).orElse(null);
-            if (reused != null) {
-                return reused; // nothing the run reads changed: the cache file stays as it is
-            }
-        }
-        AtomicInteger hits = new AtomicInteger();
-        Map<String, FileFacts> facts = scanAll(context, toScan, spec, criticalScopes, config.maxFileBytes(), cache, hits);
+        return emptyFiles;
+    }
 
+    /** Where each import of a selected file leads, in the order of its imports. */
+    private static Map<String, List<ModuleResolver.Resolution>> resolve(Set<String> selected,
+                                                                        Map<String, FileFacts> facts,
+                                                                        ModuleResolver resolver) {
         Map<String, List<ModuleResolver.Resolution>> resolutions = new HashMap<>();
         for (String path : selected) {
             FileFacts f = facts.get(path);
@@ -175,102 +203,7 @@ public final class SsotGate implements Gate {
             }
             resolutions.put(path, list);
         }
-        ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolutions, whereabouts);
-        boolean firstShard = context.shard().index() == 1;
-
-        List<Violation> violations = new ArrayList<>();
-        for (Rule rule : rules(firstShard)) {
-            violations.addAll(rule.check(config, index));
-        }
-
-        GateOutcome outcome = SsotOutcome.of(config, index, violations, hits.get(), context.partial());
-        if (cache.isPresent()) {
-            for (SourceFile f : all) {
-                if (!facts.containsKey(f.path())) {
-                    cache.get().carryOver(f.path());
-                }
-            }
-            if (runKey != null) {
-                ObjectNode memo = Json.REPORT.createObjectNode();
-                memo.set("outcome", Json.REPORT.valueToTree(outcome));
-                memo.set("disk", Json.REPORT.valueToTree(resolver.diskProbes()));
-                memo.set("hints", Json.REPORT.valueToTree(whereabouts.answers()));
-                cache.get().putRun(name(), runKey, memo);
-            }
-            try {
-                cache.get().save(); // not rewritten when nothing changed
-            } catch (IOException e) {
-                // a cache that cannot be written costs the next run time, not this run its result
-            }
-        }
-        return outcome;
-    }
-
-    /**
-     * The digest of everything a whole run reads: config, selection, every listed path with its size
-     * (the resolver works on the listing), and the content key of every scanned file and tsconfig; null
-     * when a file has no key (unreadable) or the config cannot be written down.
-     */
-    private static byte[] runKey(GateContext context, SsotConfig config, String salt, String ownConfig,
-                                 List<SourceFile> all, List<SourceFile> toScan, Set<String> selected) {
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            java.util.function.Consumer<String> add = text -> {
-                md.update(text.getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-            };
-            add.accept(salt);
-            add.accept(Json.REPORT.writeValueAsString(config));
-            add.accept(String.valueOf(context.config().source())); // findings name the config's lines
-            try {
-                md.update(Files.readAllBytes(java.nio.file.Path.of(context.config().source())));
-            } catch (IOException | RuntimeException e) {
-                add.accept("no config file");
-            }
-            add.accept(context.shard().index() + "/" + context.shard().count() + " " + context.partial());
-            add.accept(String.valueOf(ownConfig));
-            add.accept(new TreeSet<>(selected).toString());
-            add.accept(context.changed() == null ? "-" : new TreeSet<>(context.changed()).toString());
-            io.github.recoverygates.core.ContentKeys keys = context.workspace().contentKeys(context.environment());
-            Set<String> scanned = new HashSet<>();
-            for (SourceFile f : toScan) {
-                scanned.add(f.path());
-            }
-            for (SourceFile f : all) {
-                add.accept(f.path() + " " + f.size());
-                String name = f.fileName();
-                if (scanned.contains(f.path()) || name.equals("tsconfig.json") || name.equals("jsconfig.json")) {
-                    byte[] key = keys.key(f);
-                    if (key == null) {
-                        return null;
-                    }
-                    md.update(key);
-                }
-            }
-            return md.digest();
-        } catch (java.security.NoSuchAlgorithmException | IOException | RuntimeException e) {
-            return null; // no whole-run reuse; the per-file cache still works
-        }
-    }
-
-    /** The cached outcome when the disk still answers the run's questions as before, else null. */
-    private static GateOutcome reuse(JsonNode memo, ModuleResolver resolver, ModuleWhereabouts whereabouts, int scanned) {
-        try {
-            Map<String, Boolean> disk = Json.REPORT.convertValue(memo.path("disk"),
-                    new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, Boolean>>() { });
-            Map<String, String> hints = Json.REPORT.convertValue(memo.path("hints"),
-                    new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, String>>() { });
-            if (!resolver.sameDisk(disk) || !whereabouts.sameAnswers(hints)) {
-                return null;
-            }
-            GateOutcome outcome = Json.REPORT.treeToValue(memo.path("outcome"), GateOutcome.class);
-            Map<String, Number> metrics = new TreeMap<>(outcome.metrics());
-            metrics.put("cache.hits", scanned);
-            return new GateOutcome(outcome.summary(), metrics, outcome.thresholds(), outcome.findings(),
-                    outcome.sections(), outcome.details(), outcome.minimumVerdict());
-        } catch (IOException | RuntimeException e) {
-            return null; // a memo in another shape: run the rules again
-        }
+        return resolutions;
     }
 
     /** Gate config files name every alias they forbid; that is not a use of them. */

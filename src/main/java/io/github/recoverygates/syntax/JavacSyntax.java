@@ -21,8 +21,9 @@ import javax.tools.ToolProvider;
 
 /**
  * javac's own parser ({@link JavacTask#parse()}) at a {@code --release}: exactly what javac would say about syntax.
- * File managers are reused from batch to batch (one per parsing thread at a time): each one opens the
- * {@code --release} platform's class tables once, which costs as much as parsing a few dozen files.
+ * Parsing reads no class, so the tasks run at {@code -source} of that release: the same language
+ * level and the same parser, without opening the platform's class tables ({@code ct.sym}) for every
+ * file manager. File managers are reused from batch to batch (one per parsing thread at a time).
  */
 final class JavacSyntax implements JavaSyntax {
 
@@ -40,8 +41,14 @@ final class JavacSyntax implements JavaSyntax {
         }
         // javac validates options when the task is made: an unsupported release fails here, as a config error
         StandardJavaFileManager files = newFileManager();
-        compiler.getTask(null, files, d -> { }, List.of("--release", Integer.toString(release)), null, List.of());
+        compiler.getTask(null, files, d -> { }, options(), null, List.of());
         idle.add(files);
+    }
+
+    /** The language level of the release; its warnings about the missing system modules path are not asked for. */
+    private List<String> options() {
+        return List.of("-source", Integer.toString(release), "-Xlint:-options", "-proc:none", "-encoding", "UTF-8",
+                "-Xmaxerrs", "100000");
     }
 
     private StandardJavaFileManager newFileManager() {
@@ -104,7 +111,7 @@ final class JavacSyntax implements JavaSyntax {
                 byUri.put(units.get(i).toUri().toString(), batch.get(i));
             }
             JavacTask task = (JavacTask) compiler.getTask(null, files, listener,
-                    List.of("--release", Integer.toString(release), "-proc:none", "-encoding", "UTF-8", "-Xmaxerrs", "100000"),
+                    options(),
                     null, units);
             task.parse();
             giveBack = true;

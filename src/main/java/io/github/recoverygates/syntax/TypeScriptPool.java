@@ -7,33 +7,28 @@ import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.SourceFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * TypeScript and JavaScript files parsed by the repository's own {@code typescript} package: a
- * bounded pool of persistent {@code node ts_worker.cjs} processes (each in its own process group)
- * speaking the Python workers' JSON lines. A file during which a worker dies or that outlives
- * {@code syntax.typescript.timeout} becomes an error finding for that file; the worker is replaced
- * and the rest of its batch goes on, one file at a time, so that the failure is pinned on its file.
+ * TypeScript and JavaScript files parsed by the repository's own {@code typescript} package, in a
+ * {@link WorkerPool} of persistent {@code node ts_worker.cjs} processes. A file during which a worker
+ * dies or that outlives {@code syntax.typescript.timeout} becomes an error finding for that file.
  */
-final class TypeScriptPool implements AutoCloseable {
+final class TypeScriptPool extends WorkerPool<TypeScriptPool.Parsed> {
 
     /** Receives the findings of one file, from several threads; {@code cacheable} is false for worker failures. */
     interface Sink {
         void accept(SourceFile file, List<Finding> findings, boolean cacheable);
+    }
+
+    /** What one file's answer gives: its findings, and whether they are the parser's (and so may be cached). */
+    record Parsed(List<Finding> findings, boolean cacheable) {
     }
 
     /** The node that runs the workers and the typescript package directory whose parser decides. */
@@ -51,27 +46,13 @@ final class TypeScriptPool implements AutoCloseable {
     record Hello(String version, String api, String node) {
     }
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_DEFAULT_WORKERS = 4;
 
-    private final SyntaxConfig.TypeScript config;
-    private final List<String> command;
-    private final Path tempDir;
-    private final Map<String, String> environment;
-    private final Hello hello;
-    private final int size;
-    private final List<PythonWorker> idle = new ArrayList<>();
-    private final List<PythonWorker> started = new ArrayList<>();
-    private int restarts;
-
-    private TypeScriptPool(SyntaxConfig.TypeScript config, List<String> command, Path tempDir,
-                           Map<String, String> environment, Hello hello, int size) {
-        this.config = config;
-        this.command = command;
-        this.tempDir = tempDir;
-        this.environment = environment;
-        this.hello = hello;
-        this.size = size;
+    private TypeScriptPool(SyntaxConfig.TypeScript config, Located where, Path script, Map<String, String> environment,
+                           int size) {
+        super(new Terms("TypeScript", "parsing", "syntax.typescript.timeout", config.timeout(), config.batchSize()),
+                new WorkerProcess.Launch(List.of(where.node(), script.toString(), where.typescript().toString()), Map.of(),
+                        "node worker"), size, script.getParent(), environment);
     }
 
     /** {@code syntax.typescript.node} resolved on the run's PATH, or null when there is no such executable. */
@@ -120,43 +101,22 @@ final class TypeScriptPool implements AutoCloseable {
     }
 
     /**
-     * Starts {@code size} workers (the first one alone, then the rest in parallel); the first one's
-     * hello tells the typescript version. {@link Unavailable} when the package cannot parse.
+     * Starts the first worker (the drivers start the others as they need them); its hello tells the
+     * typescript version. {@link Unavailable} when the package cannot parse.
      */
     static TypeScriptPool open(SyntaxConfig.TypeScript config, Located where, int size, Map<String, String> environment)
             throws GateException, Unavailable, InterruptedException {
-        Path tempDir;
-        Path script;
-        try {
-            tempDir = Files.createTempDirectory("recovery-gates-typescript");
-            script = tempDir.resolve("ts_worker.cjs");
-            try (InputStream in = TypeScriptPool.class.getResourceAsStream("ts_worker.cjs")) {
-                if (in == null) {
-                    throw new GateException("the TypeScript worker script is missing from the jar");
-                }
-                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new GateException("cannot write the TypeScript worker to a temporary directory: " + e.getMessage(), e);
+        TypeScriptPool pool = new TypeScriptPool(config, where, writeScript("ts_worker.cjs", "TypeScript worker"),
+                environment, size);
+        IOException failure = pool.startIdle(1);
+        if (failure != null) {
+            pool.close();
+            throw new Unavailable("cannot run the TypeScript worker with '" + where.node() + "': " + failure.getMessage());
         }
-        List<String> command = List.of(where.node(), script.toString(), where.typescript().toString());
-        PythonWorker first;
-        try {
-            first = PythonWorker.startCommand(command, tempDir, START_TIMEOUT, environment);
-        } catch (IOException e) {
-            WorkerFiles.deleteTree(tempDir);
-            throw new Unavailable("cannot run the TypeScript worker with '" + where.node() + "': " + e.getMessage());
+        if (pool.said().hasNonNull("error")) {
+            pool.close();
+            throw new Unavailable(pool.said().get("error").asText());
         }
-        JsonNode said = first.helloJson();
-        if (said.hasNonNull("error")) {
-            first.close();
-            WorkerFiles.deleteTree(tempDir);
-            throw new Unavailable(said.get("error").asText());
-        }
-        Hello hello = new Hello(said.path("version").asText(), said.path("api").asText(), said.path("node").asText());
-        TypeScriptPool pool = new TypeScriptPool(config, command, tempDir, environment, hello, size);
-        pool.idle.add(first);
-        pool.started.add(first);
         return pool;
     }
 
@@ -166,118 +126,34 @@ final class TypeScriptPool implements AutoCloseable {
     }
 
     Hello hello() {
-        return hello;
-    }
-
-    synchronized int restarts() {
-        return restarts;
+        JsonNode said = said();
+        return new Hello(said.path("version").asText(), said.path("api").asText(), said.path("node").asText());
     }
 
     /** Parses every file, calling the sink once per file. */
     void check(List<SourceFile> files, Sink sink) throws GateException, InterruptedException {
-        if (files.isEmpty()) {
-            return;
-        }
-        int batchSize = Math.max(1, Math.min(config.batchSize(), (files.size() + size - 1) / size));
-        ConcurrentLinkedQueue<List<SourceFile>> batches = new ConcurrentLinkedQueue<>();
-        for (int i = 0; i < files.size(); i += batchSize) {
-            batches.add(files.subList(i, Math.min(files.size(), i + batchSize)));
-        }
-        int threads = Math.min(size, batches.size());
-        AtomicReference<GateException> fatal = new AtomicReference<>();
-        ExecutorService drivers = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "syntax-typescript-driver");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                running.add(drivers.submit(() -> {
-                    drive(batches, sink, fatal);
-                    return null;
-                }));
-            }
-            for (Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof InterruptedException ie) {
-                        throw ie;
-                    }
-                    throw new GateException("the TypeScript worker pool failed: " + e.getCause(), e.getCause());
-                }
-            }
-        } finally {
-            drivers.shutdownNow();
-        }
-        if (fatal.get() != null) {
-            throw fatal.get();
-        }
+        run(files, false, (f, parsed) -> sink.accept(f, parsed.findings(), parsed.cacheable()));
     }
 
-    private void drive(ConcurrentLinkedQueue<List<SourceFile>> batches, Sink sink, AtomicReference<GateException> fatal)
-            throws InterruptedException {
-        PythonWorker worker = take();
-        try {
-            List<SourceFile> pending;
-            while (fatal.get() == null && (pending = batches.poll()) != null) {
-                boolean oneByOne = false;
-                while (!pending.isEmpty() && fatal.get() == null) {
-                    if (worker == null) {
-                        worker = startOrFail(fatal);
-                        if (worker == null) {
-                            return;
-                        }
-                    }
-                    List<SourceFile> sent = oneByOne ? pending.subList(0, 1) : pending;
-                    int done = 0;
-                    String failure = null;
-                    try {
-                        worker.send(WorkerFiles.absolutePaths(sent), false, true);
-                        for (; done < sent.size(); done++) {
-                            // a batch of the native API answers after building its program: the first file waits for it
-                            Duration limit = done == 0 ? config.timeout().multipliedBy(oneByOne ? 1 : 2) : config.timeout();
-                            String line = worker.next(limit);
-                            if (line == null) {
-                                failure = "parsing this file took longer than syntax.typescript.timeout ("
-                                        + config.timeout().toMillis() + " ms); the node worker was stopped and restarted";
-                                break;
-                            }
-                            SourceFile f = sent.get(done);
-                            sink.accept(f, findings(f, line), true);
-                        }
-                    } catch (PythonWorker.WorkerDied | IOException e) {
-                        String why = e instanceof PythonWorker.WorkerDied ? e.getMessage().replace("interpreter worker", "node worker")
-                                : "the node worker could not be reached (" + e.getMessage() + ")";
-                        failure = why + " while parsing this file; the worker was restarted";
-                    }
-                    if (failure == null) {
-                        pending = pending.subList(sent.size(), pending.size());
-                        continue;
-                    }
-                    worker.destroy();
-                    worker = null;
-                    synchronized (this) {
-                        restarts++;
-                    }
-                    if (oneByOne) {
-                        SourceFile f = pending.get(0);
-                        sink.accept(f, List.of(failureFinding(f, failure)), false);
-                        pending = pending.subList(1, pending.size());
-                    } else {
-                        pending = pending.subList(done, pending.size());
-                        oneByOne = true; // pin the hang or crash on its file
-                    }
-                }
-            }
-        } finally {
-            if (worker != null) {
-                synchronized (this) {
-                    idle.add(worker);
-                }
-            }
-        }
+    /** A batch of the native API answers after building its program: the first file waits for it too. */
+    @Override
+    Duration limit(boolean first, boolean oneFile) {
+        return first && !oneFile ? super.limit(true, false).multipliedBy(2) : super.limit(first, oneFile);
+    }
+
+    @Override
+    Parsed answer(SourceFile file, String line) {
+        return new Parsed(findings(file, line), true);
+    }
+
+    @Override
+    Parsed failure(SourceFile file, String why) {
+        return new Parsed(List.of(failureFinding(file, why)), false);
+    }
+
+    @Override
+    GateException cannotStart(IOException e) {
+        return new GateException("cannot start a TypeScript node worker: " + e.getMessage(), e);
     }
 
     /** The findings one answer line gives for {@code f}: one per parse diagnostic (at most ten). */
@@ -286,7 +162,7 @@ final class TypeScriptPool implements AutoCloseable {
         try {
             n = WorkerJson.MAPPER.readTree(line);
         } catch (IOException e) {
-            return List.of(failureFinding(f, "the node worker answered something unreadable: " + abbreviate(line)));
+            return List.of(failureFinding(f, "the node worker answered something unreadable: " + WorkerProcess.abbreviate(line)));
         }
         if (n.path("ok").asInt() == 1) {
             return List.of();
@@ -325,37 +201,5 @@ final class TypeScriptPool implements AutoCloseable {
 
     private static Finding failureFinding(SourceFile f, String message) {
         return Finding.builder(ruleOf(f), Severity.ERROR).category("worker-failure").file(f.path()).message(message).build();
-    }
-
-    private static String abbreviate(String s) {
-        String one = s.strip();
-        return one.length() > 300 ? one.substring(0, 300) + "…" : one;
-    }
-
-    private synchronized PythonWorker take() {
-        return idle.isEmpty() ? null : idle.remove(idle.size() - 1);
-    }
-
-    private PythonWorker startOrFail(AtomicReference<GateException> fatal) throws InterruptedException {
-        try {
-            PythonWorker w = PythonWorker.startCommand(command, tempDir, START_TIMEOUT, environment);
-            synchronized (this) {
-                started.add(w);
-            }
-            return w;
-        } catch (IOException e) {
-            fatal.compareAndSet(null, new GateException("cannot start a TypeScript node worker: " + e.getMessage(), e));
-            return null;
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        for (PythonWorker w : started) {
-            w.close();
-        }
-        started.clear();
-        idle.clear();
-        WorkerFiles.deleteTree(tempDir);
     }
 }

@@ -18,7 +18,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 /**
  * A real Jetty server on 127.0.0.1 with the answers the seeds' services gave:
  * {@code /health} (JSON healthy), {@code /degraded} (JSON degraded), {@code /bad-gateway} (502),
- * {@code /slow?ms=N}, {@code /redirect} (302 to /health), {@code /needs-token} (401 without
+ * {@code /slow?ms=N}, {@code /redirect} (302 to /health), {@code /redirect-to?location=URL} (302 there), {@code /needs-token} (401 without
  * {@code X-Token: letmein}), {@code /health-deep} (a JSON health answer with per-dependency checks,
  * redis down), and WebSocket endpoints at {@code /ws} (quiet), {@code /ws-1011} (closes with 1011 right
  * after the upgrade) and {@code /ws-1011-late} (closes with 1011 after 300 ms).
@@ -111,6 +111,11 @@ final class TestHttpServer implements AutoCloseable {
                 case "/redirect" -> {
                     response.setStatus(302);
                     response.getHeaders().put(HttpHeader.LOCATION, "/health");
+                    response.write(true, null, callback);
+                }
+                case "/redirect-to" -> {
+                    response.setStatus(302);
+                    response.getHeaders().put(HttpHeader.LOCATION, Request.extractQueryParameters(request).getValue("location"));
                     response.write(true, null, callback);
                 }
                 case "/echo-header" -> text(response, callback, 500,

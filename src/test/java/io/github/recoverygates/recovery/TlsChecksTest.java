@@ -65,6 +65,29 @@ class TlsChecksTest {
     }
 
     @Test
+    void anHttpCheckRedirectedToHttpsSpeaksTlsWithTheDefaultTrustOrTheCaFile() throws Exception {
+        try (TestHttpServer plain = TestHttpServer.start()) {
+            String moved = plain.url("/redirect-to?location="
+                    + java.net.URLEncoder.encode(https.httpsUrl("/health"), StandardCharsets.UTF_8));
+            GateRun r = GateRun.of(tmp, """
+                    recovery:
+                      wait: {timeout: 600ms, interval: 200ms}
+                      checks:
+                        - {name: followed, type: http, url: "%1$s", followRedirects: true, timeout: 20s}
+                        - {name: trusted, type: http, url: "%1$s", followRedirects: true, caFile: "%2$s", timeout: 20s}
+                        - {name: stays, type: http, url: "%1$s", timeout: 20s}
+                    """.formatted(moved, certs.resolve("cert.pem")), Map.of());
+            // the redirect leads to a real handshake: the JDK's CA store does not know the private CA, the caFile does
+            assertThat(r.check("trusted")).containsEntry("state", "up");
+            assertThat(r.messages("recovery/check-failed")).hasSize(2)
+                    .anySatisfy(m -> assertThat(m).startsWith("followed is down")
+                            .contains("TLS handshake with 127.0.0.1:" + plain.port() + " failed")
+                            .contains("unable to find valid certification path"))
+                    .anySatisfy(m -> assertThat(m).startsWith("stays is down").contains("HTTP 302"));
+        }
+    }
+
+    @Test
     void httpsWithTheCaFilePassesAndWithoutItFailsTheHandshake() throws Exception {
         GateRun r = GateRun.of(tmp, """
                 recovery:

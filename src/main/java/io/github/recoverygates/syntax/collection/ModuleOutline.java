@@ -1,5 +1,7 @@
 package io.github.recoverygates.syntax.collection;
 
+import io.github.recoverygates.python.Dialect;
+import io.github.recoverygates.python.PythonTokens;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -64,81 +66,92 @@ final class ModuleOutline {
     private record Block(int indent, ClassDef cls, boolean function) {
     }
 
+    /** The body a statement binds names in: null inside a function, else its class's or the module's. */
+    private record Scope(Map<String, Member> members, ClassDef owner) {
+    }
+
+    private final Deque<Block> stack = new ArrayDeque<>();
+    private final List<String> decorators = new ArrayList<>();
+
+    /**
+     * The outline of a module's source; {@code tolerant} for files that do not compile (an unclosed
+     * triple quote or bracket does not swallow the definitions after it).
+     */
     static ModuleOutline of(String source, boolean tolerant) {
+        PythonTokens tokens = PythonTokens.of(source, tolerant ? Dialect.TOLERANT : Dialect.NESTED_F_STRINGS);
         ModuleOutline module = new ModuleOutline();
-        Deque<Block> stack = new ArrayDeque<>();
-        List<String> decorators = new ArrayList<>();
-        for (LogicalLines.Line line : LogicalLines.of(source, tolerant)) {
-            while (!stack.isEmpty() && stack.peek().indent() >= line.indent()) {
-                stack.pop();
-            }
-            boolean inFunction = false;
-            ClassDef owner = null;
-            for (Block b : stack) {
-                if (b.function()) {
-                    inFunction = true;
-                    break;
-                }
-                if (b.cls() != null) {
-                    owner = b.cls();
-                    break;
-                }
-            }
-            Map<String, Member> scope = inFunction ? null : owner != null ? owner.members : module.members;
-            String text = line.text();
-            if (text.startsWith("@")) {
-                decorators.add(text);
-                continue;
-            }
-            Matcher def = text.startsWith("def") || text.startsWith("async") ? DEF.matcher(text) : null;
-            if (def != null && def.find()) {
-                boolean fixture = decorators.stream().anyMatch(d -> FIXTURE.matcher(d).find());
-                if (scope != null) {
-                    scope.remove(def.group(1));
-                    scope.put(def.group(1), new Function(def.group(1), line.number(), fixture));
-                }
-                stack.push(new Block(line.indent(), null, true));
-                decorators.clear();
-                continue;
-            }
-            Matcher cls = text.startsWith("class") ? CLASS.matcher(text) : null;
-            if (cls != null && cls.find()) {
-                List<String> bases = cls.group(2) == null ? List.of() : bases(text, cls.end() - 1);
-                boolean generated = decorators.stream().anyMatch(d -> GENERATED_INIT.matcher(d).find());
-                ClassDef c = new ClassDef(cls.group(1), line.number(), bases, generated);
-                if (scope != null) {
-                    scope.remove(c.name);
-                    scope.put(c.name, c);
-                }
-                stack.push(new Block(line.indent(), scope == null ? null : c, scope == null));
-                decorators.clear();
-                continue;
-            }
-            decorators.clear();
-            if (scope == null) {
-                continue;
-            }
-            if (text.indexOf('=') < 0) {
-                continue;
-            }
-            text = inlineBody(text);
-            Matcher flag = TEST_FLAG.matcher(text);
-            if (text.startsWith("__test__") && flag.find()) {
-                boolean value = flag.group(1).equals("True");
-                if (owner != null) {
-                    owner.testFlag = value;
-                } else {
-                    module.testFlag = value;
-                }
-                continue;
-            }
-            Matcher assign = ASSIGN.matcher(text);
-            if (assign.find()) {
-                scope.remove(assign.group(1));
-                scope.put(assign.group(1), new Other(assign.group(1), line.number()));
+        for (PythonTokens.LogicalLine line : tokens.logicalLines()) {
+            String text = tokens.codeText(line);
+            if (!text.isEmpty()) {
+                module.statement(line.line(), line.indent(), text);
             }
         }
         return module;
+    }
+
+    private void statement(int line, int indent, String text) {
+        while (!stack.isEmpty() && stack.peek().indent() >= indent) {
+            stack.pop();
+        }
+        Scope scope = scope();
+        if (text.startsWith("@")) {
+            decorators.add(text);
+            return;
+        }
+        Matcher def = text.startsWith("def") || text.startsWith("async") ? DEF.matcher(text) : null;
+        Matcher cls = text.startsWith("class") ? CLASS.matcher(text) : null;
+        if (def != null && def.find()) {
+            boolean fixture = decorators.stream().anyMatch(d -> FIXTURE.matcher(d).find());
+            bind(scope, def.group(1), new Function(def.group(1), line, fixture));
+            stack.push(new Block(indent, null, true));
+        } else if (cls != null && cls.find()) {
+            List<String> bases = cls.group(2) == null ? List.of() : bases(text, cls.end() - 1);
+            boolean generated = decorators.stream().anyMatch(d -> GENERATED_INIT.matcher(d).find());
+            ClassDef c = new ClassDef(cls.group(1), line, bases, generated);
+            bind(scope, c.name, c);
+            stack.push(new Block(indent, scope == null ? null : c, scope == null));
+        } else if (scope != null && text.indexOf('=') >= 0) {
+            assignment(scope, line, inlineBody(text));
+        }
+        decorators.clear();
+    }
+
+    /** The innermost enclosing function (no scope) or class, else the module. */
+    private Scope scope() {
+        for (Block b : stack) {
+            if (b.function()) {
+                return null;
+            }
+            if (b.cls() != null) {
+                return new Scope(b.cls().members, b.cls());
+            }
+        }
+        return new Scope(members, null);
+    }
+
+    /** A later binding of a name replaces an earlier one, and moves it to the end. */
+    private static void bind(Scope scope, String name, Member member) {
+        if (scope != null) {
+            scope.members().remove(name);
+            scope.members().put(name, member);
+        }
+    }
+
+    private void assignment(Scope scope, int line, String text) {
+        Matcher flag = TEST_FLAG.matcher(text);
+        if (text.startsWith("__test__") && flag.find()) {
+            boolean value = flag.group(1).equals("True");
+            if (scope.owner() != null) {
+                scope.owner().testFlag = value;
+            } else {
+                testFlag = value;
+            }
+            return;
+        }
+        Matcher assign = ASSIGN.matcher(text);
+        if (assign.find()) {
+            bind(scope, assign.group(1), new Other(assign.group(1), line));
+        }
     }
 
     private static final Pattern COMPOUND = Pattern.compile("^(?:if|elif|else|try|finally|while|for|with|except|async)\\b");

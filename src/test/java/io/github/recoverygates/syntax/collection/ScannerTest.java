@@ -2,6 +2,8 @@ package io.github.recoverygates.syntax.collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.recoverygates.python.Dialect;
+import io.github.recoverygates.python.PythonTokens;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class ScannerTest {
                 "    pass",
                 "");
         assertThat(tests(src, false)).containsExactly("test_real");
-        assertThat(LogicalLines.of(src, false)).extracting(LogicalLines.Line::number).containsExactly(1, 2, 5, 6, 8, 10, 12);
+        assertThat(PythonTokens.of(src, Dialect.NESTED_F_STRINGS).logicalLines()).extracting(PythonTokens.LogicalLine::line).containsExactly(1, 2, 5, 6, 8, 10, 12);
     }
 
     @Test
@@ -40,7 +42,7 @@ class ScannerTest {
     void tabsAndOneLiners() {
         String src = "class TestT:\n\tdef test_a(self): pass\n        def test_b(self): pass\ntry: test_x = 1\nexcept Exception: pass\n";
         assertThat(tests(src, false)).containsExactly("TestT::test_a", "TestT::test_b");
-        assertThat(LogicalLines.of(src, false).get(1).indent()).isEqualTo(8);
+        assertThat(PythonTokens.of(src, Dialect.NESTED_F_STRINGS).logicalLines().get(1).indent()).isEqualTo(8);
     }
 
     @Test

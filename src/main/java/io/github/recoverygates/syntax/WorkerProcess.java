@@ -2,6 +2,7 @@ package io.github.recoverygates.syntax;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.recoverygates.core.ChildProcess;
+import io.github.recoverygates.core.Processes;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,30 +20,35 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code python -u compile_worker.py} process: batches of paths go in on stdin as JSON lines,
- * one JSON line per file comes back. A reader thread moves the answers into a queue so that the
- * caller can wait for each file with a deadline.
+ * One worker process, the leader of its own process group: batches of paths go in on stdin as JSON
+ * lines, one JSON line per file comes back, after a first line that says hello. A reader thread
+ * moves the answers into a queue so that the caller can wait for each file with a deadline.
  */
-final class PythonWorker implements AutoCloseable {
+final class WorkerProcess implements AutoCloseable {
 
-    /** What the interpreter said about itself on start. */
-    record Hello(String version, String implementation, String executable) {
+    /**
+     * What starts a worker: its command, variables set for it on top of the run's environment, and
+     * what messages call it ("interpreter worker", "node worker").
+     */
+    record Launch(List<String> command, Map<String, String> variables, String name) {
     }
 
     private static final String EOF = new String("<eof>");
 
     private final Process process;
+    private final String name;
     private final BufferedWriter stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Path stderrFile;
-    private final Hello hello;
-    private final JsonNode helloJson;
+    private final JsonNode hello;
 
-    private PythonWorker(Process process, Path stderrFile, Duration startTimeout) throws IOException, InterruptedException {
+    private WorkerProcess(Process process, String name, Path stderrFile, Duration startTimeout)
+            throws IOException, InterruptedException {
         this.process = process;
+        this.name = name;
         this.stderrFile = stderrFile;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-        Thread reader = new Thread(this::pump, "syntax-python-reader-" + process.pid());
+        Thread reader = new Thread(this::pump, "syntax-worker-reader-" + process.pid());
         reader.setDaemon(true);
         reader.start();
         String first = lines.poll(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -60,44 +66,22 @@ final class PythonWorker implements AutoCloseable {
             destroy();
             throw new IOException("did not start a compile worker: " + why + stderrSuffix());
         }
-        helloJson = node;
-        hello = new Hello(node.path("version").asText(), node.path("implementation").asText(),
-                node.path("executable").asText());
+        hello = node;
     }
 
-    /**
-     * Starts any worker that speaks this protocol (the node TypeScript worker too): {@code command}
-     * in its own process group, so that {@link #destroy} ends what it started.
-     */
-    static PythonWorker startCommand(List<String> command, Path tempDir, Duration startTimeout,
-                                     Map<String, String> environment) throws IOException, InterruptedException {
+    /** Starts one worker with the run's environment ({@link ChildProcess}) in its own process group. */
+    static WorkerProcess start(Launch launch, Path tempDir, Duration startTimeout, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path err = Files.createTempFile(tempDir, "worker", ".stderr");
-        ProcessBuilder pb = ChildProcess.builder(ChildProcess.inOwnProcessGroup(command, environment), environment)
+        ProcessBuilder pb = ChildProcess.builder(ChildProcess.inOwnProcessGroup(launch.command(), environment), environment)
                 .redirectError(err.toFile())
                 .directory(tempDir.toFile());
-        Process p = pb.start();
-        return new PythonWorker(p, err, startTimeout);
+        pb.environment().putAll(launch.variables());
+        return new WorkerProcess(pb.start(), launch.name(), err, startTimeout);
     }
 
     /** The worker's first line as it sent it. */
-    JsonNode helloJson() {
-        return helloJson;
-    }
-
-    /** Starts one worker with the run's environment ({@link ChildProcess}). */
-    static PythonWorker start(String interpreter, Path script, Path tempDir, Duration startTimeout,
-                              Map<String, String> environment) throws IOException, InterruptedException {
-        Path err = Files.createTempFile(tempDir, "worker", ".stderr");
-        ProcessBuilder pb = ChildProcess.builder(List.of(interpreter, "-u", script.toString()), environment)
-                .redirectError(err.toFile())
-                .directory(tempDir.toFile());
-        pb.environment().put("PYTHONIOENCODING", "utf-8");
-        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        Process p = pb.start();
-        return new PythonWorker(p, err, startTimeout);
-    }
-
-    Hello hello() {
+    JsonNode hello() {
         return hello;
     }
 
@@ -121,11 +105,11 @@ final class PythonWorker implements AutoCloseable {
     }
 
     /** The next answer, {@code null} when none came within the timeout, or throws when the worker died. */
-    String next(Duration timeout) throws InterruptedException, WorkerDied {
+    String next(Duration timeout) throws InterruptedException, Died {
         String line = lines.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (line == EOF) {
             lines.add(EOF);
-            throw new WorkerDied("the interpreter worker died" + exitSuffix() + stderrSuffix());
+            throw new Died("the " + name + " died" + exitSuffix() + stderrSuffix());
         }
         return line;
     }
@@ -152,14 +136,14 @@ final class PythonWorker implements AutoCloseable {
         }
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         String one = s.strip();
         return one.length() > 300 ? one.substring(0, 300) + "…" : one;
     }
 
     /** Stops the process and everything it started (an interpreter wrapper's children too). */
     void destroy() {
-        io.github.recoverygates.core.Processes.kill(process);
+        Processes.kill(process);
         try {
             Files.deleteIfExists(stderrFile);
         } catch (IOException e) {
@@ -177,9 +161,9 @@ final class PythonWorker implements AutoCloseable {
         destroy();
     }
 
-    /** The worker process ended while a file was being compiled. */
-    static final class WorkerDied extends Exception {
-        WorkerDied(String message) {
+    /** The worker process ended while a file was being worked on. */
+    static final class Died extends Exception {
+        Died(String message) {
             super(message);
         }
     }

@@ -1,0 +1,149 @@
+package io.github.recoverygates.python;
+
+/** Where a string literal ends: to its closing quotes, past f-string replacement fields that nest (PEP 701), or nowhere. */
+final class StringEnds {
+
+    private final String s;
+    private final int n;
+    /** Where the last string that did not end stopped (its line's end or the file's). */
+    int stop;
+
+    StringEnds(String s) {
+        this.s = s;
+        this.n = s.length();
+    }
+
+    /** The length of the line break at {@code i} ({@code \n}, {@code \r\n}, {@code \r}), 0 if there is none. */
+    static int newlineLength(String s, int i) {
+        if (i >= s.length()) {
+            return 0;
+        }
+        if (s.charAt(i) == '\r') {
+            return i + 1 < s.length() && s.charAt(i + 1) == '\n' ? 2 : 1;
+        }
+        return s.charAt(i) == '\n' ? 1 : 0;
+    }
+
+    /** The end of a string without nested quotes, or -1 (with {@link #stop} set) when it never ends. */
+    int plainEnd(int quote, boolean triple) {
+        char q = s.charAt(quote);
+        int k = quote + (triple ? 3 : 1);
+        while (k < n) {
+            char c = s.charAt(k);
+            if (c == '\\') {
+                k += triple ? 2 : 1 + Math.max(1, newlineLength(s, k + 1));
+            } else if (c == q && (!triple || isTripleAt(s, k))) {
+                return k + (triple ? 3 : 1);
+            } else if (!triple && (c == '\n' || c == '\r')) {
+                stop = k;
+                return -1;
+            } else {
+                k++;
+            }
+        }
+        stop = n;
+        return -1;
+    }
+
+    /** The end of a string whose f-string replacement fields may hold strings in any quotes (PEP 701), or -1. */
+    int nestedEnd(int q) {
+        char quote = s.charAt(q);
+        boolean triple = isTripleAt(s, q);
+        boolean formatted = formattedAt(q);
+        int p = q + (triple ? 3 : 1);
+        while (p < n) {
+            char c = s.charAt(p);
+            if (c == '\\') {
+                p += 2;
+            } else if (!triple && (c == '\n' || c == '\r')) {
+                stop = p;
+                return -1;
+            } else if (c == quote && (!triple || isTripleAt(s, p))) {
+                return p + (triple ? 3 : 1);
+            } else if (formatted && c == '{' && p + 1 < n && s.charAt(p + 1) == '{') {
+                p += 2;
+            } else if (formatted && c == '{') {
+                p = fieldEnd(p + 1, triple);
+                if (p < 0) {
+                    return -1;
+                }
+            } else {
+                p++;
+            }
+        }
+        stop = n;
+        return -1;
+    }
+
+    /** Past an f-string replacement field's expression (after its '{') and its '}'; at a line end of a one-line string; -1 at the end. */
+    private int fieldEnd(int from, boolean tripleOuter) {
+        int depth = 0;
+        int p = from;
+        while (p < n) {
+            char c = s.charAt(p);
+            if (c == '\'' || c == '"') {
+                int end = nestedEnd(p);
+                if (end < 0 && isTripleAt(s, p)) {
+                    return -1;
+                }
+                p = end < 0 ? stop : end; // a one-line string that does not end stops at its line's end
+                continue;
+            }
+            if (!tripleOuter && (c == '\n' || c == '\r')) {
+                return p;
+            }
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                if (depth == 0) {
+                    return c == '}' ? p + 1 : p;
+                }
+                depth--;
+            }
+            p++;
+        }
+        stop = n;
+        return -1;
+    }
+
+    /** Whether the quote at {@code q} opens an f- or t-string (its prefix letters, not the end of a name). */
+    private boolean formattedAt(int q) {
+        boolean formatted = false;
+        int j = q - 1;
+        int letters = 0;
+        while (j >= 0 && letters < 3 && "rRbBuUfFtT".indexOf(s.charAt(j)) >= 0) {
+            formatted |= "fFtT".indexOf(s.charAt(j)) >= 0;
+            j--;
+            letters++;
+        }
+        return formatted && !(letters > 0 && j >= 0 && isIdentifierPart(s.charAt(j)));
+    }
+
+    /**
+     * Whether a triple-quoted string is more likely an unclosed opening quote that paired with a
+     * later string's quote: real code never follows a closing quote directly with a name character,
+     * and a string holding a line that starts a top-level definition or decorator is most likely
+     * swallowed code.
+     */
+    boolean swallowsCode(int start, int end) {
+        if (end < n && isIdentifierPart(s.charAt(end))) {
+            return true;
+        }
+        for (int i = s.indexOf('\n', start); i >= 0 && i < end; i = s.indexOf('\n', i + 1)) {
+            if (s.startsWith("def ", i + 1) || s.startsWith("class ", i + 1) || s.startsWith("async def ", i + 1)
+                    || s.startsWith("@", i + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    static boolean isTripleAt(String s, int i) {
+        char q = s.charAt(i);
+        return i + 2 < s.length() && s.charAt(i + 1) == q && s.charAt(i + 2) == q;
+    }
+}

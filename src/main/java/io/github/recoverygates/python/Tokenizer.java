@@ -1,0 +1,322 @@
+package io.github.recoverygates.python;
+
+import io.github.recoverygates.python.Token.Kind;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one Python tokenizer: CPython's tokens (names, numbers, strings with every prefix and triple
+ * quotes, operators, comments, NEWLINE/NL, INDENT/DEDENT) in one pass, with line and column. Brackets
+ * that do not match are taken as they come and noted; an indentation that matches no enclosing
+ * level starts a new one and is an ERROR token; the {@link Dialect} says what a string that never
+ * ends becomes. Line breaks are {@code \n}, {@code \r\n} or {@code \r}; a leading byte order mark is skipped.
+ */
+final class Tokenizer {
+
+    private static final Set<String> OPERATORS_3 = Set.of("**=", "//=", ">>=", "<<=", "...");
+    private static final Set<String> OPERATORS_2 = Set.of("!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//",
+            "/=", ":=", "<<", "<=", "==", ">=", ">>", "@=", "^=", "|=");
+    private static final String OPERATORS_1 = "%&()*+,-./:;<=>@[]^{|}~";
+
+    private final String s;
+    private final int n;
+    private final Dialect dialect;
+    private final StringEnds strings;
+    final List<Token> out = new ArrayList<>();
+    final List<PythonTokens.Problem> problems = new ArrayList<>();
+    /** Indexes of STRING tokens read to the end of their line or file because they never close. */
+    final BitSet unterminated = new BitSet();
+    private final List<Integer> indents = new ArrayList<>(List.of(0));
+    private final StringBuilder brackets = new StringBuilder();
+    private boolean codeOnLine;
+    private int line = 1;
+    private int lineStart;
+
+    Tokenizer(String s, Dialect dialect) {
+        this.s = s;
+        this.n = s.length();
+        this.dialect = dialect;
+        this.strings = new StringEnds(s);
+    }
+
+    Tokenizer run() {
+        int i = n > 0 && s.charAt(0) == '\uFEFF' ? 1 : 0; // a byte order mark is no token; columns count after it
+        lineStart = i;
+        boolean atLineStart = true;
+        while (i < n) {
+            if (atLineStart && brackets.isEmpty()) {
+                int j = skipBlanks(i);
+                if (j >= n) {
+                    break;
+                }
+                if (s.charAt(j) == '#' || newlineLength(j) > 0) {
+                    i = blankLine(j);
+                    continue;
+                }
+                indent(i, j);
+                i = j;
+                atLineStart = false;
+            }
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\f') {
+                i++;
+            } else if (c == '\n' || c == '\r') {
+                i = lineBreak(i);
+                atLineStart = brackets.isEmpty();
+            } else if (c == '#') {
+                int e = eol(i);
+                emit(Kind.COMMENT, i, e);
+                i = e;
+            } else if (c == '\\' && newlineLength(i + 1) > 0) {
+                i += 1 + newlineLength(i + 1);
+                newLine(i);
+            } else {
+                codeOnLine = true;
+                i = token(i);
+            }
+        }
+        if (!brackets.isEmpty()) {
+            problem(n, "unclosed bracket at end of file");
+        }
+        if (codeOnLine) {
+            emit(Kind.NEWLINE, n, n);
+        }
+        for (int k = indents.size() - 1; k > 0; k--) {
+            emit(Kind.DEDENT, n, n);
+        }
+        emit(Kind.END, n, n);
+        return this;
+    }
+
+    int lastLine() {
+        return line;
+    }
+
+    /** A line holding only blanks and maybe a comment, from its first non-blank at {@code j}: COMMENT and NL. */
+    private int blankLine(int j) {
+        int e = j;
+        if (s.charAt(j) == '#') {
+            e = eol(j);
+            emit(Kind.COMMENT, j, e);
+        }
+        int nl = newlineLength(e);
+        if (nl > 0) {
+            emit(Kind.NL, e, e + nl);
+            newLine(e + nl);
+        }
+        return e + nl;
+    }
+
+    /** A line break: NEWLINE after code outside brackets, else NL. */
+    private int lineBreak(int i) {
+        int nl = newlineLength(i);
+        if (!brackets.isEmpty() && dialect.definitionsCloseBrackets() && startsDefinition(i + nl)) {
+            brackets.setLength(0); // a broken call or literal does not swallow the next definition
+        }
+        emit(brackets.isEmpty() && codeOnLine ? Kind.NEWLINE : Kind.NL, i, i + nl);
+        newLine(i + nl);
+        if (brackets.isEmpty()) {
+            codeOnLine = false;
+        }
+        return i + nl;
+    }
+
+    private boolean startsDefinition(int from) {
+        int p = from;
+        while (p < n && (s.charAt(p) == ' ' || s.charAt(p) == '\t')) {
+            p++;
+        }
+        return s.startsWith("def ", p) || s.startsWith("class ", p) || s.startsWith("async def ", p)
+                || s.startsWith("@", p);
+    }
+
+    private void indent(int from, int to) {
+        int w = PythonTokens.width(s, from, to);
+        int top = indents.get(indents.size() - 1);
+        if (w > top) {
+            indents.add(w);
+            emit(Kind.INDENT, from, to);
+            return;
+        }
+        while (w < indents.get(indents.size() - 1)) {
+            indents.remove(indents.size() - 1);
+            emit(Kind.DEDENT, to, to);
+        }
+        if (w > indents.get(indents.size() - 1)) {
+            indents.add(w); // matches no enclosing level: CPython's "unindent does not match"
+            emit(Kind.ERROR, from, to);
+        }
+    }
+
+    private int token(int i) {
+        char c = s.charAt(i);
+        int cp = s.codePointAt(i);
+        if (Character.isLetter(cp) || c == '_' || Character.isUnicodeIdentifierStart(cp)) {
+            int j = i + Character.charCount(cp);
+            while (j < n && Character.isUnicodeIdentifierPart(s.codePointAt(j))
+                    && !Character.isIdentifierIgnorable(s.codePointAt(j))) {
+                j += Character.charCount(s.codePointAt(j));
+            }
+            if (j < n && (s.charAt(j) == '"' || s.charAt(j) == '\'') && isPrefix(s.substring(i, j))) {
+                return string(i, j);
+            }
+            emit(Kind.NAME, i, j);
+            return j;
+        }
+        if (c == '"' || c == '\'') {
+            return string(i, i);
+        }
+        if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1))) {
+            int j = number(i);
+            emit(Kind.NUMBER, i, j);
+            return j;
+        }
+        int length = operatorLength(i);
+        if (length > 0) {
+            bracket(c, i);
+            emit(Kind.OP, i, i + length);
+            return i + length;
+        }
+        int j = i + Character.charCount(cp);
+        emit(Kind.ERROR, i, j);
+        return j;
+    }
+
+    private int operatorLength(int i) {
+        if (i + 3 <= n && OPERATORS_3.contains(s.substring(i, i + 3))) {
+            return 3;
+        }
+        if (i + 2 <= n && OPERATORS_2.contains(s.substring(i, i + 2))) {
+            return 2;
+        }
+        return OPERATORS_1.indexOf(s.charAt(i)) >= 0 ? 1 : 0;
+    }
+
+    /** Opens or closes a bracket; a closer that matches nothing, or another opener, is noted and taken as it comes. */
+    private void bracket(char c, int at) {
+        if (c == '(' || c == '[' || c == '{') {
+            brackets.append(c);
+        } else if (c == ')' || c == ']' || c == '}') {
+            if (brackets.isEmpty()) {
+                problem(at, "unmatched '" + c + "'");
+                return;
+            }
+            char open = brackets.charAt(brackets.length() - 1);
+            brackets.setLength(brackets.length() - 1);
+            if (open != (c == ')' ? '(' : c == ']' ? '[' : '{')) {
+                problem(at, "closing parenthesis '" + c + "' does not match opening parenthesis '" + open + "'");
+            }
+        }
+    }
+
+    private static boolean isPrefix(String p) {
+        return switch (p.toLowerCase(java.util.Locale.ROOT)) {
+            case "r", "u", "b", "f", "br", "rb", "fr", "rf" -> true;
+            default -> false;
+        };
+    }
+
+    private int number(int i) {
+        int j = i;
+        if (s.charAt(j) == '0' && j + 1 < n && "xXoObB".indexOf(s.charAt(j + 1)) >= 0) {
+            j += 2;
+            while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+                j++;
+            }
+            return j;
+        }
+        j = digits(j);
+        if (j < n && s.charAt(j) == '.') {
+            j = digits(j + 1);
+        }
+        if (j < n && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
+            int k = j + 1;
+            if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
+                k++;
+            }
+            if (k < n && Character.isDigit(s.charAt(k))) {
+                j = digits(k);
+            }
+        }
+        if (j < n && (s.charAt(j) == 'j' || s.charAt(j) == 'J')) {
+            j++;
+        }
+        return j;
+    }
+
+    private int digits(int from) {
+        int j = from;
+        while (j < n && (Character.isDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+            j++;
+        }
+        return j;
+    }
+
+    /** A string literal from its prefix at {@code start}, its quote at {@code quote}. */
+    private int string(int start, int quote) {
+        boolean triple = StringEnds.isTripleAt(s, quote);
+        int end = dialect.nestedFStrings() ? strings.nestedEnd(quote) : strings.plainEnd(quote, triple);
+        if (end >= 0 && triple && dialect.suspectSwallowed() && strings.swallowsCode(quote, end)) {
+            end = -1;
+        }
+        if (end < 0) {
+            problem(start, triple ? "unterminated triple-quoted string literal" : "unterminated string literal");
+            if (!(triple ? dialect.tripleToEnd() : dialect.singleToLineEnd())) {
+                int quotes = quote + (triple ? 3 : 1);
+                emit(Kind.ERROR, start, quotes);
+                return quotes;
+            }
+            end = triple ? n : strings.stop;
+            unterminated.set(out.size());
+        }
+        emit(Kind.STRING, start, end);
+        return end;
+    }
+
+    private int skipBlanks(int from) {
+        int j = from;
+        while (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t' || s.charAt(j) == '\f')) {
+            j++;
+        }
+        return j;
+    }
+
+    private int eol(int i) {
+        int e = i;
+        while (e < n && s.charAt(e) != '\n' && s.charAt(e) != '\r') {
+            e++;
+        }
+        return e;
+    }
+
+    private int newlineLength(int i) {
+        return StringEnds.newlineLength(s, i);
+    }
+
+    private void emit(Kind kind, int start, int end) {
+        out.add(new Token(kind, start, end, line, start - lineStart + 1));
+        if (kind == Kind.STRING) {
+            countLines(start, end);
+        }
+    }
+
+    private void newLine(int next) {
+        line++;
+        lineStart = next;
+    }
+
+    private void countLines(int from, int to) {
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            if (c == '\n' || c == '\r' && (k + 1 >= n || s.charAt(k + 1) != '\n')) {
+                newLine(k + 1);
+            }
+        }
+    }
+
+    private void problem(int offset, String message) {
+        problems.add(new PythonTokens.Problem(offset, line, message));
+    }
+}
