@@ -64,6 +64,8 @@ final class Journey implements WebSocket.Listener {
     private int stepIndex = -1;
     private Steps.Wait activeWait;
     private ScheduledFuture<?> waitTimer;
+    /** Drops the connection when the server does not answer the journey's close; cancelled when it does. */
+    private ScheduledFuture<?> closeTimer;
 
     Journey(Plan plan, Template template) {
         this.plan = plan;
@@ -266,6 +268,9 @@ final class Journey implements WebSocket.Listener {
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         boolean noEvents;
         synchronized (this) {
+            if (closeTimer != null) {
+                closeTimer.cancel(false);
+            }
             closeCode = statusCode;
             closeReason = reason;
             noEvents = exchange.nothingReceived();
@@ -341,7 +346,10 @@ final class Journey implements WebSocket.Listener {
                 trace("→", "close", "1000 journey complete");
             }
             try {
-                plan.timers().schedule(ws::abort, 2, TimeUnit.SECONDS);
+                ScheduledFuture<?> abort = plan.timers().schedule(ws::abort, 2, TimeUnit.SECONDS);
+                synchronized (this) {
+                    closeTimer = abort;
+                }
             } catch (RejectedExecutionException e) {
                 ws.abort(); // the run is over
             }
