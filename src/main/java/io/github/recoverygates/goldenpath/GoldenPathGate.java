@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -133,7 +134,9 @@ public final class GoldenPathGate implements Gate {
         int threads = Math.max(2, Math.min(4, context.workers()));
         commonPoolOfTwo();
         ExecutorService io = Executors.newFixedThreadPool(threads, daemon("golden-path-io"));
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("golden-path-timer"));
+        // a journey cancels its deadlines when it ends: removed at once, they do not keep it (and its socket) alive
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("golden-path-timer"));
+        timers.setRemoveOnCancelPolicy(true);
         try {
             HttpClient client = HttpClient.newBuilder()
                     .executor(io)

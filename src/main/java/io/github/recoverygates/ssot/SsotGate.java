@@ -109,6 +109,9 @@ public final class SsotGate implements Gate {
         SsotConfig config = context.config().section(configKey(), SsotConfig.class);
         config.validate(context.config());
         ScanSpec spec = ScanSpec.of(config);
+        if (context.cacheDir() != null) {
+            context.workspace().contentKeys(context.environment()).prefetch(); // git's index while the tree is walked
+        }
         List<SourceFile> all = context.workspace().files();
         String ownConfig = ownConfigPath(context);
         Set<String> selected = selected(context, ownConfig);

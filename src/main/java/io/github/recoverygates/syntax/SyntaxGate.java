@@ -3,6 +3,8 @@ package io.github.recoverygates.syntax;
 import io.github.recoverygates.core.Config;
 import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.ContentCache;
+import io.github.recoverygates.core.Finding;
+import io.github.recoverygates.core.Fingerprints;
 import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
@@ -110,6 +112,9 @@ public final class SyntaxGate implements Gate {
         int pythonWorkers = context.workers(config.python().workers(), "syntax.python.workers");
         // the interpreter starts while the tree is walked
         PoolStart early = languages.contains(SyntaxConfig.Language.PYTHON) ? new PoolStart(config.python(), pythonWorkers, context.environment()) : null;
+        if (context.cacheDir() != null && context.workspace() != null) {
+            context.workspace().contentKeys(context.environment()).prefetch(); // git's index while the tree is walked
+        }
         List<SourceFile> workspaceFiles;
         try {
             workspaceFiles = context.workspace().files();
@@ -162,7 +167,13 @@ public final class SyntaxGate implements Gate {
             throws GateException, InterruptedException {
         long maxSize = config.maxFileSizeBytes();
         Map<String, Object> details = new LinkedHashMap<>();
-        Optional<ContentCache> cache = context.cache(name(), FileChecks.salt(config, javaSyntax, scripts, pool, details));
+        String salt = FileChecks.salt(config, javaSyntax, scripts, pool, details);
+        Optional<ContentCache> cache = context.cache(name(), salt);
+        Optional<RunMemo> memo = RunMemo.of(context, config, salt, files, cache);
+        Optional<GateOutcome> reused = memo.flatMap(m -> m.reuse(files));
+        if (reused.isPresent()) {
+            return reused.get(); // nothing the run reads changed: neither cache file is rewritten
+        }
         context.progress().start("syntax", files.selectedCount());
 
         FileChecks.python(context, config, files.selected(SyntaxConfig.Language.PYTHON), maxSize, pool, cache, tally);
@@ -183,9 +194,23 @@ public final class SyntaxGate implements Gate {
         }
         CollectionReport collection = languages.contains(SyntaxConfig.Language.PYTHON) && config.testCollection().isEnabled()
                 ? CollectionStep.collect(context, config, files, cache, tally, thresholds, details) : null;
-        FileChecks.save(cache, details);
         GateOutcome outcome = SyntaxSummary.outcome(tally, thresholds, rates.rows(), details, files.selected());
-        return collection == null ? outcome : CollectionStep.addTo(outcome, collection);
+        outcome = fingerprinted(collection == null ? outcome : CollectionStep.addTo(outcome, collection), context);
+        if (memo.isPresent() && tally.uncached == 0) {
+            memo.get().store(outcome); // saved with the per-file entries below
+        }
+        FileChecks.save(cache, details); // a failure is a detail of this outcome (details is its map)
+        return outcome;
+    }
+
+    /**
+     * The findings with the fingerprints the runner would give them (rule, file, line text: no other
+     * gate's finding shares such a key), so a reused outcome needs no file read for them.
+     */
+    private static GateOutcome fingerprinted(GateOutcome outcome, GateContext context) {
+        List<Finding> findings = Fingerprints.of(outcome.findings(), context.root());
+        return new GateOutcome(outcome.summary(), outcome.metrics(), outcome.thresholds(), findings,
+                outcome.sections(), outcome.details(), outcome.minimumVerdict());
     }
 
     /** Rebuilds the summary and the tables from the joined totals, as one unsharded run would write them. */
