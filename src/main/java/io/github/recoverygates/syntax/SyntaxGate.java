@@ -6,10 +6,10 @@ import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Fingerprints;
 import io.github.recoverygates.core.Gate;
+import io.github.recoverygates.core.GateDescription;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.GateOutcome;
-import io.github.recoverygates.core.GateParameter;
 import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.Glob;
 import io.github.recoverygates.core.Metric;
@@ -32,33 +32,38 @@ import java.util.Set;
  */
 public final class SyntaxGate implements Gate {
 
+    private static final GateDescription DESCRIPTION = GateDescription.of("syntax", "syntax")
+            .description("Do the code and its tests parse? Python by the interpreter's compile(), Java by javac, "
+                    + "TypeScript/JavaScript by the repository's own typescript, YAML/JSON (with comments where tools allow them)/TOML.")
+            .order(2)
+            .config(SyntaxConfig.class)
+            .parameter("interpreter", "syntax.python.interpreter", ParameterType.STRING,
+                    "The Python interpreter whose compile() decides (default: python3 on the PATH).")
+            .keyMetrics(Metric.count("files.python", "Python files"), Metric.count("failed.python", "do not compile"),
+                    Metric.count("tests.collectable", "collectable tests"), Metric.count("tests.lost", "lost tests"))
+            .trend("parse rate")
+            .rule("syntax/python", "A Python file that the interpreter's compile() rejects")
+            .rule("syntax/java", "A Java file that javac's parser rejects")
+            .rule("syntax/yaml", "A YAML file that does not parse")
+            .rule("syntax/json", "A JSON file that does not parse")
+            .rule("syntax/toml", "A TOML file that does not parse")
+            .rule("syntax/typescript", "A TypeScript file with parse errors from the repository's own typescript package")
+            .rule("syntax/javascript", "A JavaScript file with parse errors from the repository's own typescript package")
+            .rule("syntax/lost-tests", "Tests pytest cannot collect because their file or a conftest does not compile")
+            .rule("syntax/collects-nothing", "A test scope in which pytest would collect no test at all")
+            .build();
+
     /** Part of the cache salt: bump when a result for the same bytes could change. */
     static final String VERSION = "1";
 
-    @Override
-    public String name() {
-        return "syntax";
-    }
+
+
+
+
 
     @Override
-    public String configKey() {
-        return "syntax";
-    }
-
-    @Override
-    public String description() {
-        return "Do the code and its tests parse? Python by the interpreter's compile(), Java by javac, "
-                + "TypeScript/JavaScript by the repository's own typescript, YAML/JSON (with comments where tools allow them)/TOML.";
-    }
-
-    @Override
-    public int order() {
-        return 2;
-    }
-
-    @Override
-    public Class<?> configType() {
-        return SyntaxConfig.class;
+    public GateDescription describe() {
+        return DESCRIPTION;
     }
 
     @Override
@@ -66,36 +71,9 @@ public final class SyntaxGate implements Gate {
         config.section(configKey(), SyntaxConfig.class);
     }
 
-    @Override
-    public List<GateParameter> parameters() {
-        return List.of(new GateParameter("interpreter", "syntax.python.interpreter", ParameterType.STRING,
-                "The Python interpreter whose compile() decides (default: python3 on the PATH)."));
-    }
 
-    @Override
-    public List<Metric> keyMetrics() {
-        return List.of(Metric.count("files.python", "Python files"), Metric.count("failed.python", "do not compile"),
-                Metric.count("tests.collectable", "collectable tests"), Metric.count("tests.lost", "lost tests"));
-    }
 
-    @Override
-    public String trendLabel() {
-        return "parse rate";
-    }
 
-    @Override
-    public Map<String, String> rules() {
-        return Map.of(
-                "syntax/python", "A Python file that the interpreter's compile() rejects",
-                "syntax/java", "A Java file that javac's parser rejects",
-                "syntax/yaml", "A YAML file that does not parse",
-                "syntax/json", "A JSON file that does not parse",
-                "syntax/toml", "A TOML file that does not parse",
-                "syntax/typescript", "A TypeScript file with parse errors from the repository's own typescript package",
-                "syntax/javascript", "A JavaScript file with parse errors from the repository's own typescript package",
-                "syntax/lost-tests", "Tests pytest cannot collect because their file or a conftest does not compile",
-                "syntax/collects-nothing", "A test scope in which pytest would collect no test at all");
-    }
 
     /** Parsing needs no config, so {@code all} always runs this gate (its defaults check every file). */
     @Override
