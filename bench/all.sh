@@ -60,6 +60,7 @@ gate() {
   fi
 }
 # The same through bin/recovery-gates, the launcher the Action and the pre-commit hook use (its class archive in the run dir).
+# The syntax and ssot rows run through it (their cold run writes the command's archive, the warm runs use it).
 launch() {
   local status=0
   RECOVERY_GATES_JAR="${jar}" RECOVERY_GATES_CDS_DIR="${run}/cds" "${repo}/bin/recovery-gates" "$@" >> "${run}/gates.log" || status=$?
@@ -127,7 +128,7 @@ syntax() { # root out cache [extra...]
   local root="$1" out="$2" cache="$3"
   shift 3
   java_extra=("$@")
-  gate "${java_extra[@]}" -jar "${jar}" syntax --root "${root}" --out "${out}" --cache "${cache}" --workers "${workers}"
+  RECOVERY_GATES_JAVA_OPTS="-Xmx${heap} ${java_extra[*]}" launch syntax --root "${root}" --out "${out}" --cache "${cache}" --workers "${workers}"
 }
 t0="$(now)"; syntax "${src}" "${run}/syntax-cold" "${run}/cache" "-Xlog:gc,gc+heap+exit:file=${run}/gc-cold.log"; cold_s="$(elapsed "${t0}" "$(now)")"
 ours_failed="$(metric "${run}/syntax-cold/syntax.json" failed.python)"
@@ -171,7 +172,7 @@ echo "== ssot: ${python} ast walk, one process"
 "${python}" "${here}/python_ast_baseline.py" "${src}" --json > "${run}/ast-baseline.json"
 ast_s="$(json_get "${run}/ast-baseline.json" seconds)"
 ssot() { # root out cache
-  gate -jar "${jar}" ssot --root "$1" --config "${here}/ssot-bench.yml" --out "$2" --cache "$3" --workers "${workers}"
+  RECOVERY_GATES_JAVA_OPTS="-Xmx${heap}" launch ssot --root "$1" --config "${here}/ssot-bench.yml" --out "$2" --cache "$3" --workers "${workers}"
 }
 echo "== ssot: cold, warm in place, warm in the fresh clone"
 t0="$(now)"; ssot "${src}" "${run}/ssot-cold" "${run}/ssot-cache"; ssot_cold_s="$(elapsed "${t0}" "$(now)")"

@@ -109,7 +109,7 @@ cold_ratio="$(ratio "${cold_s}" "${baseline_s}")"
 java_ratio="$(ratio "${ours_fps}" "${javac_fps}")"
 echo
 echo "== results (${files} Python files, seed ${seed}, ${workers} workers, -Xmx${heap}; $(nproc) cores)"
-printf '%-44s %10s   goal %-6s %s\n' "cold scan / python compile() baseline" "${cold_ratio}" "<= 1.0" "$(verdict "${cold_ratio}" 1.0 max)  (${cold_s} s vs ${baseline_s} s)"
+printf '%-44s %10s   goal %-6s %s\n' "cold scan / python compile() baseline" "${cold_ratio}" "<= 0.9" "$(verdict "${cold_ratio}" 0.9 max)  (${cold_s} s vs ${baseline_s} s)"
 printf '%-44s %10s   goal %-6s %s\n' "warm rescan, nothing changed (s)" "${warm_s}" "<= 1" "$(verdict "${warm_s}" 1 max)"
 printf '%-44s %10s   goal %-6s %s\n' "rescan, one file changed (s)" "${one_s}" "<= 1" "$(verdict "${one_s}" 1 max)"
 printf '%-44s %10s   goal %-6s %s\n' "peak heap (MB, from the GC log)" "${peak_mb:-n/a}" "<= 512" "$(verdict "${peak_mb:-n/a}" 512 max)"

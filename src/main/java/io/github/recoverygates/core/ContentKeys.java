@@ -67,6 +67,19 @@ public final class ContentKeys {
         return h;
     }
 
+    /**
+     * Starts asking git on a thread of its own (it stats every tracked file), so that it overlaps
+     * the caller's walk of the tree; the first {@link #key} waits for it.
+     */
+    public ContentKeys prefetch() {
+        if (useGit && clean == null) {
+            Thread t = new Thread(this::clean, "content-keys");
+            t.setDaemon(true);
+            t.start();
+        }
+        return this;
+    }
+
     /** "git index" or "content hashing", and why, once the keys were first asked for. */
     public String source() {
         clean();

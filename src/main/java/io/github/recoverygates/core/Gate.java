@@ -6,17 +6,28 @@ package io.github.recoverygates.core;
  */
 public interface Gate {
 
+    /** What this gate says about itself: names, help, config type, CI parameters, key metrics, rules. */
+    GateDescription describe();
+
     /** Report name and rule-id prefix: {@code syntax}, {@code ssot}, {@code recovery}, {@code golden-path}. */
-    String name();
+    default String name() {
+        return describe().name();
+    }
 
     /** The key of this gate's section in {@code .recovery-gates.yml}, such as {@code goldenPath}. */
-    String configKey();
+    default String configKey() {
+        return describe().configKey();
+    }
 
     /** One line for {@code --help}. */
-    String description();
+    default String description() {
+        return describe().description();
+    }
 
     /** Position in the seeds' order for {@code all}: recovery, syntax, ssot, golden path. */
-    int order();
+    default int order() {
+        return describe().order();
+    }
 
     /** Whether a config (possibly empty) enables this gate for {@code all}. */
     default boolean enabledBy(Config config) {
@@ -36,12 +47,12 @@ public interface Gate {
      * Null: the section accepts anything.
      */
     default Class<?> configType() {
-        return null;
+        return describe().configType();
     }
 
     /** Whether the gate reads the repository's files (and so reports the walk's problems: loops, unreadable dirs). */
     default boolean readsFiles() {
-        return true;
+        return describe().readsFiles();
     }
 
     /**
@@ -57,17 +68,17 @@ public interface Gate {
 
     /** Parameters this gate's CI step takes beside the common run options. */
     default java.util.List<GateParameter> parameters() {
-        return java.util.List.of();
+        return describe().parameters();
     }
 
     /** The metrics worth a place on this gate's card and in a CI summary, most important first. */
     default java.util.List<Metric> keyMetrics() {
-        return java.util.List.of();
+        return describe().keyMetrics();
     }
 
     /** What a project trend of this gate plots: its first threshold's value ("parse rate"), else its errors. */
     default String trendLabel() {
-        return "errors";
+        return describe().trendLabel();
     }
 
     /** The documentation page of this gate's config section, relative to the project's root. */
@@ -77,7 +88,7 @@ public interface Gate {
 
     /** A sentence per rule this gate reports, for SARIF's rule descriptions; rules not listed get a generic one. */
     default java.util.Map<String, String> rules() {
-        return java.util.Map.of();
+        return describe().rules();
     }
 
     /**

@@ -123,86 +123,84 @@ public final class Workspace {
     }
 
     private Listing walk() {
-        List<SourceFile> files = new ArrayList<>();
-        List<Finding> problems = new ArrayList<>();
+        Walker walker = new Walker();
         try {
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.equals(root)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String rel = relativize(dir);
-                    if (dir.equals(skipDir) || excludedDirectory(rel) || Files.isRegularFile(dir.resolve("pyvenv.cfg"))) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    if (Files.isSymbolicLink(dir) && !insideRoot(dir)) {
-                        problems.add(problem("symlink-outside-root", rel,
-                                "symbolic link leads out of the root; not followed"));
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String rel = relativize(file);
-                    if (attrs.isSymbolicLink() && !excluded(rel)) {
-                        // FOLLOW_LINKS hands us the link itself only when its target is missing
-                        problems.add(problem("broken-symlink", rel, "broken symbolic link"));
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (excluded(rel)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (attrs.isOther()) {
-                        problems.add(problem("special-file", rel,
-                                "a FIFO, socket or device, not a regular file: not opened, not checked"));
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (!attrs.isRegularFile()) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (Files.isSymbolicLink(file) && !insideRoot(file)) {
-                        problems.add(problem("symlink-outside-root", rel,
-                                "symbolic link leads out of the root; not followed"));
-                        return FileVisitResult.CONTINUE;
-                    }
-                    files.add(new SourceFile(rel, file, attrs.size(), attrs.lastModifiedTime().toMillis()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    String rel = relativize(file);
-                    if (excluded(rel)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (e instanceof FileSystemLoopException) {
-                        problems.add(problem("symlink-loop", rel, "symbolic link loop; not followed"));
-                    } else if (e instanceof NoSuchFileException) {
-                        problems.add(problem("broken-symlink", rel, "broken symbolic link"));
-                    } else if (e instanceof AccessDeniedException) {
-                        problems.add(problem("unreadable", rel, "permission denied"));
-                    } else {
-                        problems.add(problem("unreadable", rel, "cannot read: " + e.getMessage()));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                    if (e != null) {
-                        problems.add(problem("unreadable", relativize(dir), "cannot list directory: " + e.getMessage()));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, walker);
         } catch (IOException e) {
-            problems.add(problem("unreadable", ".", "cannot walk the root: " + e.getMessage()));
+            walker.problems.add(problem("unreadable", ".", "cannot walk the root: " + e.getMessage()));
         }
-        files.sort(Comparator.comparing(SourceFile::path));
-        return new Listing(List.copyOf(files), List.copyOf(problems));
+        walker.files.sort(Comparator.comparing(SourceFile::path));
+        return new Listing(List.copyOf(walker.files), List.copyOf(walker.problems));
+    }
+
+    /** One walk of the tree: what it lists, and what it meets that it cannot list. */
+    private final class Walker extends SimpleFileVisitor<Path> {
+        final List<SourceFile> files = new ArrayList<>();
+        final List<Finding> problems = new ArrayList<>();
+
+        /** Skips excluded directories, virtualenvs, the report directory and links out of the root. */
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (dir.equals(root)) {
+                return FileVisitResult.CONTINUE;
+            }
+            String rel = relativize(dir);
+            if (dir.equals(skipDir) || excludedDirectory(rel) || Files.isRegularFile(dir.resolve("pyvenv.cfg"))) {
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            if (Files.isSymbolicLink(dir) && !insideRoot(dir)) {
+                problems.add(problem("symlink-outside-root", rel, "symbolic link leads out of the root; not followed"));
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        /** Lists a regular file that is not excluded; a broken link, a FIFO or socket, a link out of the root is a problem. */
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            String rel = relativize(file);
+            if (attrs.isSymbolicLink() && !excluded(rel)) {
+                // FOLLOW_LINKS hands us the link itself only when its target is missing
+                problems.add(problem("broken-symlink", rel, "broken symbolic link"));
+            } else if (excluded(rel)) {
+                return FileVisitResult.CONTINUE;
+            } else if (attrs.isOther()) {
+                problems.add(problem("special-file", rel,
+                        "a FIFO, socket or device, not a regular file: not opened, not checked"));
+            } else if (attrs.isRegularFile() && Files.isSymbolicLink(file) && !insideRoot(file)) {
+                problems.add(problem("symlink-outside-root", rel, "symbolic link leads out of the root; not followed"));
+            } else if (attrs.isRegularFile()) {
+                files.add(new SourceFile(rel, file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        /** A link loop, a broken link or an unreadable entry that is not excluded. */
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            String rel = relativize(file);
+            if (excluded(rel)) {
+                return FileVisitResult.CONTINUE;
+            }
+            if (e instanceof FileSystemLoopException) {
+                problems.add(problem("symlink-loop", rel, "symbolic link loop; not followed"));
+            } else if (e instanceof NoSuchFileException) {
+                problems.add(problem("broken-symlink", rel, "broken symbolic link"));
+            } else if (e instanceof AccessDeniedException) {
+                problems.add(problem("unreadable", rel, "permission denied"));
+            } else {
+                problems.add(problem("unreadable", rel, "cannot read: " + e.getMessage()));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+            if (e != null) {
+                problems.add(problem("unreadable", relativize(dir), "cannot list directory: " + e.getMessage()));
+            }
+            return FileVisitResult.CONTINUE;
+        }
     }
 
     private boolean excludedDirectory(String rel) {

@@ -2,7 +2,6 @@ package io.github.recoverygates.goldenpath;
 
 import io.github.recoverygates.core.ParameterType;
 import io.github.recoverygates.core.Metric;
-import io.github.recoverygates.core.GateParameter;
 import io.github.recoverygates.core.JsonPath;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,7 @@ import com.nimbusds.jose.JOSEException;
 import io.github.recoverygates.core.Config;
 import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.Gate;
+import io.github.recoverygates.core.GateDescription;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.GateOutcome;
@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,34 +44,40 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GoldenPathGate implements Gate {
 
     static final String KEY = "goldenPath";
+    private static final GateDescription DESCRIPTION = GateDescription.of("golden-path", KEY)
+            .description("Runs the user journey (login, WebSocket, agent events, answer) for many users at once.")
+            .order(4)
+            .config(GoldenPathConfig.class)
+            .parameter("users", "goldenPath.load.users", ParameterType.INTEGER, "Virtual users at once.")
+            .parameter("iterations", "goldenPath.load.iterations", ParameterType.INTEGER, "Journeys per virtual user.")
+            .parameter("rampUp", "goldenPath.load.rampUp", ParameterType.DURATION,
+                    "How long it takes until every user has started (e.g. 10s).")
+            .parameter("successRate", "goldenPath.thresholds.successRate", ParameterType.NUMBER,
+                    "Minimum share of journeys that pass, in percent.")
+            .parameter("connectRate", "goldenPath.thresholds.connectRate", ParameterType.NUMBER,
+                    "Minimum share of WebSocket upgrades that succeed, in percent.")
+            .parameter("p95", "goldenPath.thresholds.p95", ParameterType.DURATION,
+                    "Maximum 95th percentile of the whole journey (e.g. 30s).")
+            .parameter("isolation", "goldenPath.thresholds.isolation", ParameterType.BOOLEAN,
+                    "Whether any event delivered to another user fails the gate.")
+            .keyMetrics(Metric.count("journeys.total", "journeys"), Metric.count("journeys.passed", "passed"),
+                    new Metric("latency.journey.p95", "p95", io.github.recoverygates.core.Unit.MILLISECONDS))
+            .trend("success rate")
+            .readsNoFiles()
+            .build();
     /** Built on first use, not when the service loader instantiates every gate. */
     private static final class Mapper {
         static final ObjectMapper JSON = JsonMapper.builder().build();
     }
 
-    @Override
-    public String name() {
-        return "golden-path";
-    }
+
+
+
+
 
     @Override
-    public String configKey() {
-        return KEY;
-    }
-
-    @Override
-    public String description() {
-        return "Runs the user journey (login, WebSocket, agent events, answer) for many users at once.";
-    }
-
-    @Override
-    public int order() {
-        return 4;
-    }
-
-    @Override
-    public Class<?> configType() {
-        return GoldenPathConfig.class;
+    public GateDescription describe() {
+        return DESCRIPTION;
     }
 
     @Override
@@ -78,39 +85,9 @@ public final class GoldenPathGate implements Gate {
         GoldenPathValidation.validate(config.section(KEY, GoldenPathConfig.class), config);
     }
 
-    @Override
-    public List<GateParameter> parameters() {
-        return List.of(
-                new GateParameter("users", "goldenPath.load.users", ParameterType.INTEGER, "Virtual users at once."),
-                new GateParameter("iterations", "goldenPath.load.iterations", ParameterType.INTEGER,
-                        "Journeys per virtual user."),
-                new GateParameter("rampUp", "goldenPath.load.rampUp", ParameterType.DURATION,
-                        "How long it takes until every user has started (e.g. 10s)."),
-                new GateParameter("successRate", "goldenPath.thresholds.successRate", ParameterType.NUMBER,
-                        "Minimum share of journeys that pass, in percent."),
-                new GateParameter("connectRate", "goldenPath.thresholds.connectRate", ParameterType.NUMBER,
-                        "Minimum share of WebSocket upgrades that succeed, in percent."),
-                new GateParameter("p95", "goldenPath.thresholds.p95", ParameterType.DURATION,
-                        "Maximum 95th percentile of the whole journey (e.g. 30s)."),
-                new GateParameter("isolation", "goldenPath.thresholds.isolation", ParameterType.BOOLEAN,
-                        "Whether any event delivered to another user fails the gate."));
-    }
 
-    @Override
-    public List<Metric> keyMetrics() {
-        return List.of(Metric.count("journeys.total", "journeys"), Metric.count("journeys.passed", "passed"),
-                new Metric("latency.journey.p95", "p95", io.github.recoverygates.core.Unit.MILLISECONDS));
-    }
 
-    @Override
-    public String trendLabel() {
-        return "success rate";
-    }
 
-    @Override
-    public boolean readsFiles() {
-        return false;
-    }
 
     @Override
     public GateOutcome run(GateContext context) throws GateException, InterruptedException {
@@ -133,7 +110,9 @@ public final class GoldenPathGate implements Gate {
         int threads = Math.max(2, Math.min(4, context.workers()));
         commonPoolOfTwo();
         ExecutorService io = Executors.newFixedThreadPool(threads, daemon("golden-path-io"));
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("golden-path-timer"));
+        // a journey cancels its deadlines when it ends: removed at once, they do not keep it (and its socket) alive
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("golden-path-timer"));
+        timers.setRemoveOnCancelPolicy(true);
         try {
             HttpClient client = HttpClient.newBuilder()
                     .executor(io)

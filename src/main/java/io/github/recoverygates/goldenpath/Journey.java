@@ -4,12 +4,10 @@ import io.github.recoverygates.core.JsonPath;
 import io.github.recoverygates.core.SecretMasker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +43,7 @@ final class Journey implements WebSocket.Listener {
     private final Exchange exchange = new Exchange();
     private final Set<String> identity = new HashSet<>();
     private final StringBuilder partial = new StringBuilder();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final Deadlines deadlines;
     private JourneyTrace trace;
 
     private long started;
@@ -64,10 +62,13 @@ final class Journey implements WebSocket.Listener {
     private int stepIndex = -1;
     private Steps.Wait activeWait;
     private ScheduledFuture<?> waitTimer;
+    /** Drops the connection when the server does not answer the journey's close; cancelled when it does. */
+    private ScheduledFuture<?> closeTimer;
 
     Journey(Plan plan, Template template) {
         this.plan = plan;
         this.template = template;
+        this.deadlines = new Deadlines(plan.timers());
     }
 
     CompletableFuture<JourneyRecord> run() {
@@ -144,11 +145,10 @@ final class Journey implements WebSocket.Listener {
             }
             connected = true;
             openedAt = System.nanoTime();
-            timers.add(plan.timers().schedule(this::journeyOverdue, plan.expect().timeout().toMillis(), TimeUnit.MILLISECONDS));
+            deadlines.after(plan.expect().timeout(), this::journeyOverdue);
             if (!plan.steps().isEmpty() && plan.steps().get(0) instanceof Steps.Wait) {
                 // no send first: the first wait is the first event's deadline too
-                timers.add(plan.timers().schedule(this::firstEventOverdue,
-                        plan.expect().firstEventWithin().toMillis(), TimeUnit.MILLISECONDS));
+                deadlines.after(plan.expect().firstEventWithin(), this::firstEventOverdue);
             }
         }
         webSocket.request(1);
@@ -177,20 +177,17 @@ final class Journey implements WebSocket.Listener {
                 }
                 Steps.Send send = (Steps.Send) step;
                 String correlation = send.correlated() ? "c-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) : null;
-                Template t = template.withToken(token).withCorrelation(correlation);
-                JsonNode message = t.apply(send.message());
-                Template.strings(message, identity);
-                identity.remove(token);
                 try {
-                    text = message.isTextual() ? message.asText() : plan.json().writeValueAsString(message);
+                    text = send.text(template.withToken(token).withCorrelation(correlation), plan.json(), identity);
                 } catch (JsonProcessingException e) {
+                    identity.remove(token);
                     stop("send-error", "cannot write the message: " + e.getOriginalMessage());
                     return;
                 }
                 if (exchange.nothingSent()) {
-                    timers.add(plan.timers().schedule(this::firstEventOverdue,
-                            plan.expect().firstEventWithin().toMillis(), TimeUnit.MILLISECONDS));
+                    deadlines.after(plan.expect().firstEventWithin(), this::firstEventOverdue);
                 }
+                identity.remove(token);
                 exchange.sent(stepIndex, System.nanoTime(), correlation);
                 trace("→", "text", text);
             }
@@ -218,8 +215,7 @@ final class Journey implements WebSocket.Listener {
             consume(earlier);
             return true;
         }
-        waitTimer = plan.timers().schedule(() -> waitOverdue(w), w.within().toMillis(), TimeUnit.MILLISECONDS);
-        timers.add(waitTimer);
+        waitTimer = deadlines.after(w.within(), () -> waitOverdue(w));
         return false;
     }
 
@@ -266,6 +262,9 @@ final class Journey implements WebSocket.Listener {
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         boolean noEvents;
         synchronized (this) {
+            if (closeTimer != null) {
+                closeTimer.cancel(false);
+            }
             closeCode = statusCode;
             closeReason = reason;
             noEvents = exchange.nothingReceived();
@@ -341,7 +340,10 @@ final class Journey implements WebSocket.Listener {
                 trace("→", "close", "1000 journey complete");
             }
             try {
-                plan.timers().schedule(ws::abort, 2, TimeUnit.SECONDS);
+                ScheduledFuture<?> abort = plan.timers().schedule(ws::abort, 2, TimeUnit.SECONDS);
+                synchronized (this) {
+                    closeTimer = abort;
+                }
             } catch (RejectedExecutionException e) {
                 ws.abort(); // the run is over
             }
@@ -364,7 +366,7 @@ final class Journey implements WebSocket.Listener {
                 return null;
             }
             finished = true;
-            timers.forEach(t -> t.cancel(false));
+            deadlines.cancelAll();
             if (failureClass != null) {
                 trace("·", "stop", failureClass + ": " + detail);
             }

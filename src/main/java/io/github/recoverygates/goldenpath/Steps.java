@@ -1,10 +1,13 @@
 package io.github.recoverygates.goldenpath;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.recoverygates.core.JsonPath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +31,13 @@ final class Steps {
 
     /** Send {@code message} (placeholders applied); {@code correlated}: it carries a fresh {@code {correlation}} id. */
     record Send(JsonNode message, boolean correlated) implements Step {
+
+        /** The message as sent, placeholders from {@code t} applied; its string values join {@code identity}. */
+        String text(Template t, ObjectMapper json, Set<String> identity) throws JsonProcessingException {
+            JsonNode applied = t.apply(message);
+            Template.strings(applied, identity);
+            return applied.isTextual() ? applied.asText() : json.writeValueAsString(applied);
+        }
     }
 
     /** A value a message must have at a path. */

@@ -2,7 +2,6 @@ package io.github.recoverygates.recovery;
 
 import io.github.recoverygates.core.ParameterType;
 import io.github.recoverygates.core.Metric;
-import io.github.recoverygates.core.GateParameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +10,7 @@ import io.github.recoverygates.core.Config;
 import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Gate;
+import io.github.recoverygates.core.GateDescription;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateOutcome;
 import io.github.recoverygates.core.SecretMasker;
@@ -44,31 +44,37 @@ public final class RecoveryGate implements Gate {
     static final String CHECK_SKIPPED = "recovery/check-skipped";
     static final String DEGRADED = "recovery/degraded";
 
+    private static final GateDescription DESCRIPTION = GateDescription.of("recovery", KEY)
+            .description("Is every variable, port and service the system needs present and up, in dependency order? "
+                    + "Names the first cause.")
+            .order(1)
+            .config(RecoveryConfig.class)
+            .parameter("envFiles", "recovery.envFiles", ParameterType.LIST,
+                    "Dotenv files whose variables the checks and the environment rules read.")
+            .parameter("timeout", "recovery.wait.timeout", ParameterType.DURATION,
+                    "The wait budget: how long services may take to come up (e.g. 2m).")
+            .parameter("interval", "recovery.wait.interval", ParameterType.DURATION,
+                    "The pause between attempts of a check that is not up yet (e.g. 1s).")
+            .keyMetrics(Metric.count("checks.total", "checks"), Metric.count("checks.up", "up"),
+                    Metric.count("checks.down", "down"), Metric.count("checks.skipped", "skipped"),
+                    Metric.count("checks.degraded", "degraded"))
+            .trend("checks up")
+            .rule(CHECK_FAILED, "A critical service check that did not come up within the wait budget")
+            .rule(CHECK_SKIPPED, "A check that was not tried because a check it depends on failed, or a variable it needs is not set")
+            .rule(DEGRADED, "A non-critical service check that is down: the system runs degraded")
+            .readsNoFiles()
+            .build();
+
     private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
-    @Override
-    public String name() {
-        return "recovery";
-    }
+
+
+
+
 
     @Override
-    public String configKey() {
-        return KEY;
-    }
-
-    @Override
-    public String description() {
-        return "Is every variable, port and service the system needs present and up, in dependency order? Names the first cause.";
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public Class<?> configType() {
-        return RecoveryConfig.class;
+    public GateDescription describe() {
+        return DESCRIPTION;
     }
 
     @Override
@@ -77,41 +83,10 @@ public final class RecoveryGate implements Gate {
                 .section(KEY, RecoveryConfig.class);
     }
 
-    @Override
-    public List<GateParameter> parameters() {
-        return List.of(
-                new GateParameter("envFiles", "recovery.envFiles", ParameterType.LIST,
-                        "Dotenv files whose variables the checks and the environment rules read."),
-                new GateParameter("timeout", "recovery.wait.timeout", ParameterType.DURATION,
-                        "The wait budget: how long services may take to come up (e.g. 2m)."),
-                new GateParameter("interval", "recovery.wait.interval", ParameterType.DURATION,
-                        "The pause between attempts of a check that is not up yet (e.g. 1s)."));
-    }
 
-    @Override
-    public List<Metric> keyMetrics() {
-        return List.of(Metric.count("checks.total", "checks"), Metric.count("checks.up", "up"),
-                Metric.count("checks.down", "down"), Metric.count("checks.skipped", "skipped"),
-                Metric.count("checks.degraded", "degraded"));
-    }
 
-    @Override
-    public String trendLabel() {
-        return "checks up";
-    }
 
-    @Override
-    public java.util.Map<String, String> rules() {
-        return java.util.Map.of(
-                CHECK_FAILED, "A critical service check that did not come up within the wait budget",
-                CHECK_SKIPPED, "A check that was not tried because a check it depends on failed, or a variable it needs is not set",
-                DEGRADED, "A non-critical service check that is down: the system runs degraded");
-    }
 
-    @Override
-    public boolean readsFiles() {
-        return false;
-    }
 
     @Override
     public GateOutcome run(GateContext context) throws InterruptedException {

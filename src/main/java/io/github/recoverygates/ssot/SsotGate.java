@@ -2,10 +2,10 @@ package io.github.recoverygates.ssot;
 
 import io.github.recoverygates.core.ParameterType;
 import io.github.recoverygates.core.Metric;
-import io.github.recoverygates.core.GateParameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Gate;
+import io.github.recoverygates.core.GateDescription;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.GateOutcome;
@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,32 +35,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SsotGate implements Gate {
 
+    private static final GateDescription DESCRIPTION = describe(GateDescription.of("ssot", "ssot")
+            .description("One source of truth: duplicate definitions, import boundaries, env-var aliases, deprecated "
+                    + "symbols, missing modules and fake success in Python, Java and JS/TS.")
+            .order(3)
+            .config(SsotConfig.class)
+            .parameter("threshold", "ssot.threshold", ParameterType.NUMBER,
+                    "Minimum compliance in percent (files without a high or critical violation).")
+            .parameter("criticalThreshold", "ssot.criticalThreshold", ParameterType.INTEGER,
+                    "Most critical violations allowed.")
+            .parameter("missingModules", "ssot.missingModules", ParameterType.BOOLEAN,
+                    "Whether imports of in-repository modules that resolve to no file are reported (default: true).")
+            .keyMetrics(Metric.count("files.scanned", "files scanned"), new Metric("compliance", "compliance", Unit.PERCENT),
+                    Metric.count("violations.critical", "critical violations"),
+                    Metric.count("violations.high", "high violations"))
+            .trend("compliance"));
+
     private static final String CACHE_VERSION = "ssot-2";
 
-    @Override
-    public String name() {
-        return "ssot";
-    }
+
+
+
+
 
     @Override
-    public String configKey() {
-        return "ssot";
+    public GateDescription describe() {
+        return DESCRIPTION;
     }
 
-    @Override
-    public String description() {
-        return "One source of truth: duplicate definitions, import boundaries, env-var aliases, deprecated "
-                + "symbols, missing modules and fake success in Python, Java and JS/TS.";
-    }
-
-    @Override
-    public int order() {
-        return 3;
-    }
-
-    @Override
-    public Class<?> configType() {
-        return SsotConfig.class;
+    private static GateDescription describe(GateDescription.Builder builder) {
+        rules(true).forEach(r -> builder.rule("ssot/" + r.id(), r.description()));
+        return builder.build();
     }
 
     @Override
@@ -69,27 +73,8 @@ public final class SsotGate implements Gate {
         config.section(configKey(), SsotConfig.class).validate(config);
     }
 
-    @Override
-    public List<GateParameter> parameters() {
-        return List.of(
-                new GateParameter("threshold", "ssot.threshold", ParameterType.NUMBER,
-                        "Minimum compliance in percent (files without a high or critical violation)."),
-                new GateParameter("criticalThreshold", "ssot.criticalThreshold", ParameterType.INTEGER,
-                        "Most critical violations allowed."),
-                new GateParameter("missingModules", "ssot.missingModules", ParameterType.BOOLEAN,
-                        "Whether imports of in-repository modules that resolve to no file are reported (default: true)."));
-    }
 
-    @Override
-    public List<Metric> keyMetrics() {
-        return List.of(Metric.count("files.scanned", "files scanned"), new Metric("compliance", "compliance", Unit.PERCENT),
-                Metric.count("violations.critical", "critical violations"), Metric.count("violations.high", "high violations"));
-    }
 
-    @Override
-    public String trendLabel() {
-        return "compliance";
-    }
 
     /** The six rules, in report order; only the first shard reports canonical definitions that name no file. */
     static List<Rule> rules(boolean firstShard) {
@@ -98,17 +83,13 @@ public final class SsotGate implements Gate {
     }
 
     @Override
-    public java.util.Map<String, String> rules() {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        rules(true).forEach(r -> out.put("ssot/" + r.id(), r.description()));
-        return out;
-    }
-
-    @Override
     public GateOutcome run(GateContext context) throws GateException, InterruptedException {
         SsotConfig config = context.config().section(configKey(), SsotConfig.class);
         config.validate(context.config());
         ScanSpec spec = ScanSpec.of(config);
+        if (context.cacheDir() != null) {
+            context.workspace().contentKeys(context.environment()).prefetch(); // git's index while the tree is walked
+        }
         List<SourceFile> all = context.workspace().files();
         String ownConfig = ownConfigPath(context);
         Set<String> selected = selected(context, ownConfig);

@@ -49,9 +49,19 @@ final class FileChecks {
             boolean cacheable = r.ok() || !PythonResult.WORKER_FAILURE.equals(r.type()) && !"OSError".equals(r.type());
             if (cacheable && r.contentKey() != null) {
                 cache.get().put(f, r.contentKey(), Json.REPORT.valueToTree(findings));
+                if (!sameContent(context, f, r.contentKey())) {
+                    tally.notCached(); // changed since the run keyed it: this run's result is not the key's
+                }
+            } else {
+                tally.notCached();
             }
             context.progress().advance(1);
         });
+    }
+
+    private static boolean sameContent(GateContext context, SourceFile f, String contentKey) {
+        byte[] key = context.workspace() == null ? null : context.workspace().contentKeys(context.environment()).key(f);
+        return key != null && java.util.HexFormat.of().formatHex(key).equalsIgnoreCase(contentKey);
     }
 
     static void others(GateContext context, Map<SyntaxConfig.Language, List<SourceFile>> selected,
@@ -92,6 +102,8 @@ final class FileChecks {
                         if (!unreadable) {
                             List<Finding> value = findings;
                             cache.ifPresent(c -> c.put(f, Json.REPORT.valueToTree(value)));
+                        } else {
+                            tally.notCached();
                         }
                         context.progress().advance(1);
                     }

@@ -130,6 +130,8 @@ final class ScriptChecks {
                 tally.add(f, language, findings, false);
                 if (cacheable) {
                     cache.ifPresent(c -> c.put(f, Json.REPORT.valueToTree(findings)));
+                } else {
+                    tally.notCached();
                 }
                 context.progress().advance(1);
             });

@@ -3,11 +3,13 @@ package io.github.recoverygates.syntax;
 import io.github.recoverygates.core.Config;
 import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.ContentCache;
+import io.github.recoverygates.core.Finding;
+import io.github.recoverygates.core.Fingerprints;
 import io.github.recoverygates.core.Gate;
+import io.github.recoverygates.core.GateDescription;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.GateOutcome;
-import io.github.recoverygates.core.GateParameter;
 import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.Glob;
 import io.github.recoverygates.core.Metric;
@@ -30,33 +32,38 @@ import java.util.Set;
  */
 public final class SyntaxGate implements Gate {
 
+    private static final GateDescription DESCRIPTION = GateDescription.of("syntax", "syntax")
+            .description("Do the code and its tests parse? Python by the interpreter's compile(), Java by javac, "
+                    + "TypeScript/JavaScript by the repository's own typescript, YAML/JSON (with comments where tools allow them)/TOML.")
+            .order(2)
+            .config(SyntaxConfig.class)
+            .parameter("interpreter", "syntax.python.interpreter", ParameterType.STRING,
+                    "The Python interpreter whose compile() decides (default: python3 on the PATH).")
+            .keyMetrics(Metric.count("files.python", "Python files"), Metric.count("failed.python", "do not compile"),
+                    Metric.count("tests.collectable", "collectable tests"), Metric.count("tests.lost", "lost tests"))
+            .trend("parse rate")
+            .rule("syntax/python", "A Python file that the interpreter's compile() rejects")
+            .rule("syntax/java", "A Java file that javac's parser rejects")
+            .rule("syntax/yaml", "A YAML file that does not parse")
+            .rule("syntax/json", "A JSON file that does not parse")
+            .rule("syntax/toml", "A TOML file that does not parse")
+            .rule("syntax/typescript", "A TypeScript file with parse errors from the repository's own typescript package")
+            .rule("syntax/javascript", "A JavaScript file with parse errors from the repository's own typescript package")
+            .rule("syntax/lost-tests", "Tests pytest cannot collect because their file or a conftest does not compile")
+            .rule("syntax/collects-nothing", "A test scope in which pytest would collect no test at all")
+            .build();
+
     /** Part of the cache salt: bump when a result for the same bytes could change. */
     static final String VERSION = "1";
 
-    @Override
-    public String name() {
-        return "syntax";
-    }
+
+
+
+
 
     @Override
-    public String configKey() {
-        return "syntax";
-    }
-
-    @Override
-    public String description() {
-        return "Do the code and its tests parse? Python by the interpreter's compile(), Java by javac, "
-                + "TypeScript/JavaScript by the repository's own typescript, YAML/JSON (with comments where tools allow them)/TOML.";
-    }
-
-    @Override
-    public int order() {
-        return 2;
-    }
-
-    @Override
-    public Class<?> configType() {
-        return SyntaxConfig.class;
+    public GateDescription describe() {
+        return DESCRIPTION;
     }
 
     @Override
@@ -64,36 +71,9 @@ public final class SyntaxGate implements Gate {
         config.section(configKey(), SyntaxConfig.class);
     }
 
-    @Override
-    public List<GateParameter> parameters() {
-        return List.of(new GateParameter("interpreter", "syntax.python.interpreter", ParameterType.STRING,
-                "The Python interpreter whose compile() decides (default: python3 on the PATH)."));
-    }
 
-    @Override
-    public List<Metric> keyMetrics() {
-        return List.of(Metric.count("files.python", "Python files"), Metric.count("failed.python", "do not compile"),
-                Metric.count("tests.collectable", "collectable tests"), Metric.count("tests.lost", "lost tests"));
-    }
 
-    @Override
-    public String trendLabel() {
-        return "parse rate";
-    }
 
-    @Override
-    public Map<String, String> rules() {
-        return Map.of(
-                "syntax/python", "A Python file that the interpreter's compile() rejects",
-                "syntax/java", "A Java file that javac's parser rejects",
-                "syntax/yaml", "A YAML file that does not parse",
-                "syntax/json", "A JSON file that does not parse",
-                "syntax/toml", "A TOML file that does not parse",
-                "syntax/typescript", "A TypeScript file with parse errors from the repository's own typescript package",
-                "syntax/javascript", "A JavaScript file with parse errors from the repository's own typescript package",
-                "syntax/lost-tests", "Tests pytest cannot collect because their file or a conftest does not compile",
-                "syntax/collects-nothing", "A test scope in which pytest would collect no test at all");
-    }
 
     /** Parsing needs no config, so {@code all} always runs this gate (its defaults check every file). */
     @Override
@@ -110,6 +90,9 @@ public final class SyntaxGate implements Gate {
         int pythonWorkers = context.workers(config.python().workers(), "syntax.python.workers");
         // the interpreter starts while the tree is walked
         PoolStart early = languages.contains(SyntaxConfig.Language.PYTHON) ? new PoolStart(config.python(), pythonWorkers, context.environment()) : null;
+        if (context.cacheDir() != null && context.workspace() != null) {
+            context.workspace().contentKeys(context.environment()).prefetch(); // git's index while the tree is walked
+        }
         List<SourceFile> workspaceFiles;
         try {
             workspaceFiles = context.workspace().files();
@@ -162,7 +145,13 @@ public final class SyntaxGate implements Gate {
             throws GateException, InterruptedException {
         long maxSize = config.maxFileSizeBytes();
         Map<String, Object> details = new LinkedHashMap<>();
-        Optional<ContentCache> cache = context.cache(name(), FileChecks.salt(config, javaSyntax, scripts, pool, details));
+        String salt = FileChecks.salt(config, javaSyntax, scripts, pool, details);
+        Optional<ContentCache> cache = context.cache(name(), salt);
+        Optional<RunMemo> memo = RunMemo.of(context, config, salt, files, cache);
+        Optional<GateOutcome> reused = memo.flatMap(m -> m.reuse(files));
+        if (reused.isPresent()) {
+            return reused.get(); // nothing the run reads changed: neither cache file is rewritten
+        }
         context.progress().start("syntax", files.selectedCount());
 
         FileChecks.python(context, config, files.selected(SyntaxConfig.Language.PYTHON), maxSize, pool, cache, tally);
@@ -183,9 +172,23 @@ public final class SyntaxGate implements Gate {
         }
         CollectionReport collection = languages.contains(SyntaxConfig.Language.PYTHON) && config.testCollection().isEnabled()
                 ? CollectionStep.collect(context, config, files, cache, tally, thresholds, details) : null;
-        FileChecks.save(cache, details);
         GateOutcome outcome = SyntaxSummary.outcome(tally, thresholds, rates.rows(), details, files.selected());
-        return collection == null ? outcome : CollectionStep.addTo(outcome, collection);
+        outcome = fingerprinted(collection == null ? outcome : CollectionStep.addTo(outcome, collection), context);
+        if (memo.isPresent() && tally.uncached == 0) {
+            memo.get().store(outcome); // saved with the per-file entries below
+        }
+        FileChecks.save(cache, details); // a failure is a detail of this outcome (details is its map)
+        return outcome;
+    }
+
+    /**
+     * The findings with the fingerprints the runner would give them (rule, file, line text: no other
+     * gate's finding shares such a key), so a reused outcome needs no file read for them.
+     */
+    private static GateOutcome fingerprinted(GateOutcome outcome, GateContext context) {
+        List<Finding> findings = Fingerprints.of(outcome.findings(), context.root());
+        return new GateOutcome(outcome.summary(), outcome.metrics(), outcome.thresholds(), findings,
+                outcome.sections(), outcome.details(), outcome.minimumVerdict());
     }
 
     /** Rebuilds the summary and the tables from the joined totals, as one unsharded run would write them. */

@@ -19,6 +19,8 @@ final class SyntaxTally {
     final List<Finding> findings = new ArrayList<>();
     final Map<String, Number> metrics = new TreeMap<>();
     long cacheHits;
+    /** File results that were not cached (a worker failure, an unreadable file): no whole-run memo then. */
+    long uncached;
     long compiledPython;
     long tooLarge;
     long skippedScripts;
@@ -45,6 +47,10 @@ final class SyntaxTally {
 
     synchronized void cacheHit() {
         cacheHits++;
+    }
+
+    synchronized void notCached() {
+        uncached++;
     }
 
     synchronized void compiled() {

@@ -27,6 +27,9 @@ import java.util.TreeMap;
  */
 public final class TestCollection {
 
+    /** The pytest config file names looked for in each directory that leads to a Python file, in pytest's order. */
+    public static final List<String> CONFIG_FILE_NAMES = PytestConfigFile.NAMES;
+
     private TestCollection() {
     }
 
