@@ -223,7 +223,7 @@ golden_row() { # journeys
   local n="$1" users=50 iterations
   iterations=$(( n / users )); [ "${iterations}" -ge 1 ] || iterations=1
   echo "== golden path: ${users} users x ${iterations} journeys, ours and Artillery's"
-  "${here}/goldenpath/run.sh" "${users}" "${iterations}" | tee "${run}/golden-${n}.txt"
+  JAR="${jar}" "${here}/goldenpath/run.sh" "${users}" "${iterations}" | tee "${run}/golden-${n}.txt"
   "${python}" - "${run}/golden-${n}.txt" > "${run}/golden-${n}.tsv" <<'PY'
 import sys
 per = {}

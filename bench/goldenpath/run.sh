@@ -5,6 +5,7 @@
 #
 #   bench/goldenpath/run.sh [users] [iterations]      (default 50 20, the load)
 #
+# JAR=path/to/recovery-gates.jar measures that jar (default: this checkout's target/recovery-gates.jar).
 # BEFORE_JAR=path/to/other.jar also runs the gate with that jar (through the same launcher, against the
 # same server, before this checkout's jar) and prints its row and ratio too: an A/B in one run;
 # BEFORE_LAUNCHER=path/to/recovery-gates runs it through that launcher (e.g. the one of the commit the
@@ -18,9 +19,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 users=${1:-50}
 iterations=${2:-20}
-jar="$repo/target/recovery-gates.jar"
+jar="${JAR:-$repo/target/recovery-gates.jar}"
 
-if [ ! -f "$jar" ]; then
+if [ -n "${JAR:-}" ] && [ ! -f "$jar" ]; then
+  echo "JAR=$jar: no such file" >&2
+  exit 2
+elif [ ! -f "$jar" ]; then
   (cd "$repo" && mvn -B -q package -DskipTests)
 fi
 if ! command -v artillery >/dev/null 2>&1; then
