@@ -13,6 +13,9 @@ public final class HtmlText {
         if (s == null) {
             return "";
         }
+        if (plain(s)) {
+            return s;
+        }
         StringBuilder out = new StringBuilder(s.length() + 16);
         s.codePoints().forEach(c -> {
             switch (c) {
@@ -28,6 +31,19 @@ public final class HtmlText {
             }
         });
         return out.toString();
+    }
+
+    /** Whether no char needs escaping or replacing (the common case). */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 ? c != '\n' && c != '\t' && c != '\r'
+                    : c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || (c >= 0x7F && c <= 0x9F)
+                    || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A CSS class name made only of [a-z0-9-] from a value such as a state. */

@@ -4,12 +4,19 @@ import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.SecretMasker;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Writes a gate's result in every requested format. The result is masked once, here, before any
@@ -58,35 +65,85 @@ public final class Reports {
                                           SecretMasker masker, Path root) throws IOException {
         checkFormats(formats);
         GateResult r = Masked.of(result, masker);
-        Map<String, Path> written = new LinkedHashMap<>();
         Files.createDirectories(outDir);
-        for (String format : FORMATS) {
-            if (!formats.contains(format)) {
-                continue;
+        List<String> wanted = FORMATS.stream().filter(formats::contains).toList();
+        // the formats are independent renderings of one immutable model: on a large result each costs
+        // hundreds of milliseconds (mostly its library's first use), so they are written side by side
+        // the slowest first, so it is never left to start last
+        List<String> order = wanted.stream().sorted(Comparator.comparingInt(COST_ORDER::indexOf)).toList();
+        List<CompletableFuture<Path>> files = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(wanted.size(),
+                Runtime.getRuntime().availableProcessors())), task -> {
+                    Thread t = new Thread(task, "report-writer");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            for (String format : order) {
+                files.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return writeOne(r, format, outDir, root);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, pool));
             }
-            if (format.equals("sarif")) {
-                List<String> parts = SarifReport.documents(r, root);
-                for (int i = 0; i < parts.size(); i++) {
-                    OutputFiles.write(outDir.resolve(SarifReport.fileName(r.gate(), i + 1)), parts.get(i));
-                }
-                written.put(format, outDir.resolve(SarifReport.fileName(r.gate(), 1)));
-                continue;
+            // every format finishes (or fails) before the first failure is reported
+            CompletableFuture.allOf(files.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+            Map<String, Path> byFormat = new LinkedHashMap<>();
+            for (int i = 0; i < files.size(); i++) {
+                byFormat.put(order.get(i), join(files.get(i)));
             }
-            String text = switch (format) {
-                case "json" -> JsonReport.render(r);
-                case "junit" -> JUnitReport.render(r);
-                case "md" -> MarkdownReport.render(r, MarkdownReport.MAX_BYTES);
-                case "html" -> HtmlReport.render(r);
-                default -> throw new IllegalStateException(format);
-            };
-            Path file = outDir.resolve(fileName(r.gate(), format));
-            OutputFiles.write(file, text);
-            if (format.equals("html")) {
-                OutputFiles.write(outDir.resolve(HtmlReport.STYLESHEET), HtmlReport.CSS);
-            }
-            written.put(format, file);
+            Map<String, Path> written = new LinkedHashMap<>();
+            wanted.forEach(format -> written.put(format, byFormat.get(format)));
+            return written;
+        } finally {
+            pool.shutdown();
         }
-        return written;
+    }
+
+    /** The formats from the most expensive to write on a large result to the cheapest (measured). */
+    private static final List<String> COST_ORDER = List.of("junit", "sarif", "html", "json", "md");
+
+    private static Path join(CompletableFuture<Path> file) throws IOException {
+        try {
+            return file.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Writes one format's file(s) into {@code outDir}; returns the (first) file. */
+    private static Path writeOne(GateResult r, String format, Path outDir, Path root) throws IOException {
+        if (format.equals("sarif")) {
+            List<String> parts = SarifReport.documents(r, root);
+            for (int i = 0; i < parts.size(); i++) {
+                OutputFiles.write(outDir.resolve(SarifReport.fileName(r.gate(), i + 1)), parts.get(i));
+            }
+            return outDir.resolve(SarifReport.fileName(r.gate(), 1));
+        }
+        String text = switch (format) {
+            case "json" -> JsonReport.render(r);
+            case "junit" -> JUnitReport.render(r);
+            case "md" -> MarkdownReport.render(r, MarkdownReport.MAX_BYTES);
+            case "html" -> HtmlReport.render(r);
+            default -> throw new IllegalStateException(format);
+        };
+        Path file = outDir.resolve(fileName(r.gate(), format));
+        OutputFiles.write(file, text);
+        if (format.equals("html")) {
+            OutputFiles.write(outDir.resolve(HtmlReport.STYLESHEET), HtmlReport.CSS);
+        }
+        return file;
     }
 
     /** Reads a {@code <gate>.json} report back into the model (for merge, baselines, the dashboard). */

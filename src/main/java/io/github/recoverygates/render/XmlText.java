@@ -11,6 +11,9 @@ final class XmlText {
         if (s == null) {
             return null;
         }
+        if (carriesAll(s)) {
+            return s;
+        }
         StringBuilder out = new StringBuilder(s.length());
         s.codePoints().forEach(c -> {
             boolean ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
@@ -18,5 +21,16 @@ final class XmlText {
             out.appendCodePoint(ok ? c : 0xFFFD);
         });
         return out.toString();
+    }
+
+    /** Whether every char is one XML carries as it is (the common case: nothing to replace). */
+    private static boolean carriesAll(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 ? c != 0x9 && c != 0xA && c != 0xD : c > 0xD7FF) {
+                return false;
+            }
+        }
+        return true;
     }
 }
