@@ -108,7 +108,8 @@ clone="${run}/clone"
 if [ ! -d "${src}/.git" ] || [ -n "$(git -C "${src}" status --porcelain 2>/dev/null | head -1)" ]; then
   echo "== git repository of the corpus: ${src}"
   rm -rf "${src}"
-  cp -a "${corpus}" "${src}"
+  mkdir -p "${src}"
+  cp -a "${corpus}/." "${src}/"   # the corpus' contents, also when the corpus path is a link to a shared one
   git -C "${src}" init -q
   git -C "${src}" add -A
   git -C "${src}" -c user.name=bench -c user.email=bench@example.invalid -c commit.gpgsign=false commit -q -m corpus
