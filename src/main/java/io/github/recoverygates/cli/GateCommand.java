@@ -5,10 +5,8 @@ import io.github.recoverygates.api.RunOptions;
 import io.github.recoverygates.api.RunRequest;
 import io.github.recoverygates.api.RunResult;
 import io.github.recoverygates.core.Gate;
-import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.Progress;
 import io.github.recoverygates.render.GitHubActions;
-import io.github.recoverygates.render.JsonReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,7 +38,6 @@ public class GateCommand implements Callable<Integer> {
         ParseResult parsed = spec.commandLine().getParseResult();
         RunRequest request = request(gate.name(), parsed);
         boolean quiet = RunOptionsCli.flag(parsed, RunOptionsCli.QUIET);
-        prepareJsonReport(request);
         RunResult run = new Engine(quiet ? Progress.SILENT : Progress.forStderr(err)).run(request);
         GitHubActions github = RunOptionsCli.flag(parsed, RunOptionsCli.GITHUB)
                 ? new GitHubActions(System.getenv(), out, request.root()).filter(request.filterMode()) : null;
@@ -49,21 +46,6 @@ public class GateCommand implements Callable<Integer> {
             github.publish(run.result(), run.reports(), run.masker(), "");
         }
         return run.exitCode();
-    }
-
-    /**
-     * Starts making the JSON report's serializers on a daemon thread, beside the gate's own work
-     * (a recovery run mostly waits for its checks), when the run writes a JSON report. The mappers
-     * are made first, on this thread, so that the two threads never initialise them together.
-     */
-    private static void prepareJsonReport(RunRequest request) {
-        if (!request.formats().isEmpty() && !request.formats().contains("json")) {
-            return;
-        }
-        java.util.Objects.requireNonNull(Json.REPORT, "the report mapper");
-        Thread prepare = new Thread(JsonReport::prepare, "json-report-prepare");
-        prepare.setDaemon(true);
-        prepare.start();
     }
 
     /** The request the run options on the command line describe. */
