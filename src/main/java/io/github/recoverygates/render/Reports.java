@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -71,7 +70,7 @@ public final class Reports {
         // hundreds of milliseconds (mostly its library's first use), so they are written side by side
         // the slowest first, so it is never left to start last
         List<String> order = wanted.stream().sorted(Comparator.comparingInt(COST_ORDER::indexOf)).toList();
-        List<CompletableFuture<Path>> files = new ArrayList<>();
+        Map<String, CompletableFuture<Path>> files = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(wanted.size(),
                 Runtime.getRuntime().availableProcessors())), task -> {
                     Thread t = new Thread(task, "report-writer");
@@ -80,7 +79,7 @@ public final class Reports {
                 });
         try {
             for (String format : order) {
-                files.add(CompletableFuture.supplyAsync(() -> {
+                files.put(format, CompletableFuture.supplyAsync(() -> {
                     try {
                         return writeOne(r, format, outDir, root);
                     } catch (IOException e) {
@@ -89,13 +88,11 @@ public final class Reports {
                 }, pool));
             }
             // every format finishes (or fails) before the first failure is reported
-            CompletableFuture.allOf(files.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-            Map<String, Path> byFormat = new LinkedHashMap<>();
-            for (int i = 0; i < files.size(); i++) {
-                byFormat.put(order.get(i), join(files.get(i)));
-            }
+            CompletableFuture.allOf(files.values().toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
             Map<String, Path> written = new LinkedHashMap<>();
-            wanted.forEach(format -> written.put(format, byFormat.get(format)));
+            for (String format : wanted) {
+                written.put(format, join(files.get(format)));
+            }
             return written;
         } finally {
             pool.shutdown();
