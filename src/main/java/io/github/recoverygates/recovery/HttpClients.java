@@ -4,10 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -27,11 +33,20 @@ import javax.net.ssl.TrustManager;
  * redirects to follow) gets a TLS context that refuses to be used: the JDK's default one loads the
  * security providers and parses the CA store when the client is built, which costs a short run a
  * quarter of a second for nothing.
+ *
+ * <p>{@link #close} ends the clients' selector threads once the checks are done. On Java 17 a client
+ * cannot be closed, and its selector thread waits in native code ({@code epoll_wait}) until the client
+ * is collected; the JVM's exit waits up to 300 ms for threads in native code to return, so each run
+ * that made a client exited a third of a second late.
  */
-final class HttpClients {
+final class HttpClients implements AutoCloseable {
 
     /** Keyed by caFile, redirect policy and plain-only, as a string: a record's hashCode costs a short run its bootstrap. */
     private final Map<String, HttpClient> clients = new HashMap<>();
+
+    /** The JDK's client prints as {@code jdk.internal.net.http.HttpClientImpl@1b2c3d(7)}: 7 is its id. */
+    private static final Pattern CLIENT_ID = Pattern.compile("\\((\\d+)\\)$");
+    private static final long CLOSE_WAIT_MS = 1000;
 
     /** The client for a check of {@code target}; {@code tls} is the trust of its {@code caFile}, or null. */
     synchronized HttpClient get(URI target, String caFile, SSLContext tls, boolean followRedirects) {
@@ -47,6 +62,50 @@ final class HttpClients {
             }
             return builder.build();
         });
+    }
+
+    /**
+     * Stops the selector thread of every client made here, and waits (briefly) for it to end: the
+     * requests of this run are over when this is called. A client's thread is found by the name the
+     * JDK gives it ({@code HttpClient-<id>-SelectorManager}, the id from the client's {@code toString});
+     * threads of clients not made here are never touched. On a JDK that names them otherwise this does
+     * nothing, and the exit is only later.
+     */
+    @Override
+    public synchronized void close() throws InterruptedException {
+        Set<String> names = new HashSet<>();
+        for (HttpClient client : clients.values()) {
+            Matcher id = CLIENT_ID.matcher(client.toString());
+            if (id.find()) {
+                names.add("HttpClient-" + id.group(1) + "-SelectorManager");
+            }
+        }
+        clients.clear();
+        if (names.isEmpty()) {
+            return;
+        }
+        List<Thread> selectors = new ArrayList<>();
+        for (Thread t : allThreads()) {
+            if (t != null && names.contains(t.getName())) {
+                t.interrupt(); // its loop ends on interrupt and closes the selector and the connection pool
+                selectors.add(t);
+            }
+        }
+        for (Thread t : selectors) {
+            t.join(CLOSE_WAIT_MS);
+        }
+    }
+
+    private static Thread[] allThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        while (root.enumerate(threads, true) == threads.length) {
+            threads = new Thread[threads.length * 2];
+        }
+        return threads;
     }
 
     private static boolean isPlain(URI target) {

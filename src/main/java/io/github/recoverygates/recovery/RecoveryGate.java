@@ -115,22 +115,16 @@ public final class RecoveryGate implements Gate {
         List<Finding> portFindings = PortCheck.check(rc.ports(), context.root());
         findings.addAll(portFindings);
 
-        HttpClients clients = new HttpClients();
-        List<CheckRunner.Node> nodes = new ArrayList<>();
-        for (int i = 0; i < rc.checks().size(); i++) {
-            CheckSpec spec = rc.checks().get(i);
-            Set<String> missing = missingByCheck.get(spec.name());
-            if (missing != null) {
-                nodes.add(new CheckRunner.Node(spec, null, String.join(", ", missing)
-                        + (missing.size() == 1 ? " is" : " are") + " not set"));
-            } else {
-                nodes.add(new CheckRunner.Node(spec, probe(spec, i, context, masker, clients), null));
-            }
+        java.time.Instant checksStarted;
+        List<CheckResult> results;
+        long wallMs;
+        try (HttpClients clients = new HttpClients()) {
+            List<CheckRunner.Node> nodes = nodes(rc, missingByCheck, context, masker, clients);
+            checksStarted = java.time.Instant.now();
+            long t0 = System.nanoTime();
+            results = new CheckRunner(rc.waitPolicy(), masker, context.progress()).run(nodes);
+            wallMs = (System.nanoTime() - t0) / 1_000_000;
         }
-        java.time.Instant checksStarted = java.time.Instant.now();
-        long t0 = System.nanoTime();
-        List<CheckResult> results = new CheckRunner(rc.waitPolicy(), masker, context.progress()).run(nodes);
-        long wallMs = (System.nanoTime() - t0) / 1_000_000;
         Map<String, RecoveryReport.Location> locations = new LinkedHashMap<>();
         for (int i = 0; i < rc.checks().size(); i++) {
             RecoveryReport.Location at = locate(config, context.root(), "/" + KEY + "/checks/" + i);
@@ -167,6 +161,23 @@ public final class RecoveryGate implements Gate {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** One node per check: its probe, or why it is not tried (variables it needs are not set). */
+    private static List<CheckRunner.Node> nodes(RecoveryConfig rc, Map<String, Set<String>> missingByCheck,
+                                                GateContext context, SecretMasker masker, HttpClients clients) {
+        List<CheckRunner.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < rc.checks().size(); i++) {
+            CheckSpec spec = rc.checks().get(i);
+            Set<String> missing = missingByCheck.get(spec.name());
+            if (missing != null) {
+                nodes.add(new CheckRunner.Node(spec, null, String.join(", ", missing)
+                        + (missing.size() == 1 ? " is" : " are") + " not set"));
+            } else {
+                nodes.add(new CheckRunner.Node(spec, probe(spec, i, context, masker, clients), null));
+            }
+        }
+        return nodes;
     }
 
     private static Probe probe(CheckSpec spec, int index, GateContext context, SecretMasker masker,

@@ -28,12 +28,16 @@ final class ModuleResolver {
 
     private static final String[] JS_EXTENSIONS = {".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts",
             ".cts", ".json"};
-    private static final ObjectMapper LENIENT_JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-            .build();
+
+    /** tsconfig.json is JSON with comments; its reader is made when a tsconfig is first read. */
+    private static final class Lenient {
+        static final ObjectMapper JSON = JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+                .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+                .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+                .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+                .build();
+    }
 
     /**
      * Where an import leads.
@@ -59,6 +63,7 @@ final class ModuleResolver {
     private final Path root;
     private final Set<String> files;
     private final Set<String> dirs = new HashSet<>();
+    private final SourceRoots roots;
     private final List<String> sourceRoots;
     private final Set<String> topLevelPackages = new HashSet<>();
     private final Map<String, TsConfig> tsConfigs = new ConcurrentHashMap<>();
@@ -70,17 +75,12 @@ final class ModuleResolver {
     /**
      * @param emptyFiles paths of zero-byte files: an empty {@code __init__.py} can only offer submodules
      */
-    ModuleResolver(Path root, Collection<String> paths, Set<String> emptyFiles, List<String> sourceRoots) {
+    ModuleResolver(Path root, Collection<String> paths, Set<String> emptyFiles, SourceRoots sourceRoots) {
         this.root = root;
         this.emptyFiles = emptyFiles;
         this.files = new HashSet<>(paths);
-        List<String> roots = new ArrayList<>();
-        for (String r : sourceRoots) {
-            String clean = r.equals(".") || r.equals("./") ? "" : r.replaceAll("^\\./", "").replaceAll("/+$", "");
-            roots.add(clean);
-        }
-        roots.sort((a, b) -> b.length() - a.length());
-        this.sourceRoots = List.copyOf(roots);
+        this.roots = sourceRoots;
+        this.sourceRoots = sourceRoots.roots();
         for (String p : paths) {
             int slash = p.lastIndexOf('/');
             while (slash > 0) {
@@ -207,18 +207,7 @@ final class ModuleResolver {
     }
 
     String dottedFromPath(String path) {
-        for (String r : sourceRoots) {
-            if (r.isEmpty()) {
-                continue;
-            }
-            if (path.equals(r)) {
-                return "";
-            }
-            if (path.startsWith(r + "/")) {
-                return path.substring(r.length() + 1).replace('/', '.');
-            }
-        }
-        return path.replace('/', '.');
+        return roots.dotted(path);
     }
 
     // ------------------------------------------------------------------ JS/TS
@@ -330,7 +319,7 @@ final class ModuleResolver {
                 continue;
             }
             try {
-                JsonNode options = LENIENT_JSON.readTree(root.resolve(path).toFile()).path("compilerOptions");
+                JsonNode options = Lenient.JSON.readTree(root.resolve(path).toFile()).path("compilerOptions");
                 String base = options.hasNonNull("baseUrl") ? normalize(join(dir, options.get("baseUrl").asText())) : null;
                 Map<String, List<String>> paths = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonNode> e : options.path("paths").properties()) {
@@ -385,16 +374,24 @@ final class ModuleResolver {
         return out;
     }
 
-    /** Whether the disk answers {@code probes} (from {@link #diskProbes}) as it did. */
-    boolean sameDisk(Map<String, Boolean> probes) {
+    /**
+     * Whether the disk answers {@code probes} (from {@link #diskProbes}) as it did. Only the paths the
+     * listing did not hold were asked of the disk, so with the same listing (a run key covers it) the
+     * same questions go to the disk again and no resolver needs to be built.
+     */
+    static boolean sameDisk(Path root, Map<String, Boolean> probes) {
         for (Map.Entry<String, Boolean> e : probes.entrySet()) {
-            String path = e.getKey().substring(2);
-            boolean now = e.getKey().startsWith("f:") ? exists(path) : isDirectory(path);
+            Path path;
+            try {
+                path = root.resolve(e.getKey().substring(2));
+            } catch (RuntimeException ex) {
+                path = null; // not a path this file system can hold: it was answered false
+            }
+            boolean now = path != null && (e.getKey().startsWith("f:") ? Files.isRegularFile(path) : Files.isDirectory(path));
             if (now != e.getValue()) {
                 return false;
             }
         }
         return true;
     }
-
 }

@@ -1,7 +1,6 @@
 package io.github.recoverygates.ssot;
 
 import io.github.recoverygates.core.BackupCopies;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,14 +40,15 @@ final class ModuleWhereabouts {
         }
     }
 
-    private final ModuleResolver resolver;
+    private final SourceRoots roots;
     private final BackupCopies backups;
     private final Map<String, List<String>> byName = new HashMap<>();
     private final Map<String, String> asked = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ModuleWhereabouts(Path root, Collection<String> paths, ModuleResolver resolver) {
-        this.resolver = resolver;
-        this.backups = new BackupCopies(root);
+    /** @param backups the root's backup copies (perhaps listed already, see {@link SsotRunMemo#read}) */
+    ModuleWhereabouts(Collection<String> paths, SourceRoots roots, BackupCopies backups) {
+        this.roots = roots;
+        this.backups = backups;
         for (String p : paths) {
             String module = moduleFile(p);
             if (module != null) {
@@ -70,7 +70,7 @@ final class ModuleWhereabouts {
         String name = missingPath.substring(missingPath.lastIndexOf('/') + 1);
         List<String> paths = new ArrayList<>(byName.getOrDefault(name, List.of()));
         paths.sort(null);
-        List<String> dotted = paths.stream().map(p -> resolver.dottedFromPath(moduleFile(p))).toList();
+        List<String> dotted = paths.stream().map(p -> roots.dotted(moduleFile(p))).toList();
         BackupCopies.Copy backup = null;
         for (String file : List.of(missingPath + ".py", missingPath + "/__init__.py")) {
             List<BackupCopies.Copy> copies = backups.of(file);

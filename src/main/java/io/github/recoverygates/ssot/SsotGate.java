@@ -3,6 +3,7 @@ package io.github.recoverygates.ssot;
 import io.github.recoverygates.core.ParameterType;
 import io.github.recoverygates.core.Metric;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.recoverygates.core.BackupCopies;
 import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.GateDescription;
@@ -54,10 +55,6 @@ public final class SsotGate implements Gate {
     private static final String CACHE_VERSION = "ssot-2";
 
 
-
-
-
-
     @Override
     public GateDescription describe() {
         return DESCRIPTION;
@@ -73,9 +70,6 @@ public final class SsotGate implements Gate {
         config.section(configKey(), SsotConfig.class).validate(config);
     }
 
-
-
-
     /** The six rules, in report order; only the first shard reports canonical definitions that name no file. */
     static List<Rule> rules(boolean firstShard) {
         return List.of(new DuplicateRule(firstShard), new BoundaryRule(), new EnvAliasRule(), new DeprecatedRule(),
@@ -87,71 +81,40 @@ public final class SsotGate implements Gate {
         SsotConfig config = context.config().section(configKey(), SsotConfig.class);
         config.validate(context.config());
         ScanSpec spec = ScanSpec.of(config);
+        BackupCopies backups = new BackupCopies(context.root());
+        Optional<SsotRunMemo.Stored> memo = Optional.empty();
         if (context.cacheDir() != null) {
+            memo = SsotRunMemo.read(context, backups); // before the walk: it may start listing backups beside it
             context.workspace().contentKeys(context.environment()).prefetch(); // git's index while the tree is walked
         }
-        List<SourceFile> all = context.workspace().files();
-        String ownConfig = ownConfigPath(context);
-        Set<String> selected = selected(context, ownConfig);
-        List<SourceFile> toScan = toScan(config, all, selected, ownConfig);
-
+        RunFiles files = RunFiles.of(context, config, ownConfigPath(context));
+        SourceRoots roots = SourceRoots.of(config.sourceRoots());
         String salt = CACHE_VERSION + "|" + spec.fingerprint() + "|" + config.fakeSuccess().criticalScopes() + "|"
                 + config.maxFileBytes();
-        Optional<ContentCache> cache = context.cache(name(), salt);
-        List<String> paths = all.stream().map(SourceFile::path).toList();
-        ModuleResolver resolver = new ModuleResolver(context.root(), paths, emptyFiles(all), config.sourceRoots());
-        ModuleWhereabouts whereabouts = new ModuleWhereabouts(context.root(), paths, resolver);
-        byte[] runKey = cache.isPresent() ? SsotRunMemo.runKey(context, config, salt, ownConfig, all, toScan, selected) : null;
-        if (runKey != null) {
-            GateOutcome reused = cache.get().lookupRun(name(), runKey)
-                    .map(memo -> SsotRunMemo.reuse(memo, resolver, whereabouts, toScan.size())).orElse(null);
+        byte[] runKey = context.cacheDir() != null ? SsotRunMemo.runKey(context, config, salt, files) : null;
+        List<String> paths = files.paths();
+        if (memo.isPresent()) {
+            GateOutcome reused = SsotRunMemo.reuse(memo.get(), runKey, context.root(),
+                    new ModuleWhereabouts(paths, roots, backups), files.toScan().size());
             if (reused != null) {
-                return reused; // nothing the run reads changed: the cache file stays as it is
+                return reused; // nothing the run reads changed: the cache stays as it is
             }
         }
+        Optional<ContentCache> cache = context.cache(name(), salt);
+        ModuleResolver resolver = new ModuleResolver(context.root(), paths, emptyFiles(files.all()), roots);
+        ModuleWhereabouts whereabouts = new ModuleWhereabouts(paths, roots, backups);
         AtomicInteger hits = new AtomicInteger();
-        Map<String, FileFacts> facts = scanAll(context, toScan, spec, Glob.all(config.fakeSuccess().criticalScopes()),
-                config.maxFileBytes(), cache, hits);
+        Map<String, FileFacts> facts = scanAll(context, files.toScan(), spec,
+                Glob.all(config.fakeSuccess().criticalScopes()), config.maxFileBytes(), cache, hits);
+        Set<String> selected = files.selected();
         ScanIndex index = new ScanIndex(new TreeMap<>(facts), selected, resolve(selected, facts, resolver), whereabouts);
         List<Violation> violations = new ArrayList<>();
         for (Rule rule : rules(context.shard().index() == 1)) {
             violations.addAll(rule.check(config, index));
         }
         GateOutcome outcome = SsotOutcome.of(config, index, violations, hits.get(), context.partial());
-        cache.ifPresent(c -> SsotRunMemo.remember(c, all, facts, runKey, outcome, resolver, whereabouts));
+        cache.ifPresent(c -> SsotRunMemo.remember(context, c, files.all(), facts, runKey, outcome, resolver, whereabouts));
         return outcome;
-    }
-
-    /** The selected files the rules report on: every source and config file but the gate's own config. */
-    private static Set<String> selected(GateContext context, String ownConfig) {
-        Set<String> selected = new HashSet<>();
-        for (SourceFile f : context.selectedFiles()) {
-            if (FileKinds.language(f.path()) != null && !f.path().equals(ownConfig) && !isGateConfig(f.path())) {
-                selected.add(f.path());
-            }
-        }
-        return selected;
-    }
-
-    /**
-     * The files to read: the selected ones, and every source file of the workspace when canonical
-     * definitions or unlisted duplicates must be found beyond the selection.
-     */
-    private static List<SourceFile> toScan(SsotConfig config, List<SourceFile> all, Set<String> selected,
-                                           String ownConfig) {
-        boolean wholeWorkspace = !config.canonical().isEmpty() || config.unlistedDuplicates();
-        List<SourceFile> toScan = new ArrayList<>();
-        for (SourceFile f : all) {
-            String language = FileKinds.language(f.path());
-            if (language == null || f.path().equals(ownConfig) || isGateConfig(f.path())) {
-                continue;
-            }
-            boolean source = !language.equals("config");
-            if (selected.contains(f.path()) || wholeWorkspace && source) {
-                toScan.add(f);
-            }
-        }
-        return toScan;
     }
 
     private static Set<String> emptyFiles(List<SourceFile> all) {
@@ -185,12 +148,6 @@ public final class SsotGate implements Gate {
             resolutions.put(path, list);
         }
         return resolutions;
-    }
-
-    /** Gate config files name every alias they forbid; that is not a use of them. */
-    private static boolean isGateConfig(String path) {
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.equals(".recovery-gates.yml") || name.equals(".recovery-gates.yaml");
     }
 
     /** The gate's own config file names every alias it forbids; it is not a use of them. */

@@ -89,7 +89,21 @@ class SsotRunMemoTest {
     }
 
     @Test
-    @DisplayName("a truncated cache file is ignored with a notice and the verdict stays the cold run's")
+    @DisplayName("a reuse reads only the memo: with the per-file cache gone it still gives the cold run's report and writes nothing")
+    void reuseNeedsOnlyTheMemo() throws Exception {
+        FixtureRepo repo = repo();
+        Path cache = temp.resolve("cache");
+        RunResult cold = run(repo, cache);
+        assertThat(cache.resolve("ssot.run")).isRegularFile();
+        Files.delete(cache.resolve("ssot.cache"));
+        RunResult warm = run(repo, cache);
+        assertThat(report(warm)).isEqualTo(report(cold));
+        assertThat(warm.result().metrics()).containsEntry("cache.hits", 10);
+        assertThat(cache.resolve("ssot.cache")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a truncated cache file is ignored with a notice when a run reads it, and the verdict stays the cold run's")
     void truncatedCache() throws Exception {
         FixtureRepo repo = repo();
         Path cache = temp.resolve("cache");
@@ -97,14 +111,86 @@ class SsotRunMemoTest {
         Path file = cache.resolve("ssot.cache");
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.delete(cache.resolve("ssot.run")); // so the run reads the per-file cache
         RunResult again = run(repo, cache);
         assertThat(report(again)).isEqualTo(report(cold));
         assertThat(again.result().findings()).anySatisfy(f -> assertThat(f.message()).contains("is ignored (truncated or damaged"));
         Files.write(file, new byte[]{1, 2, 3});
+        Files.delete(cache.resolve("ssot.run"));
         RunResult garbage = run(repo, cache);
         assertThat(report(garbage)).isEqualTo(report(cold));
         assertThat(garbage.result().findings()).anySatisfy(f -> assertThat(f.message()).contains("not a cache file"));
         RunResult repaired = run(repo, cache);
         assertThat(repaired.result().findings()).noneSatisfy(f -> assertThat(f.ruleId()).isEqualTo("run/notice"));
+    }
+
+    @Test
+    @DisplayName("a truncated or garbage memo is a miss with a notice: the rules run again and the memo is written anew")
+    void damagedMemo() throws Exception {
+        FixtureRepo repo = repo();
+        Path cache = temp.resolve("cache");
+        RunResult cold = run(repo, cache);
+        Path memo = cache.resolve("ssot.run");
+        byte[] bytes = Files.readAllBytes(memo);
+        Files.write(memo, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        RunResult truncated = run(repo, cache);
+        assertThat(report(truncated)).isEqualTo(report(cold));
+        assertThat(truncated.result().findings()).anySatisfy(f -> assertThat(f.message())
+                .contains("run memo").contains("is ignored (truncated or damaged"));
+        assertThat(Files.size(memo)).isEqualTo(bytes.length); // written anew
+        Files.write(memo, new byte[]{1, 2, 3});
+        RunResult garbage = run(repo, cache);
+        assertThat(report(garbage)).isEqualTo(report(cold));
+        assertThat(garbage.result().findings()).anySatisfy(f -> assertThat(f.message()).contains("not a run memo"));
+        RunResult repaired = run(repo, cache);
+        assertThat(report(repaired)).isEqualTo(report(cold));
+        assertThat(repaired.result().findings()).noneSatisfy(f -> assertThat(f.ruleId()).isEqualTo("run/notice"));
+    }
+
+    @Test
+    @DisplayName("a backup copy of a missing module appearing outside the listing is a miss: the finding names the copy")
+    void backupCopyAppears() throws Exception {
+        FixtureRepo repo = repo();
+        repo.file("app/c.py", "import core.gone\n");
+        Path cache = temp.resolve("cache");
+        RunResult cold = run(repo, cache);
+        assertThat(FixtureRepo.rule(cold, "missing-module")).anySatisfy(f -> assertThat(f.message()).contains("core.gone")
+                .doesNotContain("a copy from before it was lost"));
+        assertThat(report(run(repo, cache))).isEqualTo(report(cold));
+
+        repo.file("backups/2024-01-01/core/gone.py", "X = 1\n");
+        RunResult copied = run(repo, cache);
+        RunResult copiedPlain = repo.run(RunRequest.builder("ssot", repo.root, repo.out).build());
+        assertThat(report(copied)).isEqualTo(report(copiedPlain)).isNotEqualTo(report(cold));
+        assertThat(FixtureRepo.rule(copied, "missing-module")).anySatisfy(f -> assertThat(f.message())
+                .contains("a copy from before it was lost: backups/2024-01-01/core/gone.py"));
+    }
+
+    @Test
+    @DisplayName("a config value set from outside the file (--set, a step parameter) is part of the key")
+    void overrideIsAMiss() throws Exception {
+        FixtureRepo repo = repo();
+        Path cache = temp.resolve("cache");
+        RunRequest lenient = RunRequest.builder("ssot", repo.root, repo.out).cache(cache)
+                .overrides(java.util.Map.of("ssot.threshold", 10)).build();
+        RunRequest strict = lenient.toBuilder().overrides(java.util.Map.of("ssot.threshold", 99)).build();
+        RunResult cold = repo.run(lenient);
+        RunResult stricter = repo.run(strict);
+        RunResult stricterPlain = repo.run(strict.toBuilder().cache(null).build());
+        assertThat(report(stricter)).isEqualTo(report(stricterPlain)).isNotEqualTo(report(cold));
+    }
+
+    @Test
+    @DisplayName("a shard of the files is a miss after a whole run, and the whole run after it")
+    void shardIsAMiss() throws Exception {
+        FixtureRepo repo = repo();
+        Path cache = temp.resolve("cache");
+        RunResult whole = run(repo, cache);
+        RunRequest shard = RunRequest.builder("ssot", repo.root, repo.out).cache(cache)
+                .shard(new io.github.recoverygates.core.Shard(2, 2)).build();
+        RunResult part = repo.run(shard);
+        RunResult partPlain = repo.run(shard.toBuilder().cache(null).build());
+        assertThat(report(part)).isEqualTo(report(partPlain)).isNotEqualTo(report(whole));
+        assertThat(report(run(repo, cache))).isEqualTo(report(whole));
     }
 }
