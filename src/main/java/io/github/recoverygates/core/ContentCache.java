@@ -60,7 +60,14 @@ public final class ContentCache {
     private final String header;
     private final ContentKeys keys;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private Map<String, Entry> loaded = Map.of();
+    /** The file's records by path, made from {@link #raw} when first needed (a reused run never needs them). */
+    private volatile Map<String, Entry> loaded = Map.of();
+    /** The bytes of a cache file that passed the checks, and where and how many its records are; null when none. */
+    private byte[] raw;
+    private int recordsAt;
+    private int count;
+    /** The whole-run records (they sort first in the file), found when it is opened. */
+    private final Map<String, Entry> runs = new HashMap<>();
     private volatile boolean changed;
     private String notice;
 
@@ -98,14 +105,18 @@ public final class ContentCache {
             return;
         }
         try {
-            loaded = parse(bytes);
+            check(bytes);
         } catch (IllegalStateException e) {
+            runs.clear();
             notice = "the cache " + file + " is ignored (" + e.getMessage() + "); every file is checked again";
         }
     }
 
-    /** The records of a cache file, or empty when it belongs to another salt or engine version. */
-    private Map<String, Entry> parse(byte[] bytes) {
+    /**
+     * Checks a cache file whole (magic, checksum, every record's lengths) without making its records,
+     * keeps its bytes when it belongs to this salt and engine version, and picks out the whole-run records.
+     */
+    private void check(byte[] bytes) {
         if (bytes.length < MAGIC.length + 8 || !Arrays.equals(MAGIC, 0, MAGIC.length, bytes, 0, MAGIC.length)) {
             throw new IllegalStateException("not a cache file");
         }
@@ -118,29 +129,78 @@ public final class ContentCache {
         try {
             in.position(MAGIC.length);
             if (in.getInt() != FORMAT || !header.equals(string(in))) {
-                return Map.of(); // another engine, interpreter or config: a clean start, nothing to tell
+                return; // another engine, interpreter or config: a clean start, nothing to tell
             }
-            int count = in.getInt();
-            Map<String, Entry> out = new HashMap<>(Math.max(16, count * 4 / 3 + 1));
-            for (int i = 0; i < count; i++) {
-                String path = string(in);
-                long size = in.getLong();
-                byte[] key = new byte[ContentKeys.LENGTH];
-                in.get(key);
-                byte[] value = new byte[in.getInt()];
-                in.get(value);
-                out.put(path, new Entry(size, key, value));
+            int records = in.getInt();
+            int start = in.position();
+            boolean runsFirst = true;
+            for (int i = 0; i < records; i++) {
+                if (runsFirst && startsWith(bytes, in.position() + 4, RUN_BYTES)) {
+                    Map.Entry<String, Entry> run = next(in);
+                    runs.put(run.getKey(), run.getValue());
+                    continue;
+                }
+                runsFirst = false; // records are sorted by path, and no path sorts before a whole run's name
+                skip(in, in.getInt());
+                skip(in, Long.BYTES + ContentKeys.LENGTH);
+                skip(in, in.getInt());
             }
             if (in.position() != bytes.length - 4) {
                 throw new IllegalStateException("damaged: trailing bytes");
             }
-            return out;
+            raw = bytes;
+            recordsAt = start;
+            count = records;
+            loaded = null;
         } catch (RuntimeException e) {
             if (e instanceof IllegalStateException ise) {
                 throw ise;
             }
             throw new IllegalStateException("damaged: " + e.getClass().getSimpleName());
         }
+    }
+
+    private static void skip(ByteBuffer in, int n) {
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalStateException("damaged: bad length");
+        }
+        in.position(in.position() + n);
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        return bytes.length - at >= prefix.length && Arrays.equals(bytes, at, at + prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static Map.Entry<String, Entry> next(ByteBuffer in) {
+        String path = string(in);
+        long size = in.getLong();
+        byte[] key = new byte[ContentKeys.LENGTH];
+        in.get(key);
+        byte[] value = new byte[in.getInt()];
+        in.get(value);
+        return Map.entry(path, new Entry(size, key, value));
+    }
+
+    /** The file's records by path, made on first use. */
+    private Map<String, Entry> loaded() {
+        Map<String, Entry> l = loaded;
+        if (l == null) {
+            synchronized (this) {
+                if (loaded == null) {
+                    ByteBuffer in = ByteBuffer.wrap(raw);
+                    in.position(recordsAt);
+                    Map<String, Entry> out = new HashMap<>(Math.max(16, count * 4 / 3 + 1));
+                    for (int i = 0; i < count; i++) {
+                        Map.Entry<String, Entry> e = next(in);
+                        out.put(e.getKey(), e.getValue());
+                    }
+                    raw = null;
+                    loaded = out;
+                }
+                l = loaded;
+            }
+        }
+        return l;
     }
 
     private static String string(ByteBuffer in) {
@@ -155,7 +215,7 @@ public final class ContentCache {
 
     /** The cached value for this file's current content, if any. */
     public Optional<JsonNode> lookup(SourceFile f) {
-        Entry e = loaded.get(f.path());
+        Entry e = loaded().get(f.path());
         if (e == null || e.size != f.size()) {
             return Optional.empty();
         }
@@ -173,27 +233,39 @@ public final class ContentCache {
 
     /** A value cached under a path without checking content: for results that are not about one file's bytes. */
     public Optional<JsonNode> peek(String path) {
-        Entry e = loaded.get(path);
+        Entry e = loaded().get(path);
         return e == null ? Optional.empty() : Optional.ofNullable(decode(e.value));
     }
 
     /** A whole-run result: kept under a name no file can have, valid only for exactly the same key. */
     private static final String RUN = "\u0000run:";
+    private static final byte[] RUN_BYTES = RUN.getBytes(StandardCharsets.UTF_8);
 
     /**
      * The result a whole run cached under {@code name} for exactly {@code key} (a digest of everything
      * that run read: the files' content keys, the config), if any.
      */
     public Optional<JsonNode> lookupRun(String name, byte[] key) {
-        Entry e = loaded.get(RUN + name);
+        return lookupRun(name, key, JsonNode.class);
+    }
+
+    /** Like {@link #lookupRun(String, byte[])}, read straight into {@code type}; empty when the bytes do not fit it. */
+    public <T> Optional<T> lookupRun(String name, byte[] key, Class<T> type) {
+        Entry e = runs.get(RUN + name);
         if (e == null || !Arrays.equals(e.key, runKey(key))) {
             return Optional.empty();
         }
-        JsonNode value = decode(e.value);
-        if (value != null) {
+        try {
+            T value = e.value.length == 0 ? Json.REPORT.convertValue(JsonNodeFactory.instance.arrayNode(), type)
+                    : Json.REPORT.readValue(e.value, type);
+            if (value == null) {
+                return Optional.empty();
+            }
             entries.put(RUN + name, e);
+            return Optional.of(value);
+        } catch (IOException | IllegalArgumentException ex) {
+            return Optional.empty(); // a memo in another shape: a miss, never a crash
         }
-        return Optional.ofNullable(value);
     }
 
     /** Caches a whole run's result under {@code name} for {@code key}. */
@@ -245,7 +317,8 @@ public final class ContentCache {
 
     /** Writes the entries of this run (files no longer present are dropped); an unchanged cache is not rewritten. */
     public void save() throws IOException {
-        if (!changed && entries.size() == loaded.size() && notice == null && Files.isRegularFile(file)) {
+        Map<String, Entry> l = loaded;
+        if (!changed && entries.size() == (l == null ? count : l.size()) && notice == null && Files.isRegularFile(file)) {
             return;
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + entries.size() * 96);
@@ -285,7 +358,7 @@ public final class ContentCache {
 
     /** Keeps an entry of the previous run for a file this run did not look at (a shard, --changed-from). */
     public void carryOver(String path) {
-        Entry e = loaded.get(path);
+        Entry e = loaded().get(path);
         if (e != null) {
             entries.putIfAbsent(path, e);
         }

@@ -170,6 +170,14 @@ public final class Glob {
         return pattern.matcher(relativePath).matches();
     }
 
+    /**
+     * Whether this glob matches only paths inside a directory it matches as a whole ({@code **}{@code /name/**}
+     * and the like): a walk that skipped every such directory meets no file it matches.
+     */
+    public boolean directoryOnly() {
+        return dirName != null || dirPart != null;
+    }
+
     /** Whether everything below directory {@code dir} is matched, so a walk can skip it. */
     public boolean matchesDirectory(String dir) {
         if (dirName != null) {

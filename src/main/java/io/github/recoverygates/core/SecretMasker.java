@@ -188,17 +188,26 @@ public final class SecretMasker {
         return false;
     }
 
+    /**
+     * Each pattern runs only on text holding what it cannot match without (its separators, and for the
+     * header and cookie patterns their names, compared as the patterns do: ASCII letters in any case).
+     */
     private static String maskByPlace(String text) {
         String out = text;
-        if (out.contains("://")) {
+        if (out.contains("://") && out.indexOf('@') >= 0) {
             out = replaceSecondGroup(URL_PASSWORD, out);
         }
-        if (out.indexOf('=') >= 0) {
+        if (out.indexOf('=') >= 0 && (out.indexOf('?') >= 0 || out.indexOf('&') >= 0 || out.indexOf(';') >= 0)) {
             out = replaceSecondGroup(QUERY_SECRET, out);
         }
         if (out.indexOf(':') >= 0 || out.indexOf('=') >= 0) {
-            out = replaceSecondGroup(HEADER_SECRET, out);
-            out = replaceSecondGroup(COOKIE_SECRET, out);
+            String lower = out.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("authorization") || lower.contains("api-key") || lower.contains("-token")) {
+                out = replaceSecondGroup(HEADER_SECRET, out);
+            }
+            if (lower.contains("cookie")) {
+                out = replaceSecondGroup(COOKIE_SECRET, out);
+            }
         }
         return out;
     }

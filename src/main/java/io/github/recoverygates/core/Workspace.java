@@ -32,6 +32,8 @@ public final class Workspace {
     private final Path root;
     private final Path realRoot;
     private final List<Glob> excludes;
+    /** The excludes a file the walk reaches can still match: not the directory-only ones, whose directories it skipped. */
+    private final List<Glob> fileExcludes;
     private final List<String> excludeText;
     private final Path skipDir;
     private final String rootPrefix;
@@ -58,6 +60,7 @@ public final class Workspace {
         }
         this.excludeText = excludes == null ? BUILT_IN_EXCLUDES : List.copyOf(excludes);
         this.excludes = Glob.all(excludeText);
+        this.fileExcludes = this.excludes.stream().filter(g -> !g.directoryOnly()).toList();
         this.skipDir = skipDir == null ? null : skipDir.toAbsolutePath().normalize();
     }
 
@@ -159,10 +162,11 @@ public final class Workspace {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             String rel = relativize(file);
-            if (attrs.isSymbolicLink() && !excluded(rel)) {
+            boolean excluded = Glob.any(fileExcludes, rel);
+            if (attrs.isSymbolicLink() && !excluded) {
                 // FOLLOW_LINKS hands us the link itself only when its target is missing
                 problems.add(problem("broken-symlink", rel, "broken symbolic link"));
-            } else if (excluded(rel)) {
+            } else if (excluded) {
                 return FileVisitResult.CONTINUE;
             } else if (attrs.isOther()) {
                 problems.add(problem("special-file", rel,

@@ -1,18 +1,6 @@
 package io.github.recoverygates.render;
 
-import com.ctc.wstx.stax.WstxInputFactory;
 import com.ctc.wstx.stax.WstxOutputFactory;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.xml.XmlFactory;
-import com.fasterxml.jackson.dataformat.xml.XmlMapper;
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlText;
-import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.GateResult;
 import io.github.recoverygates.core.Graph;
@@ -20,13 +8,18 @@ import io.github.recoverygates.core.Section;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.Threshold;
 import io.github.recoverygates.core.Verdict;
+import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 
 /**
  * {@code <gate>.junit.xml}: the run as one JUnit test suite so Jenkins' and GitHub's test views show
@@ -38,12 +31,12 @@ import java.util.stream.Collectors;
  */
 public final class JUnitReport {
 
-    /** Woodstox named here, not found through META-INF/services, so the relocated plugin-facing jar uses it too. */
-    private static final XmlMapper XML = XmlMapper.builder(XmlFactory.builder()
-                    .xmlInputFactory(new WstxInputFactory()).xmlOutputFactory(new WstxOutputFactory()).build())
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
-            .build();
+    /**
+     * Woodstox's stream writer escapes every attribute and text (named here, not found through
+     * META-INF/services, so the relocated plugin-facing jar uses it too); the layout is ours: two
+     * spaces per level, an element without children written empty.
+     */
+    private static final XMLOutputFactory XML = new WstxOutputFactory();
 
     private JUnitReport() {
     }
@@ -52,10 +45,108 @@ public final class JUnitReport {
     public static String render(GateResult r) {
         String gate = clean(r.gate());
         Suites suites = suites(r, gate, cases(r, gate));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         try {
-            return XML.writeValueAsString(suites).replace("\r\n", "\n").stripTrailing() + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot render the JUnit report of " + r.gate(), e);
+            XMLStreamWriter xml = XML.createXMLStreamWriter(out, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            write(new Indented(xml), suites);
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new UncheckedIOException("cannot render the JUnit report of " + r.gate(), new java.io.IOException(e));
+        }
+        return out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n").stripTrailing() + "\n";
+    }
+
+    private static void write(Indented xml, Suites suites) throws XMLStreamException {
+        xml.start("testsuites", false, "name", suites.name(), "tests", suites.tests(), "failures", suites.failures(),
+                "errors", suites.errors(), "time", suites.time());
+        for (Suite s : suites.testsuite()) {
+            xml.start("testsuite", false, "name", s.name(), "tests", s.tests(), "failures", s.failures(),
+                    "errors", s.errors(), "skipped", s.skipped(), "time", s.time(), "timestamp", s.timestamp());
+            xml.start("properties", s.properties().isEmpty());
+            for (Property p : s.properties()) {
+                xml.start("property", true, "name", p.name(), "value", p.value());
+            }
+            xml.end(s.properties().isEmpty());
+            for (TestCase c : s.testcase()) {
+                boolean empty = c.failure() == null && c.error() == null && c.skipped() == null && c.systemOut() == null;
+                xml.start("testcase", empty, "classname", c.classname(), "name", c.name(), "time", c.time());
+                problem(xml, "failure", c.failure());
+                problem(xml, "error", c.error());
+                if (c.skipped() != null) {
+                    xml.start("skipped", true, "message", c.skipped().message());
+                }
+                if (c.systemOut() != null) {
+                    xml.text("system-out", c.systemOut());
+                }
+                xml.end(empty);
+            }
+            xml.end(false);
+        }
+        xml.end(false);
+    }
+
+    private static void problem(Indented xml, String element, Problem p) throws XMLStreamException {
+        if (p != null) {
+            xml.start(element, p.text() == null, "message", p.message(), "type", p.type());
+            if (p.text() != null) {
+                xml.characters(p.text());
+                xml.end(false, false);
+            }
+        }
+    }
+
+    /** The stream writer with the report's layout: each element on a line of its own, nested two spaces deeper. */
+    private static final class Indented {
+        private final XMLStreamWriter xml;
+        private int depth;
+
+        Indented(XMLStreamWriter xml) {
+            this.xml = xml;
+        }
+
+        /** An element with its attributes (name, value pairs; a null value is left out); {@code empty}: no children follow. */
+        void start(String name, boolean empty, Object... attributes) throws XMLStreamException {
+            xml.writeCharacters("\n" + "  ".repeat(depth));
+            if (empty) {
+                xml.writeEmptyElement(name);
+            } else {
+                xml.writeStartElement(name);
+                depth++;
+            }
+            for (int i = 0; i < attributes.length; i += 2) {
+                if (attributes[i + 1] != null) {
+                    xml.writeAttribute((String) attributes[i], String.valueOf(attributes[i + 1]));
+                }
+            }
+        }
+
+        void characters(String text) throws XMLStreamException {
+            xml.writeCharacters(text);
+        }
+
+        /** An element holding only {@code text}, on one line. */
+        void text(String name, String text) throws XMLStreamException {
+            start(name, false);
+            xml.writeCharacters(text);
+            end(false, false);
+        }
+
+        /** Closes the innermost open element (nothing for an {@code empty} one). */
+        void end(boolean empty) throws XMLStreamException {
+            end(empty, true);
+        }
+
+        void end(boolean empty, boolean ownLine) throws XMLStreamException {
+            if (empty) {
+                return;
+            }
+            depth--;
+            if (ownLine) {
+                xml.writeCharacters("\n" + "  ".repeat(depth));
+            }
+            xml.writeEndElement();
         }
     }
 
@@ -96,12 +187,13 @@ public final class JUnitReport {
                     gateError ? null : problem, gateError ? problem : null, null,
                     problem == null ? clean(listing(fs)) : null));
         }
+        long failingFiles = 0;
         for (Map.Entry<String, List<Finding>> e : byFile.entrySet()) {
             Problem problem = problem(e.getValue());
+            failingFiles += problem == null ? 0 : 1;
             cases.add(new TestCase(className(gate, e.getKey()), clean(e.getKey()), "0.000", problem, null, null,
                     problem == null ? clean(listing(e.getValue())) : null));
         }
-        long failingFiles = byFile.values().stream().filter(fs -> problem(fs) != null).count();
         cases.add(new TestCase(gate, gate + " summary", seconds(r.durationMs()), null, null, null,
                 clean(r.verdict() + ": " + r.summary() + "\n" + failingFiles + " of the files with findings fail; "
                         + "every other checked file passed.\n" + Wording.counts(r))));
@@ -171,52 +263,23 @@ public final class JUnitReport {
         return XmlText.clean(s);
     }
 
-    @JacksonXmlRootElement(localName = "testsuites")
-    @JsonPropertyOrder({"name", "tests", "failures", "errors", "time", "testsuite"})
-    record Suites(@JacksonXmlProperty(isAttribute = true) String name,
-                  @JacksonXmlProperty(isAttribute = true) int tests,
-                  @JacksonXmlProperty(isAttribute = true) int failures,
-                  @JacksonXmlProperty(isAttribute = true) int errors,
-                  @JacksonXmlProperty(isAttribute = true) String time,
-                  @JacksonXmlElementWrapper(useWrapping = false) List<Suite> testsuite) {
+    record Suites(String name, int tests, int failures, int errors, String time, List<Suite> testsuite) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"name", "tests", "failures", "errors", "skipped", "time", "timestamp", "properties", "testcase"})
-    record Suite(@JacksonXmlProperty(isAttribute = true) String name,
-                 @JacksonXmlProperty(isAttribute = true) int tests,
-                 @JacksonXmlProperty(isAttribute = true) int failures,
-                 @JacksonXmlProperty(isAttribute = true) int errors,
-                 @JacksonXmlProperty(isAttribute = true) int skipped,
-                 @JacksonXmlProperty(isAttribute = true) String time,
-                 @JacksonXmlProperty(isAttribute = true) String timestamp,
-                 @JacksonXmlElementWrapper(localName = "properties") @JacksonXmlProperty(localName = "property")
-                 List<Property> properties,
-                 @JacksonXmlElementWrapper(useWrapping = false) List<TestCase> testcase) {
+    record Suite(String name, int tests, int failures, int errors, int skipped, String time, String timestamp,
+                 List<Property> properties, List<TestCase> testcase) {
     }
 
-    @JsonPropertyOrder({"name", "value"})
-    record Property(@JacksonXmlProperty(isAttribute = true) String name,
-                    @JacksonXmlProperty(isAttribute = true) String value) {
+    record Property(String name, String value) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"classname", "name", "time", "failure", "error", "skipped", "system-out"})
-    record TestCase(@JacksonXmlProperty(isAttribute = true) String classname,
-                    @JacksonXmlProperty(isAttribute = true) String name,
-                    @JacksonXmlProperty(isAttribute = true) String time,
-                    Problem failure,
-                    Problem error,
-                    Skipped skipped,
-                    @JacksonXmlProperty(localName = "system-out") String systemOut) {
+    record TestCase(String classname, String name, String time, Problem failure, Problem error, Skipped skipped,
+                    String systemOut) {
     }
 
-    record Skipped(@JacksonXmlProperty(isAttribute = true) String message) {
+    record Skipped(String message) {
     }
 
-    @JsonPropertyOrder({"message", "type", "text"})
-    record Problem(@JacksonXmlProperty(isAttribute = true) String message,
-                   @JacksonXmlProperty(isAttribute = true) String type,
-                   @JacksonXmlText String text) {
+    record Problem(String message, String type, String text) {
     }
 }

@@ -191,8 +191,7 @@ final class FileChecks {
     }
 
     /** The cache salt: what decides a file's result besides its bytes (also records the tools in the details). */
-    static String salt(SyntaxConfig config, JavaSyntax javaSyntax, ScriptChecks scripts, PythonPool pool,
-                       Map<String, Object> details) {
+    static String salt(SyntaxConfig config, ScriptChecks scripts, PythonPool pool, Map<String, Object> details) {
         String pythonId = pool == null ? "-" : pool.hello().implementation() + " " + pool.hello().version()
                 + " " + pool.hello().executable();
         if (pool != null) {
@@ -200,9 +199,6 @@ final class FileChecks {
             details.put("python.version", pool.hello().version());
             details.put("python.implementation", pool.hello().implementation());
             details.put("python.executable", pool.hello().executable());
-        }
-        if (javaSyntax != null) {
-            details.put("java.parser", javaSyntax.name());
         }
         String typescript = scripts.describe(details);
         return "syntax-gate " + SyntaxGate.VERSION + "; python " + pythonId + "; java " + config.java().release()

@@ -29,13 +29,15 @@ final class PythonPool extends WorkerPool<PythonResult> {
     }
 
     /**
-     * Writes the worker script and starts {@code size} workers in parallel; the first tells the
-     * interpreter's version. Fails only when no worker starts at all, or the interpreter is no Python 3.
+     * Writes the worker script and starts the first of {@code size} workers, whose hello tells the
+     * interpreter's version (the drivers start the others when there are files to compile). Fails
+     * when that worker does not start, or the interpreter is no Python 3.
      */
     static PythonPool open(SyntaxConfig.Python config, int size, Map<String, String> environment)
             throws GateException, InterruptedException {
         PythonPool pool = new PythonPool(config, size, writeScript("compile_worker.py", "Python compile worker"), environment);
-        IOException failure = pool.startIdle(size);
+        // one worker for the interpreter's hello (a reused run needs no more); the drivers start the others
+        IOException failure = pool.startIdle(1);
         if (pool.said() == null) {
             pool.close();
             throw new GateException("cannot run the Python interpreter '" + config.interpreter() + "': "

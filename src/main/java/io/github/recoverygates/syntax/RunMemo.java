@@ -1,6 +1,5 @@
 package io.github.recoverygates.syntax;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.ContentKeys;
@@ -9,18 +8,18 @@ import io.github.recoverygates.core.GateOutcome;
 import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.SourceFile;
 import io.github.recoverygates.syntax.collection.TestCollection;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.github.recoverygates.core.RunKey;
+import io.github.recoverygates.core.Workspace;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The whole-run memo of the syntax gate: the outcome of a run (findings with their fingerprints)
@@ -36,7 +35,7 @@ import java.util.TreeMap;
 final class RunMemo {
 
     /** Bump when what a run reads changes, so an older memo is never taken for this one's. */
-    private static final String VERSION = "syntax-run 1";
+    private static final String VERSION = "syntax-run 2";
     private static final String NAME = "syntax";
     /** The metric a reused outcome carries (1); a run that did the work has none. */
     static final String REUSED = "cache.run";
@@ -59,26 +58,32 @@ final class RunMemo {
         return key == null ? Optional.empty() : Optional.of(new RunMemo(cache.get(), key));
     }
 
+    /** What a memo holds: the outcome, and the Java type of each metric (JSON keeps only the number). */
+    private record Stored(GateOutcome outcome, Map<String, String> types) {
+    }
+
     /** The outcome a run with the same key gave, with this run's cache counters and {@link #REUSED}. */
     Optional<GateOutcome> reuse(FileSelection files) {
-        return cache.lookupRun(NAME, key).flatMap(node -> {
-            try {
-                GateOutcome outcome = Json.REPORT.treeToValue(node.path("outcome"), GateOutcome.class);
-                Map<String, Number> metrics = new TreeMap<>();
-                JsonNode types = node.path("types");
-                outcome.metrics().forEach((k, v) -> metrics.put(k, typed(v, types.path(k).asText())));
-                long tooLarge = metrics.getOrDefault("skipped.too-large", 0L).longValue();
-                long skipped = metrics.getOrDefault("skipped.no-typescript", 0L).longValue();
-                metrics.put("cache.hits", files.selectedCount() - tooLarge - skipped);
-                metrics.put("compiled.python", 0L);
-                metrics.put("worker.restarts", 0);
-                metrics.put(REUSED, 1);
-                return Optional.of(new GateOutcome(outcome.summary(), metrics, outcome.thresholds(),
-                        outcome.findings(), outcome.sections(), outcome.details(), outcome.minimumVerdict()));
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty(); // a memo in another shape: run again
-            }
-        });
+        try {
+            return cache.lookupRun(NAME, key, Stored.class).filter(s -> s.outcome() != null && s.types() != null)
+                    .map(stored -> reused(stored, files));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a memo in another shape: run again
+        }
+    }
+
+    private static GateOutcome reused(Stored stored, FileSelection files) {
+        GateOutcome outcome = stored.outcome();
+        Map<String, Number> metrics = new TreeMap<>();
+        outcome.metrics().forEach((k, v) -> metrics.put(k, typed(v, stored.types().getOrDefault(k, ""))));
+        long tooLarge = metrics.getOrDefault("skipped.too-large", 0L).longValue();
+        long skipped = metrics.getOrDefault("skipped.no-typescript", 0L).longValue();
+        metrics.put("cache.hits", files.selectedCount() - tooLarge - skipped);
+        metrics.put("compiled.python", 0L);
+        metrics.put("worker.restarts", 0);
+        metrics.put(REUSED, 1);
+        return new GateOutcome(outcome.summary(), metrics, outcome.thresholds(),
+                outcome.findings(), outcome.sections(), outcome.details(), outcome.minimumVerdict());
     }
 
     /** JSON gives back the smallest type that holds a number: the metric as the run counted it. */
@@ -102,60 +107,46 @@ final class RunMemo {
 
     private static byte[] key(GateContext context, SyntaxConfig config, String salt, List<SourceFile> listed) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            Digest add = text -> {
-                md.update(text.getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-            };
-            add.text(VERSION);
-            add.text(salt);
-            add.text(System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
-            add.text(Json.REPORT.writeValueAsString(config));
-            add.text(String.valueOf(context.config().source()));
-            try {
-                md.update(Files.readAllBytes(Path.of(context.config().source())));
-            } catch (IOException | RuntimeException e) {
-                add.text("no config file");
+            RunKey key = RunKey.of(VERSION).text(salt)
+                    .text(System.getProperty("java.vendor") + " " + System.getProperty("java.version"))
+                    .config(context, config);
+            Workspace workspace = context.workspace();
+            if (!key.listing(listed, f -> true, workspace.contentKeys(context.environment()))) {
+                return null; // unreadable: its result is not cached either
             }
-            ContentKeys keys = context.workspace().contentKeys(context.environment());
-            Set<String> paths = new HashSet<>(listed.size() * 2);
-            Set<String> pythonDirs = new HashSet<>();
-            for (SourceFile f : listed) {
-                byte[] k = keys.key(f);
-                if (k == null) {
-                    return null; // unreadable: its result is not cached either
-                }
-                add.text(f.path() + " " + f.size());
-                md.update(k);
-                paths.add(f.path());
-                if (f.path().endsWith(".py")) {
-                    for (String dir = f.path(); dir.lastIndexOf('/') > 0; ) {
-                        dir = dir.substring(0, dir.lastIndexOf('/'));
-                        if (!pythonDirs.add(dir)) {
-                            break;
-                        }
-                    }
-                }
-            }
-            pythonDirs.add("");
-            for (String dir : new java.util.TreeSet<>(pythonDirs)) {
+            // Test collection also reads pytest config files the listing leaves out. The walk lists every
+            // regular file of the directories it enters that no exclude matches, so only an excluded
+            // name, or one the walk could not list (a link out of the root, say), can be such a file.
+            Set<String> problems = new HashSet<>();
+            workspace.problems().forEach(p -> problems.add(p.file()));
+            for (String dir : pythonDirectories(listed)) {
                 for (String name : TestCollection.CONFIG_FILE_NAMES) {
                     String path = dir.isEmpty() ? name : dir + "/" + name;
-                    if (!paths.contains(path) && Files.exists(context.root().resolve(path))) {
-                        add.text("unlisted " + path); // read by test collection though the listing leaves it out
+                    if ((workspace.excluded(path) || problems.contains(path)) && Files.exists(context.root().resolve(path))) {
                         byte[] k = ContentKeys.hash(context.root().resolve(path));
-                        md.update(k == null ? new byte[ContentKeys.LENGTH] : k);
+                        key.text("unlisted " + path).text(k == null ? "unreadable" : HexFormat.of().formatHex(k));
                     }
                 }
             }
-            return md.digest();
-        } catch (NoSuchAlgorithmException | IOException | RuntimeException e) {
+            return key.digest();
+        } catch (RuntimeException e) {
             return null; // no whole-run reuse; the per-file caches still work
         }
     }
 
-    @FunctionalInterface
-    private interface Digest {
-        void text(String text);
+    /** The root ("") and every directory that holds a listed Python file or one below it, sorted. */
+    private static SortedSet<String> pythonDirectories(List<SourceFile> listed) {
+        SortedSet<String> dirs = new TreeSet<>();
+        dirs.add("");
+        for (SourceFile f : listed) {
+            if (f.path().endsWith(".py")) {
+                for (int slash = f.path().lastIndexOf('/'); slash > 0; slash = f.path().lastIndexOf('/', slash - 1)) {
+                    if (!dirs.add(f.path().substring(0, slash))) {
+                        break;
+                    }
+                }
+            }
+        }
+        return dirs;
     }
 }

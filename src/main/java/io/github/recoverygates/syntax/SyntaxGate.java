@@ -110,15 +110,6 @@ public final class SyntaxGate implements Gate {
             PoolStart.discard(early);
             throw e;
         }
-        JavaSyntax javaSyntax = null;
-        if (!files.selected(SyntaxConfig.Language.JAVA).isEmpty()) {
-            try {
-                javaSyntax = JavaSyntax.create(config.java());
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                PoolStart.discard(early);
-                throw new ConfigException(context.config().where("/syntax/java") + ": " + e.getMessage(), e);
-            }
-        }
         PythonPool pool = null;
         if (early != null) {
             if (files.pythonInScope().isEmpty()) {
@@ -127,31 +118,32 @@ public final class SyntaxGate implements Gate {
                 pool = early.get();
             }
         }
+        JavaParsers java = new JavaParsers(context, config);
         try {
-            return check(context, config, languages, files, scopes, javaSyntax, scripts, pool, tally);
+            return check(context, config, languages, files, scopes, java, scripts, pool, tally);
         } finally {
             if (pool != null) {
                 pool.close();
             }
-            if (javaSyntax != null) {
-                javaSyntax.close();
-            }
+            java.close();
         }
     }
 
     private GateOutcome check(GateContext context, SyntaxConfig config, Set<SyntaxConfig.Language> languages,
-                              FileSelection files, List<SyntaxThresholds.Scope> scopes, JavaSyntax javaSyntax,
+                              FileSelection files, List<SyntaxThresholds.Scope> scopes, JavaParsers java,
                               ScriptChecks scripts, PythonPool pool, SyntaxTally tally)
             throws GateException, InterruptedException {
         long maxSize = config.maxFileSizeBytes();
         Map<String, Object> details = new LinkedHashMap<>();
-        String salt = FileChecks.salt(config, javaSyntax, scripts, pool, details);
+        String salt = FileChecks.salt(config, scripts, pool, details);
         Optional<ContentCache> cache = context.cache(name(), salt);
         Optional<RunMemo> memo = RunMemo.of(context, config, salt, files, cache);
         Optional<GateOutcome> reused = memo.flatMap(m -> m.reuse(files));
         if (reused.isPresent()) {
             return reused.get(); // nothing the run reads changed: neither cache file is rewritten
         }
+        // javac (or JavaParser) only now: a reused run never loads it
+        JavaSyntax javaSyntax = files.selected(SyntaxConfig.Language.JAVA).isEmpty() ? null : java.open(details);
         context.progress().start("syntax", files.selectedCount());
 
         FileChecks.python(context, config, files.selected(SyntaxConfig.Language.PYTHON), maxSize, pool, cache, tally);
@@ -179,6 +171,37 @@ public final class SyntaxGate implements Gate {
         }
         FileChecks.save(cache, details); // a failure is a detail of this outcome (details is its map)
         return outcome;
+    }
+
+    /** The Java parser of a run, made when the first Java file needs it and closed with the run. */
+    private static final class JavaParsers implements AutoCloseable {
+        private final GateContext context;
+        private final SyntaxConfig config;
+        private JavaSyntax parser;
+
+        JavaParsers(GateContext context, SyntaxConfig config) {
+            this.context = context;
+            this.config = config;
+        }
+
+        JavaSyntax open(Map<String, Object> details) {
+            if (parser == null) {
+                try {
+                    parser = JavaSyntax.create(config.java());
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new ConfigException(context.config().where("/syntax/java") + ": " + e.getMessage(), e);
+                }
+                details.put("java.parser", parser.name());
+            }
+            return parser;
+        }
+
+        @Override
+        public void close() {
+            if (parser != null) {
+                parser.close();
+            }
+        }
     }
 
     /**

@@ -27,4 +27,25 @@ class GlobFastPathTest {
             }
         }
     }
+
+    /** Why the walk checks a file only against the other globs: it never enters a directory these match whole. */
+    @Test
+    void a_directory_only_glob_matches_a_path_only_below_a_directory_it_matches_whole() {
+        for (String glob : Workspace.BUILT_IN_EXCLUDES) {
+            Glob g = Glob.of(glob);
+            if (!g.directoryOnly()) {
+                assertThat(glob).as("the built-in excludes that are not directory globs").isEqualTo("**/*.bak");
+                continue;
+            }
+            for (String path : PATHS) {
+                boolean underMatchedDirectory = false;
+                for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                    underMatchedDirectory |= g.matchesDirectory(path.substring(0, slash));
+                }
+                assertThat(g.matches(path)).as(glob + " on " + path).isEqualTo(underMatchedDirectory);
+            }
+        }
+        assertThat(Glob.of("**/tests/*.py").directoryOnly()).isFalse();
+        assertThat(Glob.of("src/**").directoryOnly()).isFalse(); // a regex glob: files are checked against it
+    }
 }

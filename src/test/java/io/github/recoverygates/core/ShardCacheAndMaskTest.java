@@ -71,6 +71,20 @@ class ShardCacheAndMaskTest {
     }
 
     @Test
+    void secretsNobodyRegisteredAreMaskedByWhereTheyStandInAnyLetterCase() {
+        SecretMasker masker = new SecretMasker();
+        assertThat(masker.mask("AUTHORIZATION: Bearer eyJhbGciOi.x.y")).isEqualTo("AUTHORIZATION: Bearer ***");
+        assertThat(masker.mask("proxy-Authorization=Basic dXNlcjpwYXNz")).isEqualTo("proxy-Authorization=Basic ***");
+        assertThat(masker.mask("sent X-Auth-Token: abc123def")).isEqualTo("sent X-Auth-Token: ***");
+        assertThat(masker.mask("Api-Key=k-77")).isEqualTo("Api-Key=***");
+        assertThat(masker.mask("SET-COOKIE: sid=s3cr3t; Path=/")).isEqualTo("SET-COOKIE: ***");
+        assertThat(masker.mask("GET /login?user=a&Access_Token=t0k3n HTTP/1.1")).isEqualTo("GET /login?user=a&Access_Token=*** HTTP/1.1");
+        assertThat(masker.mask("https://bob:pw@host/x")).isEqualTo("https://bob:***@host/x");
+        assertThat(masker.mask("closing parenthesis ')' does not match opening parenthesis '[' on line 3: x = f(a]"))
+                .isEqualTo("closing parenthesis ')' does not match opening parenthesis '[' on line 3: x = f(a]");
+    }
+
+    @Test
     void durationsReadTheWayPeopleWriteThem() {
         assertThat(Durations.parse("200ms").toMillis()).isEqualTo(200);
         assertThat(Durations.parse("3s").toMillis()).isEqualTo(3000);

@@ -44,7 +44,9 @@ class SarifMultitoolTest {
     void multitoolFindsNoErrors() throws Exception {
         Optional<Path> tool = multitool();
         assumeTrue(tool.isPresent(), "sarif-multitool is not on PATH (npm i -g @microsoft/sarif-multitool)");
-        List<String> command = new ArrayList<>(List.of(tool.get().toString(), "validate"));
+        // through node itself: the package's bin.js has been published with CRLF line ends, so its
+        // "#!/usr/bin/env node" shebang asks for a program named "node\r"
+        List<String> command = new ArrayList<>(List.of("node", tool.get().toRealPath().toString(), "validate"));
         for (GateResult r : List.of(SampleResults.syntaxFail(), SampleResults.gateError())) {
             Path sarif = Files.writeString(dir.resolve(r.gate() + ".sarif"),
                     SarifReport.render(Masked.of(r, new SecretMasker()), dir));
