@@ -8,31 +8,42 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What identifies a file's content without reading it where that is safe: git's blob id. In a git
- * work tree, {@code git ls-files -s -v -z} gives each tracked file's blob id from the index and
- * {@code git ls-files -m -z} names the tracked files whose content differs from it; a regular file
- * (mode 100644 or 100755, stage 0, no assume-unchanged or skip-worktree bit) that is not among them
- * is keyed by its blob id. Every other file (untracked, modified, a symbolic link, outside git, or
- * git failing) is hashed the way git hashes a blob ({@code "blob <length>\0"} + content, SHA-1), so
+ * work tree, {@code git ls-files -s -v -z --debug} gives each tracked file's blob id from the index
+ * with the stat git recorded when it last wrote the file's entry. A regular file (mode 100644 or
+ * 100755, stage 0, no assume-unchanged, skip-worktree or intent-to-add bit) whose walk stat matches
+ * its entry (size, modification time to the nanosecond, inode) and whose modification time is older
+ * than the index file's is keyed by its blob id: git wrote that stat after writing the content, so
+ * the bytes are those it hashed. This is git's own stat check, compared as precisely as the file
+ * system keeps time (git as most distributions build it compares whole seconds, and so re-reads
+ * every file written in the second the index was, which in a fresh clone is thousands), without the
+ * change time: a file rewritten in place to the same size with its modification time set back to
+ * the nanosecond is taken as unchanged, as git takes it with {@code core.trustctime=false}.
+ * Every other file (untracked, modified, touched, racily clean, a symbolic link, outside git, or git
+ * failing) is hashed the way git hashes a blob ({@code "blob <length>\0"} + content, SHA-1), so
  * both kinds of key are comparable and a cache restored into a fresh clone still matches.
  */
 public final class ContentKeys {
 
     /** The length of a key in bytes (SHA-1). */
     public static final int LENGTH = 20;
+    /** The blob id of an empty file: a tracked empty file's entry records size 0 truthfully. */
+    private static final byte[] EMPTY_BLOB = HexFormat.of().parseHex("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
 
     private final Path root;
     private final Map<String, String> environment;
     private final boolean useGit;
-    private volatile Map<String, byte[]> clean;
+    private volatile Index index;
     private volatile String source;
     private final Map<String, byte[]> hashed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final LongAdder fromIndex = new LongAdder();
 
     private ContentKeys(Path root, Map<String, String> environment, boolean useGit) {
         this.root = root;
@@ -52,8 +63,9 @@ public final class ContentKeys {
 
     /** The key of the file's current content, or null when it cannot be read. */
     public byte[] key(SourceFile f) {
-        byte[] blob = clean().get(f.path());
+        byte[] blob = index().cleanBlob(f);
         if (blob != null) {
+            fromIndex.increment();
             return blob;
         }
         byte[] known = hashed.get(f.path());
@@ -68,12 +80,12 @@ public final class ContentKeys {
     }
 
     /**
-     * Starts asking git on a thread of its own (it stats every tracked file), so that it overlaps
-     * the caller's walk of the tree; the first {@link #key} waits for it.
+     * Starts asking git on a thread of its own, so that it overlaps the caller's walk of the tree;
+     * the first {@link #key} waits for it.
      */
     public ContentKeys prefetch() {
-        if (useGit && clean == null) {
-            Thread t = new Thread(this::clean, "content-keys");
+        if (useGit && index == null) {
+            Thread t = new Thread(this::index, "content-keys");
             t.setDaemon(true);
             t.start();
         }
@@ -82,78 +94,143 @@ public final class ContentKeys {
 
     /** "git index" or "content hashing", and why, once the keys were first asked for. */
     public String source() {
-        clean();
+        index();
         return source;
     }
 
-    /** How many files are keyed by the git index. */
-    public int cleanTracked() {
-        return clean().size();
+    /** How many keys so far came from the git index rather than from the file's bytes. */
+    public long keyedByIndex() {
+        return fromIndex.sum();
     }
 
-    private Map<String, byte[]> clean() {
-        Map<String, byte[]> c = clean;
-        if (c == null) {
+    private Index index() {
+        Index i = index;
+        if (i == null) {
             synchronized (this) {
-                if (clean == null) {
-                    clean = useGit ? fromGit() : Map.of();
+                if (index == null) {
+                    index = useGit ? fromGit() : Index.NONE;
                     if (!useGit) {
                         source = "content hashing";
                     }
                 }
-                c = clean;
+                i = index;
             }
         }
-        return c;
+        return i;
     }
 
-    private Map<String, byte[]> fromGit() {
-        Git git = new Git(root, environment);
-        Git.Result staged;
-        Git.Result modified;
-        try {
-            staged = git.run("ls-files", "-s", "-v", "-z");
-            if (staged.exit() != 0) {
-                source = "content hashing (not a git work tree)";
-                return Map.of();
+    /** One index entry that may stand for its file: the blob id and the stat git recorded. */
+    private record Entry(byte[] blob, long size, long mtimeSeconds, long mtimeNanos, long inode) {
+    }
+
+    /** The usable entries by path, and the index file's modification time (nanoseconds since the epoch). */
+    private record Index(Map<String, Entry> entries, long writtenNanos) {
+        static final Index NONE = new Index(Map.of(), Long.MIN_VALUE);
+
+        /** The entry's blob id when the walk's stat of {@code f} says the file is still what git hashed; else null. */
+        byte[] cleanBlob(SourceFile f) {
+            Entry e = entries.get(f.path());
+            if (e == null || f.modifiedNanos() >= writtenNanos) {
+                return null; // not tracked as a plain file, or written as late as the index: racily clean at best
             }
-            modified = git.run("ls-files", "-m", "-z");
-            if (modified.exit() != 0) {
-                source = "content hashing (git ls-files -m failed: " + modified.error() + ")";
-                return Map.of();
+            long seconds = Math.floorDiv(f.modifiedNanos(), 1_000_000_000L);
+            long nanos = Math.floorMod(f.modifiedNanos(), 1_000_000_000L);
+            boolean same = (f.size() & 0xffffffffL) == e.size() // the index keeps the size's low 32 bits
+                    && (seconds & 0xffffffffL) == e.mtimeSeconds() && nanos == e.mtimeNanos()
+                    && (f.inode() < 0 || (f.inode() & 0xffffffffL) == e.inode())
+                    && (e.size() != 0 || Arrays.equals(e.blob(), EMPTY_BLOB)); // size 0: git smudged a racy entry
+            return same ? e.blob() : null;
+        }
+    }
+
+    private Index fromGit() {
+        Git git = new Git(root, environment);
+        Git.Result where;
+        Git.Result staged;
+        long written;
+        try {
+            where = git.run("rev-parse", "--git-path", "index");
+            if (where.exit() != 0 || where.lines().isEmpty()) {
+                source = "content hashing (not a git work tree)";
+                return Index.NONE;
+            }
+            try { // before the listing: an index rewritten meanwhile only makes entries look racier
+                written = Files.getLastModifiedTime(root.resolve(where.lines().get(0))).to(TimeUnit.NANOSECONDS);
+            } catch (IOException | RuntimeException e) {
+                source = "content hashing (the git index cannot be read: " + e.getMessage() + ")";
+                return Index.NONE;
+            }
+            staged = git.run("ls-files", "-s", "-v", "-z", "--debug");
+            if (staged.exit() != 0) {
+                source = "content hashing (git ls-files failed: " + staged.error() + ")";
+                return Index.NONE;
             }
         } catch (ConfigException e) {
             source = "content hashing (git cannot run)";
-            return Map.of();
+            return Index.NONE;
         }
-        Set<String> dirty = new HashSet<>();
-        for (String path : modified.out().split("\0")) {
-            if (!path.isEmpty()) {
-                dirty.add(path);
-            }
+        try {
+            Index parsed = new Index(parse(staged.out()), written);
+            source = "git index";
+            return parsed;
+        } catch (RuntimeException e) {
+            source = "content hashing (git ls-files gave an unexpected listing)";
+            return Index.NONE;
         }
-        Map<String, byte[]> out = new HashMap<>();
+    }
+
+    /**
+     * The plain entries of a listing: per entry {@code "<tag> <mode> <object> <stage>\t<path>\0"} then five
+     * lines {@code "  ctime: s:ns", "  mtime: s:ns", "  dev: d\tino: i", "  uid: u\tgid: g", "  size: n\tflags: hex"}.
+     */
+    static Map<String, Entry> parse(String listing) {
+        Map<String, Entry> out = new HashMap<>();
         HexFormat hex = HexFormat.of();
-        // "<tag> <mode> <object> <stage>\t<path>": tag H is a plain cached entry
-        for (String entry : staged.out().split("\0")) {
-            int tab = entry.indexOf('\t');
-            if (tab < 0 || !entry.startsWith("H ")) {
+        int at = 0;
+        while (at < listing.length()) {
+            int nul = listing.indexOf('\0', at);
+            int end = nul;
+            for (int line = 0; line < 5 && end >= 0; line++) {
+                end = listing.indexOf('\n', end + 1);
+            }
+            if (nul < 0 || end < 0) {
+                throw new IllegalStateException("truncated entry");
+            }
+            String head = listing.substring(at, nul);
+            String[] stat = listing.substring(nul + 1, end).split("[\n\t]");
+            at = end + 1;
+            int tab = head.indexOf('\t');
+            String[] fields = tab < 0 ? new String[0] : head.substring(0, tab).split(" ");
+            if (fields.length != 4 || stat.length != 8) {
+                throw new IllegalStateException("unexpected entry");
+            }
+            // tag H: a plain cached entry; h (assume unchanged) and S (skip worktree) are not trusted
+            long flags = Long.parseLong(value(stat[7], "flags:"), 16);
+            boolean plain = "H".equals(fields[0]) && "0".equals(fields[3]) && fields[2].length() == 2 * LENGTH
+                    && ("100644".equals(fields[1]) || "100755".equals(fields[1]))
+                    && (flags & (0x8000L | 0x3000L | (1L << 29) | (1L << 30))) == 0; // valid, stage, intent-to-add, skip-worktree
+            if (!plain) {
                 continue;
             }
-            String[] head = entry.substring(2, tab).split(" ");
-            String path = entry.substring(tab + 1);
-            if (head.length != 3 || !"0".equals(head[2]) || head[1].length() != 2 * LENGTH
-                    || !("100644".equals(head[0]) || "100755".equals(head[0])) || dirty.contains(path)) {
-                continue;
-            }
+            String[] mtime = value(stat[1], "mtime:").split(":");
+            byte[] blob;
             try {
-                out.put(path, hex.parseHex(head[1]));
+                blob = hex.parseHex(fields[2]);
             } catch (IllegalArgumentException e) {
-                // not a SHA-1 object id (a SHA-256 repository): such files are hashed
+                continue; // not a SHA-1 object id (a SHA-256 repository): such files are hashed
             }
+            out.put(head.substring(tab + 1), new Entry(blob, Long.parseLong(value(stat[6], "size:")),
+                    Long.parseLong(mtime[0]), Long.parseLong(mtime[1]), Long.parseLong(value(stat[3], "ino:"))));
         }
-        source = "git index";
         return out;
+    }
+
+    private static String value(String field, String name) {
+        String f = field.strip();
+        if (!f.startsWith(name)) {
+            throw new IllegalStateException("expected " + name + " in " + f);
+        }
+        return f.substring(name.length()).strip();
     }
 
     /** git's blob id of the file's bytes, or null when it cannot be read whole. */

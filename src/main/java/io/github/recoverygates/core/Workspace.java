@@ -174,7 +174,7 @@ public final class Workspace {
             } else if (attrs.isRegularFile() && Files.isSymbolicLink(file) && !insideRoot(file)) {
                 problems.add(problem("symlink-outside-root", rel, "symbolic link leads out of the root; not followed"));
             } else if (attrs.isRegularFile()) {
-                files.add(new SourceFile(rel, file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                files.add(SourceFile.of(rel, file, attrs));
             }
             return FileVisitResult.CONTINUE;
         }

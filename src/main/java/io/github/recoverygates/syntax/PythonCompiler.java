@@ -57,7 +57,7 @@ public final class PythonCompiler implements AutoCloseable {
                 size = 0;
             }
             index.put(p, sources.size());
-            sources.add(new SourceFile(p.toString(), p, size, 0));
+            sources.add(SourceFile.unstated(p.toString(), p, size));
         }
         Verdict[] out = new Verdict[files.size()];
         pool.compile(sources, false, (f, r) -> {

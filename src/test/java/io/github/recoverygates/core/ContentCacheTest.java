@@ -36,8 +36,7 @@ class ContentCacheTest {
     }
 
     private static SourceFile source(Path root, String rel) throws IOException {
-        Path file = root.resolve(rel);
-        return new SourceFile(rel, file, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+        return SourceFile.at(root, rel);
     }
 
     private Path repoWithFiles(int count) throws Exception {
@@ -60,11 +59,11 @@ class ContentCacheTest {
         ContentKeys keys = ContentKeys.forRoot(repo, Map.of());
 
         assertThat(keys.source()).isEqualTo("git index");
-        assertThat(keys.cleanTracked()).isEqualTo(2); // m0 and m2; m1 is modified
         for (String rel : List.of("pkg/m0.py", "pkg/m1.py", "pkg/m2.py", "untracked.py")) {
             assertThat(HexFormat.of().formatHex(keys.key(source(repo, rel))))
                     .as(rel).isEqualTo(git(repo, "hash-object", "--", rel));
         }
+        assertThat(keys.keyedByIndex()).isEqualTo(2); // m0 and m2; m1 is modified
     }
 
     @Test
@@ -73,8 +72,72 @@ class ContentCacheTest {
         git(repo, "update-index", "--assume-unchanged", "pkg/m0.py");
         Files.writeString(repo.resolve("pkg/m0.py"), "x = 'edited behind git'\n");
         ContentKeys keys = ContentKeys.forRoot(repo, Map.of());
-        assertThat(keys.cleanTracked()).isZero();
         assertThat(keys.key(source(repo, "pkg/m0.py"))).isEqualTo(ContentKeys.hash(repo.resolve("pkg/m0.py")));
+        assertThat(keys.keyedByIndex()).isZero();
+    }
+
+    @Test
+    void inAFreshCloneEveryFileOlderThanTheIndexIsKeyedByIt() throws Exception {
+        Path repo = repoWithFiles(40);
+        Path clone = dir.resolve("clone");
+        git(dir, "clone", "-q", repo.toString(), clone.toString());
+        // the checkout wrote the files and then the index, most likely in the same second: git (comparing
+        // whole seconds) re-reads them on every status. To the clock's tick most are older than the index;
+        // the ones written in the index's own tick are racily clean and are read
+        Path index = clone.resolve(".git/index");
+        long written = Files.getLastModifiedTime(index).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        long older = 0;
+        for (int i = 0; i < 40; i++) {
+            older += source(clone, "pkg/m" + i + ".py").modifiedNanos() < written ? 1 : 0;
+        }
+        assertKeyedByIndex(clone, older);
+
+        Files.setLastModifiedTime(index, FileTime.from(Files.getLastModifiedTime(index).toInstant().plusSeconds(1)));
+        assertKeyedByIndex(clone, 40); // as if written a second later: every entry's stat stands
+    }
+
+    private void assertKeyedByIndex(Path clone, long expected) throws Exception {
+        ContentKeys keys = ContentKeys.forRoot(clone, Map.of());
+        for (int i = 0; i < 40; i++) {
+            String rel = "pkg/m" + i + ".py";
+            assertThat(HexFormat.of().formatHex(keys.key(source(clone, rel)))).as(rel).isEqualTo(git(clone, "hash-object", "--", rel));
+        }
+        assertThat(keys.keyedByIndex()).isEqualTo(expected);
+    }
+
+    @Test
+    void aFileAsNewAsTheIndexIsReadEvenWhenItsStatMatchesTheEntry() throws Exception {
+        Path repo = repoWithFiles(2);
+        Path file = repo.resolve("pkg/m0.py");
+        FileTime recorded = Files.getLastModifiedTime(file);
+        Files.writeString(file, "x = 9\n"); // same size, other bytes, in place (same inode)
+        Files.setLastModifiedTime(file, recorded); // the stat now equals the entry's again
+        Path index = repo.resolve(".git/index");
+        Files.setLastModifiedTime(index, FileTime.from(recorded.toInstant().minusMillis(1))); // as if written just before
+
+        ContentKeys keys = ContentKeys.forRoot(repo, Map.of());
+        assertThat(HexFormat.of().formatHex(keys.key(source(repo, "pkg/m0.py"))))
+                .isEqualTo(git(repo, "hash-object", "--", "pkg/m0.py"));
+        assertThat(keys.key(source(repo, "pkg/m1.py"))).isEqualTo(ContentKeys.hash(repo.resolve("pkg/m1.py")));
+        assertThat(keys.keyedByIndex()).as("both files are as new as the index now: neither is trusted").isZero();
+    }
+
+    @Test
+    void aTouchedOrReplacedFileIsReadAgain() throws Exception {
+        Path repo = repoWithFiles(3);
+        Files.setLastModifiedTime(repo.resolve("pkg/m0.py"), FileTime.fromMillis(1_000_000_000_000L)); // touched, content kept
+        Path replaced = repo.resolve("pkg/m1.py");
+        FileTime mtime = Files.getLastModifiedTime(replaced);
+        Path other = repo.resolve("other.tmp");
+        Files.writeString(other, "x = 7\n");
+        Files.setLastModifiedTime(other, mtime);
+        Files.move(other, replaced, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // same size and mtime, new inode
+
+        ContentKeys keys = ContentKeys.forRoot(repo, Map.of());
+        for (String rel : List.of("pkg/m0.py", "pkg/m1.py", "pkg/m2.py")) {
+            assertThat(HexFormat.of().formatHex(keys.key(source(repo, rel)))).as(rel).isEqualTo(git(repo, "hash-object", "--", rel));
+        }
+        assertThat(keys.keyedByIndex()).isEqualTo(1); // m2 only
     }
 
     @Test

@@ -28,7 +28,7 @@ class ShardCacheAndMaskTest {
     }
 
     private SourceFile source(Path file) throws Exception {
-        return new SourceFile(file.getFileName().toString(), file, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+        return SourceFile.at(file.getParent(), file.getFileName().toString());
     }
 
     @Test

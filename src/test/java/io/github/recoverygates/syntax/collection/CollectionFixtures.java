@@ -70,7 +70,7 @@ final class CollectionFixtures {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                 String rel = root.relativize(p).toString().replace('\\', '/');
                 if (rel.endsWith(".py") && !rel.contains("__pycache__")) {
-                    out.add(new SourceFile(rel, p, Files.size(p), Files.getLastModifiedTime(p).toMillis()));
+                    out.add(SourceFile.at(root, rel));
                 }
             }
             return out;
