@@ -122,6 +122,165 @@ class LauncherTest {
         assertThat(archives()).hasSize(2);
     }
 
+    /** The memos under cds/jars/: file name (what stat says of jar, java and JDK) to content. */
+    Map<String, String> memos() throws IOException {
+        Path jars = cache.resolve("recovery-gates/cds/jars");
+        Map<String, String> memos = new HashMap<>();
+        if (Files.isDirectory(jars)) {
+            try (Stream<Path> files = Files.list(jars)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    memos.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return memos;
+    }
+
+    /** A PATH holding only {@code tools}, linked from where the real PATH has them. */
+    Path pathWith(String... tools) throws IOException {
+        Path bin = Files.createDirectories(sandbox.resolve("bin-" + String.join("-", tools)));
+        for (String tool : tools) {
+            Path found = Stream.of(System.getenv("PATH").split(":")).map(d -> Path.of(d, tool))
+                    .filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(tool + " is not on PATH"));
+            Files.createSymbolicLink(bin.resolve(tool), found);
+        }
+        return bin;
+    }
+
+    Run launchLoggingClasses(Map<String, String> env, Path classLog, String... args) throws Exception {
+        Map<String, String> withLog = new HashMap<>(env);
+        withLog.put("RECOVERY_GATES_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+        return launch(withLog, args);
+    }
+
+    static final String FROM_ARCHIVE = "ArgvRecorder source: shared objects file (top)";
+
+    @Test
+    void aWarmRunFindsItsArchiveThroughTheMemoWithoutHashing() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("JAVA_HOME", System.getProperty("java.home")));
+        assertThat(launch(env, "recovery").exit()).isZero();
+        assertThat(memos()).hasSize(1);
+        String name = archives().get(0).getParent().getFileName().toString();
+        assertThat(memos().values()).containsExactly(name + "\n");
+        assertThat(memos().keySet().iterator().next()).as("jar, java and the JDK's release file, each device_inode_size_mtime")
+                .matches("[0-9]+_[0-9]+_[0-9]+_[0-9.]+-[0-9]+_[0-9]+_[0-9]+_[0-9.]+-[0-9]+_[0-9]+_[0-9]+_[0-9.]+");
+
+        // no sha256sum, shasum, openssl, readlink, cut or cat: only stat
+        env.put("PATH", pathWith("stat").toString());
+        Path classLog = sandbox.resolve("warm.log");
+        Run warm = launchLoggingClasses(env, classLog, "recovery", "--quiet");
+        assertThat(warm.exit()).isZero();
+        assertThat(warm.stderr()).isEmpty();
+        assertThat(Files.readAllLines(argvFile)).containsExactly("recovery", "--quiet");
+        assertThat(Files.readString(classLog)).as("the warm run used the archive").contains(FROM_ARCHIVE);
+
+        // the same PATH without the memo: nothing can hash the jar, so the run is plain (and still right)
+        for (String memo : memos().keySet()) {
+            Files.delete(cache.resolve("recovery-gates/cds/jars").resolve(memo));
+        }
+        Path plainLog = sandbox.resolve("plain.log");
+        Run plain = launchLoggingClasses(env, plainLog, "recovery", "--again");
+        assertThat(plain.exit()).isZero();
+        assertThat(plain.stderr()).isEmpty();
+        assertThat(Files.readAllLines(argvFile)).containsExactly("recovery", "--again");
+        assertThat(Files.readString(plainLog)).contains("ArgvRecorder source:").doesNotContain(FROM_ARCHIVE);
+        assertThat(memos()).isEmpty();
+    }
+
+    @Test
+    void aJarRebuiltInPlaceOrReplacedGetsANewArchiveDirectory() throws Exception {
+        launch(Map.of(), "recovery");
+        assertThat(archives()).hasSize(1);
+        byte[] original = Files.readAllBytes(recorder);
+
+        // rewritten in place (same inode): other size, other modification time
+        byte[] rebuilt = withExtraEntry(recorder, "rebuilt.txt");
+        Files.write(recorder, rebuilt);
+        Path classLog = sandbox.resolve("rebuilt.log");
+        assertThat(launch(Map.of(), "recovery").exit()).isZero();
+        assertThat(archives()).hasSize(2);
+        assertThat(launchLoggingClasses(Map.of(), classLog, "recovery", "--warm").exit()).isZero();
+        assertThat(Files.readString(classLog)).contains(FROM_ARCHIVE);
+        assertThat(Files.readAllLines(argvFile)).containsExactly("recovery", "--warm");
+
+        // replaced by another file (new inode), with the first jar's bytes again: the first archive directory
+        Path replacement = sandbox.resolve("replacement.jar");
+        Files.write(replacement, original);
+        Files.move(replacement, recorder, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(launch(Map.of(), "recovery").exit()).isZero();
+        assertThat(archives()).hasSize(2);
+        assertThat(memos()).hasSize(3);
+
+        List<Path> dirs = archives().stream().map(Path::getParent).toList();
+        assertThat(dirs).doesNotHaveDuplicates();
+        List<byte[]> copies = new ArrayList<>();
+        for (Path dir : dirs) {
+            copies.add(Files.readAllBytes(dir.resolve("recovery-gates.jar")));
+        }
+        assertThat(copies).as("each directory holds a copy of its own jar")
+                .anySatisfy(c -> assertThat(c).isEqualTo(original)).anySatisfy(c -> assertThat(c).isEqualTo(rebuilt));
+        assertThat(memos().values()).as("the memos name those directories")
+                .containsOnly(dirs.get(0).getFileName() + "\n", dirs.get(1).getFileName() + "\n");
+    }
+
+    static byte[] withExtraEntry(Path jar, String entryName) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var in = new java.util.jar.JarInputStream(Files.newInputStream(jar));
+             var out = new java.util.jar.JarOutputStream(bytes, in.getManifest())) {
+            for (var entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new java.util.jar.JarEntry(entryName)); // other bytes: another jar
+            out.write(entryName.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aMemoWithGarbageIsHashedAgainAndRewritten() throws Exception {
+        launch(Map.of(), "recovery");
+        Map<String, String> good = memos();
+        assertThat(good).hasSize(1);
+        Path memo = cache.resolve("recovery-gates/cds/jars").resolve(good.keySet().iterator().next());
+        List<byte[]> garbage = List.of("../../../tmp\n".getBytes(StandardCharsets.UTF_8), new byte[0],
+                "0123456789abcdef-0123456789abX\n".getBytes(StandardCharsets.UTF_8),
+                "plainly not\n".getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xff, 0, '\n', 'x'});
+        int i = 0;
+        for (byte[] content : garbage) {
+            Files.write(memo, content);
+            Path classLog = sandbox.resolve("garbage" + i + ".log");
+            Run run = launchLoggingClasses(Map.of("RG_EXIT", "4"), classLog, "recovery", "run " + i);
+            assertThat(run.exit()).isEqualTo(4);
+            assertThat(run.stdout()).isEmpty();
+            assertThat(run.stderr()).isEmpty();
+            assertThat(Files.readAllLines(argvFile)).containsExactly("recovery", "run " + i);
+            assertThat(Files.readString(classLog)).as("garbage %d: the archive was found again", i).contains(FROM_ARCHIVE);
+            assertThat(memos()).as("garbage %d: the memo is written anew", i).isEqualTo(good);
+            i++;
+        }
+        assertThat(archives()).hasSize(1);
+    }
+
+    @Test
+    void anotherJavaGetsItsOwnArchive() throws Exception {
+        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path otherHome = Files.createDirectories(sandbox.resolve("other-jdk/bin")).getParent();
+        Path wrapper = otherHome.resolve("bin/java");
+        Files.writeString(wrapper, "#!/bin/sh\nexec '" + realJava + "' \"$@\"\n");
+        wrapper.toFile().setExecutable(true);
+        launch(Map.of("JAVA_HOME", System.getProperty("java.home")), "recovery");
+        launch(Map.of("JAVA_HOME", otherHome.toString()), "recovery");
+        assertThat(archives()).hasSize(2);
+        assertThat(archives().stream().map(Path::getParent).distinct()).hasSize(2);
+        Path classLog = sandbox.resolve("other.log");
+        assertThat(launchLoggingClasses(Map.of("JAVA_HOME", otherHome.toString()), classLog, "recovery").exit()).isZero();
+        assertThat(Files.readString(classLog)).contains(FROM_ARCHIVE);
+        assertThat(memos()).hasSize(2);
+    }
+
     @Test
     void aCorruptArchiveAnUnusableCacheOrCdsOffAllFallBackSilently() throws Exception {
         launch(Map.of(), "recovery");
@@ -177,6 +336,7 @@ class LauncherTest {
                     .isEqualTo(stdout.replace("/o1", "/oX").replace("/o2", "/oX"));
         }
         assertThat(archives()).isEmpty();
+        assertThat(memos().values()).as("remembered as a jar that runs plain").containsExactly("plain\n");
     }
 
     @Test
