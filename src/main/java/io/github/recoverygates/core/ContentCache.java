@@ -66,8 +66,6 @@ public final class ContentCache {
     private byte[] raw;
     private int recordsAt;
     private int count;
-    /** The whole-run records (they sort first in the file), found when it is opened. */
-    private final Map<String, Entry> runs = new HashMap<>();
     private volatile boolean changed;
     private String notice;
 
@@ -107,14 +105,13 @@ public final class ContentCache {
         try {
             check(bytes);
         } catch (IllegalStateException e) {
-            runs.clear();
             notice = "the cache " + file + " is ignored (" + e.getMessage() + "); every file is checked again";
         }
     }
 
     /**
      * Checks a cache file whole (magic, checksum, every record's lengths) without making its records,
-     * keeps its bytes when it belongs to this salt and engine version, and picks out the whole-run records.
+     * keeps its bytes when it belongs to this salt and engine version.
      */
     private void check(byte[] bytes) {
         if (bytes.length < MAGIC.length + 8 || !Arrays.equals(MAGIC, 0, MAGIC.length, bytes, 0, MAGIC.length)) {
@@ -133,14 +130,7 @@ public final class ContentCache {
             }
             int records = in.getInt();
             int start = in.position();
-            boolean runsFirst = true;
             for (int i = 0; i < records; i++) {
-                if (runsFirst && startsWith(bytes, in.position() + 4, RUN_BYTES)) {
-                    Map.Entry<String, Entry> run = next(in);
-                    runs.put(run.getKey(), run.getValue());
-                    continue;
-                }
-                runsFirst = false; // records are sorted by path, and no path sorts before a whole run's name
                 skip(in, in.getInt());
                 skip(in, Long.BYTES + ContentKeys.LENGTH);
                 skip(in, in.getInt());
@@ -165,10 +155,6 @@ public final class ContentCache {
             throw new IllegalStateException("damaged: bad length");
         }
         in.position(in.position() + n);
-    }
-
-    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
-        return bytes.length - at >= prefix.length && Arrays.equals(bytes, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
     private static Map.Entry<String, Entry> next(ByteBuffer in) {
@@ -235,49 +221,6 @@ public final class ContentCache {
     public Optional<JsonNode> peek(String path) {
         Entry e = loaded().get(path);
         return e == null ? Optional.empty() : Optional.ofNullable(decode(e.value));
-    }
-
-    /** A whole-run result: kept under a name no file can have, valid only for exactly the same key. */
-    private static final String RUN = "\u0000run:";
-    private static final byte[] RUN_BYTES = RUN.getBytes(StandardCharsets.UTF_8);
-
-    /**
-     * The result a whole run cached under {@code name} for exactly {@code key} (a digest of everything
-     * that run read: the files' content keys, the config), if any.
-     */
-    public Optional<JsonNode> lookupRun(String name, byte[] key) {
-        return lookupRun(name, key, JsonNode.class);
-    }
-
-    /** Like {@link #lookupRun(String, byte[])}, read straight into {@code type}; empty when the bytes do not fit it. */
-    public <T> Optional<T> lookupRun(String name, byte[] key, Class<T> type) {
-        Entry e = runs.get(RUN + name);
-        if (e == null || !Arrays.equals(e.key, runKey(key))) {
-            return Optional.empty();
-        }
-        try {
-            T value = e.value.length == 0 ? Json.REPORT.convertValue(JsonNodeFactory.instance.arrayNode(), type)
-                    : Json.REPORT.readValue(e.value, type);
-            if (value == null) {
-                return Optional.empty();
-            }
-            entries.put(RUN + name, e);
-            return Optional.of(value);
-        } catch (IOException | IllegalArgumentException ex) {
-            return Optional.empty(); // a memo in another shape: a miss, never a crash
-        }
-    }
-
-    /** Caches a whole run's result under {@code name} for {@code key}. */
-    public void putRun(String name, byte[] key, JsonNode value) {
-        Entry e = new Entry(-1, runKey(key), encode(value));
-        if (!e.equals(entries.put(RUN + name, e))) {
-            changed = true;
-        }
-    }
-
-    private static byte[] runKey(byte[] key) {
-        return Arrays.copyOf(key, ContentKeys.LENGTH);
     }
 
     public void put(SourceFile f, JsonNode value) {

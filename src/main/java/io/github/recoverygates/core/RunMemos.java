@@ -166,7 +166,7 @@ public final class RunMemos {
         }
 
         /**
-         * A config value, with its structure: null, strings, booleans, numbers, enums, collections (in
+         * A config value, with its structure: null, strings, booleans, numbers, durations, paths, enums, collections (in
          * their order), maps (in their order) and records (by their components); anything else is refused
          * with an {@link IllegalArgumentException}, so a value that cannot be written down gives no key.
          */
@@ -181,6 +181,10 @@ public final class RunMemos {
                 return number(((Number) v).longValue());
             } else if (v instanceof Double || v instanceof Float) {
                 return tag('d').number(Double.doubleToLongBits(((Number) v).doubleValue()));
+            } else if (v instanceof java.time.Duration d) {
+                return tag('t').number(d.getSeconds()).number(d.getNano());
+            } else if (v instanceof Path p) {
+                return tag('p').text(p.toString());
             } else if (v instanceof Enum<?> e) {
                 return tag('e').text(e.getDeclaringClass().getName()).text(e.name());
             } else if (v instanceof Collection<?> c) {

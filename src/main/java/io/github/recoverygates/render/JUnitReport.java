@@ -89,10 +89,10 @@ public final class JUnitReport {
 
     private static void problem(Indented xml, String element, Problem p) throws XMLStreamException {
         if (p != null) {
-            xml.start(element, p.text() == null, "message", p.message(), "type", p.type());
-            if (p.text() != null) {
-                xml.characters(p.text());
-                xml.end(false, false);
+            if (p.text() == null) {
+                xml.start(element, true, "message", p.message(), "type", p.type());
+            } else {
+                xml.text(element, p.text(), "message", p.message(), "type", p.type());
             }
         }
     }
@@ -122,30 +122,21 @@ public final class JUnitReport {
             }
         }
 
-        void characters(String text) throws XMLStreamException {
-            xml.writeCharacters(text);
-        }
-
         /** An element holding only {@code text}, on one line. */
-        void text(String name, String text) throws XMLStreamException {
-            start(name, false);
+        void text(String name, String text, Object... attributes) throws XMLStreamException {
+            start(name, false, attributes);
             xml.writeCharacters(text);
-            end(false, false);
+            depth--;
+            xml.writeEndElement();
         }
 
-        /** Closes the innermost open element (nothing for an {@code empty} one). */
+        /** Closes the innermost open element on a line of its own (nothing for an {@code empty} one). */
         void end(boolean empty) throws XMLStreamException {
-            end(empty, true);
-        }
-
-        void end(boolean empty, boolean ownLine) throws XMLStreamException {
             if (empty) {
                 return;
             }
             depth--;
-            if (ownLine) {
-                xml.writeCharacters("\n" + "  ".repeat(depth));
-            }
+            xml.writeCharacters("\n" + "  ".repeat(depth));
             xml.writeEndElement();
         }
     }

@@ -136,12 +136,12 @@ public final class SyntaxGate implements Gate {
         long maxSize = config.maxFileSizeBytes();
         Map<String, Object> details = new LinkedHashMap<>();
         String salt = FileChecks.salt(config, scripts, pool, details);
-        Optional<ContentCache> cache = context.cache(name(), salt);
-        Optional<RunMemo> memo = RunMemo.of(context, config, salt, files, cache);
+        Optional<RunMemo> memo = RunMemo.of(context, config, salt, files);
         Optional<GateOutcome> reused = memo.flatMap(m -> m.reuse(files));
         if (reused.isPresent()) {
-            return reused.get(); // nothing the run reads changed: neither cache file is rewritten
+            return reused.get(); // nothing the run reads changed: the per-file cache is neither read nor rewritten
         }
+        Optional<ContentCache> cache = context.cache(name(), salt);
         // javac (or JavaParser) only now: a reused run never loads it
         JavaSyntax javaSyntax = files.selected(SyntaxConfig.Language.JAVA).isEmpty() ? null : java.open(details);
         context.progress().start("syntax", files.selectedCount());
@@ -166,10 +166,10 @@ public final class SyntaxGate implements Gate {
                 ? CollectionStep.collect(context, config, files, cache, tally, thresholds, details) : null;
         GateOutcome outcome = SyntaxSummary.outcome(tally, thresholds, rates.rows(), details, files.selected());
         outcome = fingerprinted(collection == null ? outcome : CollectionStep.addTo(outcome, collection), context);
-        if (memo.isPresent() && tally.uncached == 0) {
-            memo.get().store(outcome); // saved with the per-file entries below
-        }
         FileChecks.save(cache, details); // a failure is a detail of this outcome (details is its map)
+        if (memo.isPresent() && tally.uncached == 0 && !details.containsKey("cache.error")) {
+            memo.get().store(outcome); // after the per-file cache: a memo never outlives the entries it stands for
+        }
         return outcome;
     }
 

@@ -44,6 +44,9 @@ class RunMemosTest {
                 .isNotEqualTo(key(new Rule("r", List.of("app/**"), Severity.WARNING)))
                 .isNotEqualTo(key(new Rule("r", List.of("app/**", "lib/**"), Severity.ERROR)));
         assertThat(key(Map.of("k", "v"))).isNotEqualTo(key(List.of("k", "v")));
+        assertThat(key(java.time.Duration.ofSeconds(30))).isEqualTo(key(java.time.Duration.ofSeconds(30)))
+                .isNotEqualTo(key(java.time.Duration.ofMillis(30_001))).isNotEqualTo(key(30L));
+        assertThat(key(Path.of("a/b"))).isNotEqualTo(key("a/b")).isNotEqualTo(key(Path.of("a/c")));
         assertThat(new RunMemos.Key().text("x").number(2).digest()).isNotEqualTo(new RunMemos.Key().number(2).text("x").digest());
         byte[] big = new byte[100_000];
         big[99_999] = 1;

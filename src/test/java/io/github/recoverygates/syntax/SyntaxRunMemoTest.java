@@ -107,6 +107,34 @@ class SyntaxRunMemoTest {
     }
 
     @Test
+    void aReuseReadsOnlyTheMemoFileAndADamagedMemoIsAMissWithANotice() throws Exception {
+        cached();
+        Path memo = cache.resolve("syntax.run");
+        assertThat(memo).isRegularFile();
+        try (var files = Files.list(cache)) {
+            for (Path other : files.filter(p -> !p.equals(memo)).toList()) {
+                Files.write(other, "garbage".getBytes(StandardCharsets.US_ASCII)); // the per-file cache
+            }
+        }
+        RunResult warm = cached();
+        assertThat(reused(warm)).isTrue();
+        assertSameReport(warm.result(), uncached().result());
+
+        byte[] bytes = Files.readAllBytes(memo);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(memo, bytes);
+        RunResult damaged = cached();
+        assertThat(reused(damaged)).isFalse();
+        assertThat(damaged.result().findings()).anySatisfy(f -> {
+            assertThat(f.ruleId()).isEqualTo("run/notice");
+            assertThat(f.message()).contains("syntax.run").contains("checksum");
+        });
+        RunResult again = cached();
+        assertThat(reused(again)).as("the recomputed run is kept for the next one").isTrue();
+        assertSameReport(again.result(), uncached().result());
+    }
+
+    @Test
     void aFileChangedToTheSameSizeIsRecomputed() throws Exception {
         cached();
         // as long as before, so only its content tells: the broken file now compiles
