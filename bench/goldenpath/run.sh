@@ -10,6 +10,9 @@
 # same server, before this checkout's jar) and prints its row and ratio too: an A/B in one run;
 # BEFORE_LAUNCHER=path/to/recovery-gates runs it through that launcher (e.g. the one of the commit the
 # jar was built from, with its JVM defaults) instead of this checkout's.
+# GATE_CONFIG=path/to/config.yml runs the gate with that config (default: gate.yml, session: user, one
+# socket per virtual user as Artillery's); BEFORE_CONFIG the BEFORE_JAR's run (default: GATE_CONFIG), e.g.
+# BEFORE_CONFIG=bench/goldenpath/gate-per-journey.yml for a jar that has no load.session.
 #
 # Needs: java 17, python3, node + npm (installs artillery globally when missing), a built jar
 # (built here with `mvn -B -q package -DskipTests` when target/recovery-gates.jar is absent).
@@ -20,6 +23,14 @@ repo=$(cd "$here/../.." && pwd)
 users=${1:-50}
 iterations=${2:-20}
 jar="${JAR:-$repo/target/recovery-gates.jar}"
+gate_config="${GATE_CONFIG:-$here/gate.yml}"
+before_config="${BEFORE_CONFIG:-$gate_config}"
+for c in "$gate_config" "$before_config"; do
+  if [ ! -f "$c" ]; then
+    echo "config $c: no such file" >&2
+    exit 2
+  fi
+done
 
 if [ -n "${JAR:-}" ] && [ ! -f "$jar" ]; then
   echo "JAR=$jar: no such file" >&2
@@ -70,23 +81,24 @@ mkdir -p "$work/root"
 export RECOVERY_GATES_JAR="$jar" XDG_CACHE_HOME="$work/cache" RECOVERY_GATES_JAVA_OPTS="${GATE_JAVA_OPTS:-}"
 read -r -a extra <<< "${GATE_JAVA_OPTS:-}"
 launch=()
-# gate <jar> <name> [launcher]: one measured run of the gate with that jar (after a warm-up that makes its archive)
+# gate <jar> <name> <config> [launcher]: one measured run of the gate with that jar (after a warm-up that makes its archive)
 gate() {
   export RECOVERY_GATES_JAR="$1"
-  launch=(sh "${3:-$repo/bin/recovery-gates}")
+  local config="$3"
+  launch=(sh "${4:-$repo/bin/recovery-gates}")
   if [ "${GATE_LAUNCHER:-}" = plain ]; then
     launch=(java "${extra[@]}" -jar "$1")
   else
-    USERS=2 ITERATIONS=1 "${launch[@]}" golden-path --config "$here/gate.yml" --root "$work/root" \
+    USERS=2 ITERATIONS=1 "${launch[@]}" golden-path --config "$config" --root "$work/root" \
       --out "$work/warm-up" --format json >/dev/null 2>&1 || true
   fi
-  python3 "$here/measure.py" gate "${launch[@]}" golden-path --config "$here/gate.yml" \
+  python3 "$here/measure.py" gate "${launch[@]}" golden-path --config "$config" \
     --root "$work/root" --out "$work/$2-report" --format json >"$work/$2-measure.json" || true
 }
 if [ -n "${BEFORE_JAR:-}" ]; then
-  gate "$BEFORE_JAR" gate-before "${BEFORE_LAUNCHER:-}"
+  gate "$BEFORE_JAR" gate-before "$before_config" "${BEFORE_LAUNCHER:-}"
 fi
-gate "$jar" gate
+gate "$jar" gate "$gate_config"
 
 sed -e "s/arrivalCount: 50/arrivalCount: $users/" -e "s/count: 20/count: $iterations/" \
   "$here/artillery.yml" >"$work/artillery.yml"

@@ -25,6 +25,8 @@ public final class AgentSocket extends Session.Listener.AbstractAutoDemanding {
     private final ReferenceServer server;
     private final String user;
     private final boolean rejectSubprotocol;
+    /** Agent runs started on this socket. */
+    private int runs;
 
     AgentSocket(ReferenceServer server, String user, boolean rejectSubprotocol) {
         this.server = server;
@@ -90,6 +92,10 @@ public final class AgentSocket extends Session.Listener.AbstractAutoDemanding {
         String runId = "run-" + UUID.randomUUID();
         String thread = payload.path("thread_id").asText("thread-" + UUID.randomUUID());
         Fault fault = server.nextRunFails() ? server.options().fault() : Fault.NONE;
+        if (fault == Fault.ONE_RUN_PER_SOCKET && runs++ > 0) {
+            getSession().close(StatusCode.SHUTDOWN, "one run per connection", Callback.NOOP);
+            return;
+        }
         List<Step> steps = new ArrayList<>();
         ObjectNode started = event("agent_started", runId, thread);
         ((ObjectNode) started.get("payload")).put("agent", "cost_analyst");

@@ -29,7 +29,12 @@ public enum Fault {
     /** The agent waits {@code slowDelay} before its first event (a slow model, or one that never answers). */
     SLOW,
     /** The login endpoint answers 404, as the seeds' "E2E auth bypass" endpoint did. */
-    AUTH_BYPASS_404;
+    AUTH_BYPASS_404,
+    /**
+     * A socket serves one agent run: a second {@code user_message} on it is answered with close 1001 (going away),
+     * as a backend that recycles its connections does.
+     */
+    ONE_RUN_PER_SOCKET;
 
     /** What the fault counts: a login, an upgrade or an agent run. */
     enum Stage { LOGIN, UPGRADE, RUN, NONE }

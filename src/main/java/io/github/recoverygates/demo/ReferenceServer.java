@@ -35,6 +35,10 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  *
  * <p>The socket accepts the token as the subprotocol pair {@code jwt-auth} + {@code jwt.<token>},
  * as {@code Authorization: Bearer <token>} or as the query parameter {@code token}.
+ *
+ * <p>{@code GET /stats} counts what the server saw: {@code {"sockets": opened, "logins": answered,
+ * "tokens": distinct tokens on upgrades, "runs": agent runs}} — for a test or a benchmark to see how many
+ * sockets and logins a load took.
  */
 public final class ReferenceServer implements AutoCloseable {
 
@@ -106,6 +110,10 @@ public final class ReferenceServer implements AutoCloseable {
     private final AtomicLong upgrades = new AtomicLong();
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong leaked = new AtomicLong();
+    private final AtomicLong socketsOpened = new AtomicLong();
+    private final AtomicLong loginsAnswered = new AtomicLong();
+    private final AtomicLong runsStarted = new AtomicLong();
+    private final java.util.Set<String> tokensSeen = ConcurrentHashMap.newKeySet();
     private int port;
 
     private ReferenceServer(Options options) {
@@ -258,7 +266,23 @@ public final class ReferenceServer implements AutoCloseable {
             Response.writeError(request, response, callback, 403, "invalid or expired token");
             return null;
         }
+        tokensSeen.add(token);
         return new AgentSocket(this, subject, false);
+    }
+
+    /**
+     * What the server has seen so far: sockets opened, logins answered with a token, distinct tokens presented
+     * on upgrades (a JWT minted by the client counts here, never at the login), agent runs started.
+     */
+    public record Stats(long sockets, long logins, long tokens, long runs) {
+    }
+
+    public Stats stats() {
+        return new Stats(socketsOpened.get(), loginsAnswered.get(), tokensSeen.size(), runsStarted.get());
+    }
+
+    public URI statsUrl() {
+        return URI.create(httpUrl() + "/stats");
     }
 
     /**
@@ -272,6 +296,7 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     void opened(AgentSocket socket, String user) {
+        socketsOpened.incrementAndGet();
         openSockets.put(socket, user);
     }
 
@@ -299,6 +324,7 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     boolean nextRunFails() {
+        runsStarted.incrementAndGet();
         return faulty(Fault.Stage.RUN, runs);
     }
 
@@ -306,7 +332,7 @@ public final class ReferenceServer implements AutoCloseable {
         return agentClock;
     }
 
-    /** {@code /health} and {@code /auth/login}; everything else is 404. */
+    /** {@code /health}, {@code /stats} and {@code /auth/login}; everything else is 404. */
     private final class HttpRoutes extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -314,6 +340,10 @@ public final class ReferenceServer implements AutoCloseable {
             if (path.equals("/health") && request.getMethod().equals("GET")) {
                 ObjectNode body = JSON.createObjectNode().put("status", "healthy");
                 write(response, callback, 200, body);
+            } else if (path.equals("/stats") && request.getMethod().equals("GET")) {
+                Stats stats = stats();
+                write(response, callback, 200, JSON.createObjectNode().put("sockets", stats.sockets())
+                        .put("logins", stats.logins()).put("tokens", stats.tokens()).put("runs", stats.runs()));
             } else if (path.equals("/auth/login") && request.getMethod().equals("POST")) {
                 login(request, response, callback);
             } else {
@@ -344,6 +374,7 @@ public final class ReferenceServer implements AutoCloseable {
                     .put("access_token", tokens.issue(email))
                     .put("token_type", "bearer")
                     .put("expires_in", TokenService.TTL.toSeconds());
+            loginsAnswered.incrementAndGet();
             write(response, callback, 200, answer);
         }
 

@@ -29,7 +29,7 @@ public record GoldenPathConfig(Login login, WebSocketSection websocket, JsonNode
         }
         steps = steps == null ? List.of() : List.copyOf(steps);
         expect = expect == null ? new Expect(null, null, null, null, null, null, null, null) : expect;
-        load = load == null ? new Load(null, null, null) : load;
+        load = load == null ? new Load(null, null, null, null) : load;
         thresholds = thresholds == null ? new Thresholds(null, null, null, null, null, null) : thresholds;
         envFiles = envFiles == null ? List.of() : envFiles;
     }
@@ -163,11 +163,18 @@ public record GoldenPathConfig(Login login, WebSocketSection websocket, JsonNode
         }
     }
 
-    public record Load(Integer users, Integer iterations, Duration rampUp) {
+    /**
+     * What one login and one socket serve: {@code journey} (each journey logs in and opens its own socket) or
+     * {@code user} (a virtual user logs in once and runs its iterations on one socket, one after another).
+     */
+    public enum SessionScope { JOURNEY, USER }
+
+    public record Load(Integer users, Integer iterations, Duration rampUp, SessionScope session) {
         public Load {
             users = users == null ? 10 : users;
             iterations = iterations == null ? 1 : iterations;
             rampUp = rampUp == null ? Duration.ZERO : rampUp;
+            session = session == null ? SessionScope.JOURNEY : session;
         }
     }
 

@@ -191,15 +191,20 @@ public final class GoldenPathGate implements Gate {
             CompletableFuture<Void> chain = new CompletableFuture<>();
             timers.schedule(() -> chain.complete(null), delay, TimeUnit.MILLISECONDS);
             CompletableFuture<Void> tail = chain;
+            // session: user runs the user's journeys on one login and one socket; session: journey each on its own
+            Session session = load.session() == GoldenPathConfig.SessionScope.USER ? new Session(plan, user) : null;
             for (int i = 1; i <= iterations; i++) {
                 int iteration = i;
-                tail = tail.thenCompose(ignored -> new Journey(plan,
+                tail = tail.thenCompose(ignored -> session != null ? session.journey(iteration) : new Journey(plan,
                         new Template(user, iteration, UUID.randomUUID().toString(), null)).run())
                         .thenAccept(record -> {
                             records.add(record);
                             context.progress().advance(1);
                             done.incrementAndGet();
                         });
+            }
+            if (session != null) {
+                tail = tail.whenComplete((ignored, error) -> session.close());
             }
             userChains.add(tail);
         }

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * users need a handful of threads; every stage has a deadline (the login's request timeout, the
  * upgrade's connect timeout, each wait's own, the first-event and journey timers on a shared scheduler).
  * The messages both ways and their round trips are kept by its {@link Exchange}; the upgrade request and
- * its diagnosis are {@link Upgrade}'s.
+ * its diagnosis are {@link Upgrade}'s. Under {@code load.session: user} a {@link Session} runs a user's
+ * journeys on one socket: the first logs in and opens it ({@link #run}), the next ones run on it
+ * ({@link #runOn}); such a journey leaves the socket open when it is done.
  */
 final class Journey implements WebSocket.Listener {
 
@@ -39,6 +41,10 @@ final class Journey implements WebSocket.Listener {
 
     private final Plan plan;
     private final Template template;
+    /** Gets the socket's events: this journey, or the {@link Session} connection that hands them on to it. */
+    private final WebSocket.Listener listener;
+    /** Whether the socket stays open when the last step is done (the next journey of the session runs on it). */
+    private final boolean keepOpen;
     private final CompletableFuture<JourneyRecord> done = new CompletableFuture<>();
     private final Exchange exchange = new Exchange();
     private final Set<String> identity = new HashSet<>();
@@ -66,9 +72,44 @@ final class Journey implements WebSocket.Listener {
     private ScheduledFuture<?> closeTimer;
 
     Journey(Plan plan, Template template) {
+        this(plan, template, null, false);
+    }
+
+    /** A journey whose socket's events {@code listener} receives (null: this journey), kept open when done if {@code keepOpen}. */
+    Journey(Plan plan, Template template, WebSocket.Listener listener, boolean keepOpen) {
         this.plan = plan;
         this.template = template;
+        this.listener = listener == null ? this : listener;
+        this.keepOpen = keepOpen;
         this.deadlines = new Deadlines(plan.timers());
+    }
+
+    /**
+     * Runs this journey on {@code ws}, the open socket of the same user's journey before, logged in with
+     * {@code sessionToken} for {@code login}: no login and no upgrade of its own ({@code loginMs} and
+     * {@code connectMs} are -1, {@code upgraded} false, {@code connected} true); its times count from now.
+     */
+    CompletableFuture<JourneyRecord> runOn(WebSocket ws, String sessionToken, Template login, int loginIteration) {
+        synchronized (this) {
+            started = System.nanoTime();
+            trace = JourneyTrace.of(plan.trace(), template, started);
+            identity.add(template.uuid());
+            identity.addAll(plan.tokens().identityValues(login));
+            identity.remove(sessionToken);
+            token = sessionToken;
+            socket = ws;
+            subprotocol = ws.getSubprotocol() == null ? "" : ws.getSubprotocol();
+            trace("·", "socket", "the socket iteration " + loginIteration + " opened, still open");
+            opened();
+        }
+        ws.request(1);
+        next();
+        return done;
+    }
+
+    /** The token this journey logged in with, once it has one. */
+    synchronized String token() {
+        return token;
     }
 
     CompletableFuture<JourneyRecord> run() {
@@ -115,7 +156,7 @@ final class Journey implements WebSocket.Listener {
                     + (request.offered().isEmpty() ? "" : ", " + request.offered()));
         }
         URI uri = URI.create(request.url());
-        request.builder().buildAsync(uri, this).whenComplete((opened, error) -> {
+        request.builder().buildAsync(uri, listener).whenComplete((opened, error) -> {
             if (error != null) {
                 Handshake.Diagnosis d = Upgrade.failure(uri, error, plan.websocket(), this::mask, response -> {
                     synchronized (this) {
@@ -143,16 +184,21 @@ final class Journey implements WebSocket.Listener {
                         + plan.websocket().subprotocols().get(0) + " …), so a browser would drop the connection");
                 return;
             }
-            connected = true;
-            openedAt = System.nanoTime();
-            deadlines.after(plan.expect().timeout(), this::journeyOverdue);
-            if (!plan.steps().isEmpty() && plan.steps().get(0) instanceof Steps.Wait) {
-                // no send first: the first wait is the first event's deadline too
-                deadlines.after(plan.expect().firstEventWithin(), this::firstEventOverdue);
-            }
+            opened();
         }
         webSocket.request(1);
         next();
+    }
+
+    /** The socket is open for this journey: its deadlines start (lock held). */
+    private void opened() {
+        connected = true;
+        openedAt = System.nanoTime();
+        deadlines.after(plan.expect().timeout(), this::journeyOverdue);
+        if (!plan.steps().isEmpty() && plan.steps().get(0) instanceof Steps.Wait) {
+            // no send first: the first wait is the first event's deadline too
+            deadlines.after(plan.expect().firstEventWithin(), this::firstEventOverdue);
+        }
     }
 
     /** Runs the steps from the current one on, until one has to wait (a send to finish, a message to come). */
@@ -295,7 +341,8 @@ final class Journey implements WebSocket.Listener {
         String since;
         synchronized (this) {
             none = exchange.nothingReceived();
-            since = exchange.nothingSent() ? "opening the socket" : "sending the message";
+            since = !exchange.nothingSent() ? "sending the message"
+                    : upgraded ? "opening the socket" : "starting on the open socket";
         }
         if (none) {
             stop("timeout-before-" + plan.expect().events().get(0), "no event within "
@@ -305,8 +352,12 @@ final class Journey implements WebSocket.Listener {
 
     private void journeyOverdue() {
         String next = nextExpected(plan.expect().finalEvent());
+        boolean ownSocket;
+        synchronized (this) {
+            ownSocket = upgraded;
+        }
         stop("timeout-before-" + next, "no " + next + " within " + plan.expect().timeout().toMillis()
-                + " ms of opening the socket");
+                + (ownSocket ? " ms of opening the socket" : " ms of starting on the open socket"));
     }
 
     private void waitOverdue(Steps.Wait w) {
@@ -333,22 +384,30 @@ final class Journey implements WebSocket.Listener {
         synchronized (this) {
             ws = socket;
         }
-        if (ws != null) {
-            // close politely, and drop the connection if the server does not answer the close
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "journey complete").whenComplete((w, e) -> { });
+        if (ws != null && !keepOpen) {
             synchronized (this) {
                 trace("→", "close", "1000 journey complete");
             }
-            try {
-                ScheduledFuture<?> abort = plan.timers().schedule(ws::abort, 2, TimeUnit.SECONDS);
-                synchronized (this) {
-                    closeTimer = abort;
-                }
-            } catch (RejectedExecutionException e) {
-                ws.abort(); // the run is over
+            ScheduledFuture<?> abort = close(ws, plan.timers(), "journey complete");
+            synchronized (this) {
+                closeTimer = abort;
             }
         }
         complete(null, null);
+    }
+
+    /**
+     * Closes {@code ws} politely and drops the connection if the server does not answer the close within 2 s;
+     * the returned drop is cancelled when the answer comes (null: dropped at once, the run is over).
+     */
+    static ScheduledFuture<?> close(WebSocket ws, ScheduledExecutorService timers, String reason) {
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, reason).whenComplete((w, e) -> { });
+        try {
+            return timers.schedule(ws::abort, 2, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            ws.abort();
+            return null;
+        }
     }
 
     /** The journey ends without its last step. */

@@ -11,7 +11,9 @@ import java.util.Set;
  * @param loginMs time to get a token, or -1 when the login failed
  * @param connectMs time from the upgrade request to the open socket, or -1
  * @param upgraded whether an upgrade was attempted (the login succeeded)
- * @param connected whether the upgrade succeeded (101 with an offered subprotocol when one is required)
+ * @param connected whether the upgrade succeeded (101 with an offered subprotocol when one is required); a
+ *                  journey on the open socket of the user's journey before ({@code load.session: user}) is
+ *                  connected without a login or upgrade of its own: loginMs and connectMs -1, upgraded false
  * @param events every message received, in arrival order, with its time since the socket opened
  * @param stopClass the failure class when the journey stopped before its last step, else null
  * @param stopDetail one line about that stop

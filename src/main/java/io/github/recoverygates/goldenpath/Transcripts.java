@@ -11,6 +11,8 @@ import java.util.List;
 final class Transcripts {
 
     private static final int TRANSCRIPT_BODY_CHARS = 240;
+    /** The first line of a journey that ran on the socket of the user's journey before (load.session: user). */
+    static final String ON_OPEN_SOCKET = "on the open socket of the journey before (no login, no upgrade of its own)";
 
     private Transcripts() {
     }
@@ -18,7 +20,11 @@ final class Transcripts {
     /** The first part of a recorded journey's transcript: token, upgrade, each message (masked, then cut), close. */
     static List<String> transcript(JourneyRecord r, SecretMasker masker) {
         List<String> lines = new ArrayList<>();
-        lines.add(r.loginMs() >= 0 ? "token in " + r.loginMs() + " ms" : "no token");
+        if (!r.upgraded() && r.connected()) {
+            lines.add(ON_OPEN_SOCKET);
+        } else {
+            lines.add(r.loginMs() >= 0 ? "token in " + r.loginMs() + " ms" : "no token");
+        }
         if (r.upgraded()) {
             lines.add(r.connectMs() >= 0 ? "upgrade done in " + r.connectMs() + " ms, subprotocol '" + r.subprotocol() + "'"
                     : "upgrade failed");
@@ -40,7 +46,11 @@ final class Transcripts {
     /** A transcript from the facts alone (a merged run whose shard kept no transcript of this journey). */
     static List<String> transcript(JourneyFacts f) {
         List<String> lines = new ArrayList<>();
-        lines.add(f.loginMs() >= 0 ? "token in " + f.loginMs() + " ms" : "no token");
+        if (!f.upgraded() && f.connected()) {
+            lines.add(ON_OPEN_SOCKET);
+        } else {
+            lines.add(f.loginMs() >= 0 ? "token in " + f.loginMs() + " ms" : "no token");
+        }
         if (f.upgraded()) {
             lines.add(f.connectMs() >= 0 ? "upgrade done in " + f.connectMs() + " ms" : "upgrade failed");
         }

@@ -65,6 +65,7 @@ class ConfigSchemaTest {
     @ParameterizedTest
     @ValueSource(strings = {".recovery-gates.yml", "examples/monorepo/.recovery-gates.yml",
             "examples/monorepo-clean/.recovery-gates.yml",
+            "bench/goldenpath/gate.yml", "bench/goldenpath/gate-per-journey.yml",
             "jenkins/src/test/resources/io/github/recoverygates/jenkins/fixtures/broken/.recovery-gates.yml",
             "jenkins/src/test/resources/io/github/recoverygates/jenkins/fixtures/clean/.recovery-gates.yml"})
     void the_shipped_configs_validate(String file) throws Exception {
