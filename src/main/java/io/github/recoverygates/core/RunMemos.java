@@ -216,6 +216,17 @@ public final class RunMemos {
             return this;
         }
 
+        /** Where the run's config came from and that file's bytes (findings quote its lines), or that there is none. */
+        public Key configFile(GateContext context) {
+            String source = String.valueOf(context.config().source());
+            text(source);
+            try {
+                return bytes(Files.readAllBytes(Path.of(source)));
+            } catch (IOException | RuntimeException e) {
+                return text("no config file");
+            }
+        }
+
         /** The digest of everything fed so far ({@link #KEY_LENGTH} bytes); the key is spent. */
         public byte[] digest() {
             flush();

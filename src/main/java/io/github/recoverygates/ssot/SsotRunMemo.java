@@ -9,7 +9,6 @@ import io.github.recoverygates.core.MemoBytes;
 import io.github.recoverygates.core.RunMemos;
 import io.github.recoverygates.core.SourceFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,14 +77,7 @@ final class SsotRunMemo {
      */
     static byte[] runKey(GateContext context, SsotConfig config, String salt, RunFiles files) {
         try {
-            RunMemos.Key key = new RunMemos.Key().text(VERSION).text(salt).value(config);
-            String source = String.valueOf(context.config().source());
-            key.text(source);
-            try {
-                key.bytes(Files.readAllBytes(Path.of(source)));
-            } catch (IOException | RuntimeException e) {
-                key.text("no config file");
-            }
+            RunMemos.Key key = new RunMemos.Key().text(VERSION).text(salt).value(config).configFile(context);
             key.number(context.shard().index()).number(context.shard().count()).flag(context.partial())
                     .text(files.ownConfig())
                     .value(context.changed() == null ? null : new TreeSet<>(context.changed()));

@@ -10,7 +10,6 @@ import io.github.recoverygates.core.Workspace;
 import io.github.recoverygates.syntax.collection.TestCollection;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,14 +92,7 @@ final class RunMemo {
         try {
             RunMemos.Key key = new RunMemos.Key().text(VERSION).text(salt)
                     .text(System.getProperty("java.vendor") + " " + System.getProperty("java.version"))
-                    .value(config);
-            String source = String.valueOf(context.config().source());
-            key.text(source);
-            try {
-                key.bytes(Files.readAllBytes(Path.of(source))); // findings quote the config's lines
-            } catch (IOException | RuntimeException e) {
-                key.text("no config file");
-            }
+                    .value(config).configFile(context);
             Workspace workspace = context.workspace();
             ContentKeys keys = workspace.contentKeys(context.environment());
             for (SourceFile f : listed) {
