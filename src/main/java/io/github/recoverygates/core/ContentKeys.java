@@ -182,55 +182,90 @@ public final class ContentKeys {
     /**
      * The plain entries of a listing: per entry {@code "<tag> <mode> <object> <stage>\t<path>\0"} then five
      * lines {@code "  ctime: s:ns", "  mtime: s:ns", "  dev: d\tino: i", "  uid: u\tgid: g", "  size: n\tflags: hex"}.
+     * One pass over the text, no regex: a large index gives megabytes of it.
      */
     static Map<String, Entry> parse(String listing) {
         Map<String, Entry> out = new HashMap<>();
-        HexFormat hex = HexFormat.of();
-        int at = 0;
-        while (at < listing.length()) {
-            int nul = listing.indexOf('\0', at);
-            int end = nul;
-            for (int line = 0; line < 5 && end >= 0; line++) {
-                end = listing.indexOf('\n', end + 1);
-            }
-            if (nul < 0 || end < 0) {
-                throw new IllegalStateException("truncated entry");
-            }
-            String head = listing.substring(at, nul);
-            String[] stat = listing.substring(nul + 1, end).split("[\n\t]");
-            at = end + 1;
-            int tab = head.indexOf('\t');
-            String[] fields = tab < 0 ? new String[0] : head.substring(0, tab).split(" ");
-            if (fields.length != 4 || stat.length != 8) {
-                throw new IllegalStateException("unexpected entry");
-            }
+        Scanner in = new Scanner(listing);
+        while (!in.done()) {
+            String tag = in.until(' ');
+            String mode = in.until(' ');
+            String object = in.until(' ');
+            String stage = in.until('\t');
+            String path = in.until('\0');
+            in.expect("  ctime: ").number(':', 10);
+            in.number('\n', 10);
+            long seconds = in.expect("  mtime: ").number(':', 10);
+            long nanos = in.number('\n', 10);
+            in.expect("  dev: ").number('\t', 10);
+            long inode = in.expect("ino: ").number('\n', 10);
+            in.until('\n'); // uid and gid
+            long size = in.expect("  size: ").number('\t', 10);
+            long flags = in.expect("flags: ").number('\n', 16);
             // tag H: a plain cached entry; h (assume unchanged) and S (skip worktree) are not trusted
-            long flags = Long.parseLong(value(stat[7], "flags:"), 16);
-            boolean plain = "H".equals(fields[0]) && "0".equals(fields[3]) && fields[2].length() == 2 * LENGTH
-                    && ("100644".equals(fields[1]) || "100755".equals(fields[1]))
+            boolean plain = "H".equals(tag) && "0".equals(stage) && object.length() == 2 * LENGTH
+                    && ("100644".equals(mode) || "100755".equals(mode))
                     && (flags & (0x8000L | 0x3000L | (1L << 29) | (1L << 30))) == 0; // valid, stage, intent-to-add, skip-worktree
-            if (!plain) {
-                continue;
+            if (plain) {
+                try {
+                    out.put(path, new Entry(HexFormat.of().parseHex(object), size, seconds, nanos, inode));
+                } catch (IllegalArgumentException e) {
+                    // not a SHA-1 object id (a SHA-256 repository): such files are hashed
+                }
             }
-            String[] mtime = value(stat[1], "mtime:").split(":");
-            byte[] blob;
-            try {
-                blob = hex.parseHex(fields[2]);
-            } catch (IllegalArgumentException e) {
-                continue; // not a SHA-1 object id (a SHA-256 repository): such files are hashed
-            }
-            out.put(head.substring(tab + 1), new Entry(blob, Long.parseLong(value(stat[6], "size:")),
-                    Long.parseLong(mtime[0]), Long.parseLong(mtime[1]), Long.parseLong(value(stat[3], "ino:"))));
         }
         return out;
     }
 
-    private static String value(String field, String name) {
-        String f = field.strip();
-        if (!f.startsWith(name)) {
-            throw new IllegalStateException("expected " + name + " in " + f);
+    /** A cursor over a listing; anything but the expected shape is an {@link IllegalStateException}. */
+    private static final class Scanner {
+        private final String text;
+        private int at;
+
+        Scanner(String text) {
+            this.text = text;
         }
-        return f.substring(name.length()).strip();
+
+        boolean done() {
+            return at >= text.length();
+        }
+
+        /** The text up to {@code end}, which is consumed. */
+        String until(char end) {
+            int i = text.indexOf(end, at);
+            if (i < 0) {
+                throw new IllegalStateException("truncated entry");
+            }
+            String s = text.substring(at, i);
+            at = i + 1;
+            return s;
+        }
+
+        Scanner expect(String literal) {
+            if (!text.startsWith(literal, at)) {
+                throw new IllegalStateException("expected '" + literal.strip() + "' at offset " + at);
+            }
+            at += literal.length();
+            return this;
+        }
+
+        /** A non-negative number in {@code radix} up to {@code end}, which is consumed. */
+        long number(char end, int radix) {
+            long n = 0;
+            int start = at;
+            for (; at < text.length() && text.charAt(at) != end; at++) {
+                int d = Character.digit(text.charAt(at), radix);
+                if (d < 0 || n > (Long.MAX_VALUE - d) / radix) {
+                    throw new IllegalStateException("not a number at offset " + at);
+                }
+                n = n * radix + d;
+            }
+            if (at == start || at >= text.length()) {
+                throw new IllegalStateException("truncated entry");
+            }
+            at++;
+            return n;
+        }
     }
 
     /** git's blob id of the file's bytes, or null when it cannot be read whole. */

@@ -2,18 +2,21 @@ package io.github.recoverygates.core;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 
 /**
  * The files of the checked tree, walked once: excludes applied (the built-in ones unless the
@@ -28,6 +31,11 @@ public final class Workspace {
             "**/__pycache__/**", "**/.mypy_cache/**", "**/.pytest_cache/**", "**/.ruff_cache/**", "**/*.egg-info/**",
             "**/target/**", "**/build/**", "**/dist/**", "**/.gradle/**", "**/out/**",
             "**/backups/**", "**/backup/**", "**/*_backup*/**", "**/*.bak");
+
+    /** The file that makes a directory a virtualenv, which the walk skips. */
+    private static final String PYVENV = "pyvenv.cfg";
+    /** Directories listed at once: stat calls wait on the file system as much as they compute. */
+    private static final int WALKERS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final Path root;
     private final Path realRoot;
@@ -77,6 +85,20 @@ public final class Workspace {
         return listing().files();
     }
 
+    /**
+     * Starts the walk on a thread of its own, so that it overlaps what the caller prepares meanwhile;
+     * {@link #files} waits for it. A walk that fails there is done again, and fails, in the caller.
+     */
+    public Workspace prefetch() {
+        if (listing == null) {
+            Thread t = new Thread(this::listing, "workspace-walk");
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((thread, e) -> { });
+            t.start();
+        }
+        return this;
+    }
+
     /** What the walk could not list: symlink loops, links out of the root, unreadable directories. */
     public List<Finding> problems() {
         return listing().problems();
@@ -98,6 +120,14 @@ public final class Workspace {
 
     public boolean excluded(String relativePath) {
         return Glob.any(excludes, relativePath);
+    }
+
+    /**
+     * {@link #excluded} for a file in a directory the walk entered: only the excludes that can match
+     * a file there are tried (a directory-only one would have kept the walk out of the directory).
+     */
+    public boolean excludedInListedDirectory(String relativePath) {
+        return Glob.any(fileExcludes, relativePath);
     }
 
     /** The '/'-separated path of {@code file} relative to the root. */
@@ -126,85 +156,151 @@ public final class Workspace {
     }
 
     private Listing walk() {
-        Walker walker = new Walker();
+        Walk walk = new Walk();
         try {
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, walker);
+            BasicFileAttributes attrs = Files.readAttributes(root, BasicFileAttributes.class);
+            ForkJoinPool pool = new ForkJoinPool(WALKERS);
+            try {
+                pool.invoke(walk.new Directory(root, "", attrs, null));
+            } finally {
+                pool.shutdown();
+            }
         } catch (IOException e) {
-            walker.problems.add(problem("unreadable", ".", "cannot walk the root: " + e.getMessage()));
+            walk.problems.add(problem("unreadable", ".", "cannot walk the root: " + e.getMessage()));
         }
-        walker.files.sort(Comparator.comparing(SourceFile::path));
-        return new Listing(List.copyOf(walker.files), List.copyOf(walker.problems));
+        List<SourceFile> files = new ArrayList<>(walk.files);
+        files.sort(Comparator.comparing(SourceFile::path));
+        List<Finding> problems = new ArrayList<>(walk.problems);
+        problems.sort(Comparator.comparing(Finding::file).thenComparing(Finding::ruleId));
+        return new Listing(List.copyOf(files), List.copyOf(problems));
     }
 
-    /** One walk of the tree: what it lists, and what it meets that it cannot list. */
-    private final class Walker extends SimpleFileVisitor<Path> {
-        final List<SourceFile> files = new ArrayList<>();
-        final List<Finding> problems = new ArrayList<>();
-
-        /** Skips excluded directories, virtualenvs, the report directory and links out of the root. */
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            if (dir.equals(root)) {
-                return FileVisitResult.CONTINUE;
+    /** The directories being listed above one, by file key: a directory met again below itself is a loop. */
+    private record Open(Object key, Open parent) {
+        boolean contains(Object k) {
+            for (Open o = this; o != null; o = o.parent) {
+                if (o.key.equals(k)) {
+                    return true;
+                }
             }
-            String rel = relativize(dir);
-            if (dir.equals(skipDir) || excludedDirectory(rel) || Files.isRegularFile(dir.resolve("pyvenv.cfg"))) {
-                return FileVisitResult.SKIP_SUBTREE;
-            }
-            if (Files.isSymbolicLink(dir) && !insideRoot(dir)) {
-                problems.add(problem("symlink-outside-root", rel, "symbolic link leads out of the root; not followed"));
-                return FileVisitResult.SKIP_SUBTREE;
-            }
-            return FileVisitResult.CONTINUE;
+            return false;
         }
+    }
 
-        /** Lists a regular file that is not excluded; a broken link, a FIFO or socket, a link out of the root is a problem. */
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            String rel = relativize(file);
-            boolean excluded = Glob.any(fileExcludes, rel);
-            if (attrs.isSymbolicLink() && !excluded) {
-                // FOLLOW_LINKS hands us the link itself only when its target is missing
-                problems.add(problem("broken-symlink", rel, "broken symbolic link"));
-            } else if (excluded) {
-                return FileVisitResult.CONTINUE;
-            } else if (attrs.isOther()) {
-                problems.add(problem("special-file", rel,
-                        "a FIFO, socket or device, not a regular file: not opened, not checked"));
-            } else if (attrs.isRegularFile() && Files.isSymbolicLink(file) && !insideRoot(file)) {
-                problems.add(problem("symlink-outside-root", rel, "symbolic link leads out of the root; not followed"));
-            } else if (attrs.isRegularFile()) {
-                files.add(SourceFile.of(rel, file, attrs));
-            }
-            return FileVisitResult.CONTINUE;
-        }
+    /**
+     * One walk of the tree, its directories listed in parallel: what it lists, and what it meets that
+     * it cannot list. One lstat per entry (and a stat of each symbolic link's target): a link is
+     * followed only while it stays inside the root.
+     */
+    private final class Walk {
+        final Queue<SourceFile> files = new ConcurrentLinkedQueue<>();
+        final Queue<Finding> problems = new ConcurrentLinkedQueue<>();
 
-        /** A link loop, a broken link or an unreadable entry that is not excluded. */
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-            String rel = relativize(file);
-            if (excluded(rel)) {
-                return FileVisitResult.CONTINUE;
-            }
-            if (e instanceof FileSystemLoopException) {
-                problems.add(problem("symlink-loop", rel, "symbolic link loop; not followed"));
-            } else if (e instanceof NoSuchFileException) {
-                problems.add(problem("broken-symlink", rel, "broken symbolic link"));
-            } else if (e instanceof AccessDeniedException) {
-                problems.add(problem("unreadable", rel, "permission denied"));
-            } else {
-                problems.add(problem("unreadable", rel, "cannot read: " + e.getMessage()));
-            }
-            return FileVisitResult.CONTINUE;
-        }
+        /** Lists a directory ({@code rel} to the root, "" for the root) unless it is a virtualenv; its subdirectories in tasks of their own. */
+        final class Directory extends RecursiveAction {
+            private final Path dir;
+            private final String rel;
+            private final BasicFileAttributes attrs;
+            private final Open above;
+            private final List<Directory> below = new ArrayList<>();
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-            if (e != null) {
-                problems.add(problem("unreadable", relativize(dir), "cannot list directory: " + e.getMessage()));
+            Directory(Path dir, String rel, BasicFileAttributes attrs, Open above) {
+                this.dir = dir;
+                this.rel = rel;
+                this.attrs = attrs;
+                this.above = above;
             }
-            return FileVisitResult.CONTINUE;
+
+            @Override
+            protected void compute() {
+                Object key = attrs.fileKey();
+                if (key != null && above != null && above.contains(key)) {
+                    problems.add(problem("symlink-loop", rel, "symbolic link loop; not followed"));
+                    return;
+                }
+                List<Path> entries = new ArrayList<>();
+                try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                    for (Path entry : stream) {
+                        if (!rel.isEmpty() && PYVENV.equals(entry.getFileName().toString()) && Files.isRegularFile(entry)) {
+                            return; // a virtualenv, whatever its name
+                        }
+                        entries.add(entry);
+                    }
+                } catch (IOException | DirectoryIteratorException e) {
+                    IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
+                    problems.add(problem("unreadable", rel.isEmpty() ? "." : rel, "cannot list directory: " + message(cause)));
+                    return;
+                }
+                Open here = key == null ? above : new Open(key, above);
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    visit(entry, rel.isEmpty() ? name : rel + "/" + name, here);
+                }
+                invokeAll(below);
+            }
+
+            private void visit(Path entry, String rel, Open here) {
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    return; // gone since it was listed
+                } catch (IOException e) {
+                    failed(rel, e);
+                    return;
+                }
+                boolean link = attrs.isSymbolicLink();
+                if (link) {
+                    try {
+                        attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+                    } catch (NoSuchFileException e) {
+                        if (!excluded(rel)) {
+                            problems.add(problem("broken-symlink", rel, "broken symbolic link"));
+                        }
+                        return;
+                    } catch (IOException e) {
+                        failed(rel, e);
+                        return;
+                    }
+                }
+                if (attrs.isDirectory()) {
+                    if (entry.equals(skipDir) || excludedDirectory(rel)) {
+                        return;
+                    }
+                    if (link && !insideRoot(entry)) {
+                        problems.add(problem("symlink-outside-root", rel, "symbolic link leads out of the root; not followed"));
+                        return;
+                    }
+                    below.add(new Directory(entry, rel, attrs, here));
+                } else if (Glob.any(fileExcludes, rel)) {
+                    return;
+                } else if (attrs.isOther()) {
+                    problems.add(problem("special-file", rel, "a FIFO, socket or device, not a regular file: not opened, not checked"));
+                } else if (attrs.isRegularFile() && link && !insideRoot(entry)) {
+                    problems.add(problem("symlink-outside-root", rel, "symbolic link leads out of the root; not followed"));
+                } else if (attrs.isRegularFile()) {
+                    files.add(SourceFile.of(rel, entry, attrs));
+                }
+            }
+
+            /** An entry that cannot be stat'ed (a link loop, an unreadable entry) and is not excluded. */
+            private void failed(String rel, IOException e) {
+                if (excluded(rel)) {
+                    return;
+                }
+                if (e instanceof FileSystemException f && f.getReason() != null && f.getReason().contains("symbolic links")) {
+                    problems.add(problem("symlink-loop", rel, "symbolic link loop; not followed"));
+                } else if (e instanceof AccessDeniedException) {
+                    problems.add(problem("unreadable", rel, "permission denied"));
+                } else {
+                    problems.add(problem("unreadable", rel, "cannot read: " + message(e)));
+                }
+            }
         }
+    }
+
+    private static String message(IOException e) {
+        return e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
     }
 
     private boolean excludedDirectory(String rel) {

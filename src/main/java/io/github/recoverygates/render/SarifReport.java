@@ -1,6 +1,6 @@
 package io.github.recoverygates.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,6 +11,8 @@ import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.Severity;
 import io.github.recoverygates.core.Threshold;
 import io.github.recoverygates.core.Verdict;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,8 +82,8 @@ public final class SarifReport {
                 }
             }
             try {
-                out.add(Json.REPORT.writeValueAsString(doc).replace("\r\n", "\n") + "\n");
-            } catch (JsonProcessingException e) {
+                out.add(write(doc, part).replace("\r\n", "\n") + "\n");
+            } catch (IOException e) {
                 throw new UncheckedIOException("cannot render the SARIF report of " + result.gate(), e);
             }
         }
@@ -105,9 +108,48 @@ public final class SarifReport {
             base.put("uri", uri.endsWith("/") ? uri : uri + "/");
         }
         base.putObject("description").put("text", "The root directory the " + r.gate() + " gate checked (--root).");
-        results(run, r, ruleIndex);
+        run.putArray(RESULTS); // written by write(), one result at a time, in place of this empty array
         runProperties(run, r);
         return doc;
+    }
+
+    private static final String RESULTS = "results";
+
+    /**
+     * The document's JSON: its tree, with the run's results streamed into their place (a large result
+     * has thousands, and building their nodes cost more than writing them).
+     */
+    private static String write(ObjectNode doc, GateResult r) throws IOException {
+        Map<String, Integer> ruleIndex = new TreeMap<>();
+        JsonNode rules = doc.path("runs").get(0).path("tool").path("driver").path("rules");
+        for (int i = 0; i < rules.size(); i++) {
+            ruleIndex.put(rules.get(i).path("id").asText(), i);
+        }
+        StringWriter text = new StringWriter(1024 + r.findings().size() * 768);
+        try (JsonGenerator gen = Json.REPORT.writer().createGenerator(text)) {
+            gen.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : doc.properties()) {
+                gen.writeFieldName(field.getKey());
+                if (!field.getKey().equals("runs")) {
+                    gen.writeTree(field.getValue());
+                    continue;
+                }
+                gen.writeStartArray();
+                gen.writeStartObject();
+                for (Map.Entry<String, JsonNode> runField : field.getValue().get(0).properties()) {
+                    gen.writeFieldName(runField.getKey());
+                    if (runField.getKey().equals(RESULTS)) {
+                        results(gen, r, ruleIndex);
+                    } else {
+                        gen.writeTree(runField.getValue());
+                    }
+                }
+                gen.writeEndObject();
+                gen.writeEndArray();
+            }
+            gen.writeEndObject();
+        }
+        return text.toString();
     }
 
     /**
@@ -164,17 +206,17 @@ public final class SarifReport {
     }
 
     /** The findings, then the baseline's fixed findings as passed ({@code absent}) results. */
-    private static void results(ObjectNode run, GateResult r, Map<String, Integer> ruleIndex) {
-        ArrayNode results = run.putArray("results");
+    private static void results(JsonGenerator gen, GateResult r, Map<String, Integer> ruleIndex) throws IOException {
+        gen.writeStartArray();
         for (Finding f : r.findings()) {
-            results.add(result(f, ruleIndex.get(f.ruleId()), f.baselineState() == null ? null
-                    : f.baselineState().id()));
+            result(gen, f, ruleIndex.get(f.ruleId()), f.baselineState() == null ? null : f.baselineState().id());
         }
         if (r.baseline() != null) {
             for (Finding f : r.baseline().fixed()) {
-                results.add(result(f, ruleIndex.get(f.ruleId()), "absent"));
+                result(gen, f, ruleIndex.get(f.ruleId()), "absent");
             }
         }
+        gen.writeEndArray();
     }
 
     /** The run's properties: gate, verdict, metrics, thresholds and the baseline's counts. */
@@ -238,44 +280,67 @@ public final class SarifReport {
         return rule;
     }
 
-    private static ObjectNode result(Finding f, Integer ruleIndex, String baselineState) {
-        ObjectNode res = NODES.objectNode();
-        res.put("ruleId", f.ruleId());
-        res.put("ruleIndex", ruleIndex);
-        if ("absent".equals(baselineState)) {
-            res.put("kind", "pass");
-            res.put("level", "none");
+    private static void result(JsonGenerator gen, Finding f, Integer ruleIndex, String baselineState) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("ruleId", f.ruleId());
+        gen.writeFieldName("ruleIndex");
+        if (ruleIndex == null) {
+            gen.writeNull();
         } else {
-            res.put("level", level(f.severity()));
+            gen.writeNumber(ruleIndex);
         }
-        res.putObject("message").put("text", text(f.message()));
-        ArrayNode locations = res.putArray("locations");
+        if ("absent".equals(baselineState)) {
+            gen.writeStringField("kind", "pass");
+            gen.writeStringField("level", "none");
+        } else {
+            gen.writeStringField("level", level(f.severity()));
+        }
+        gen.writeObjectFieldStart("message");
+        gen.writeStringField("text", text(f.message()));
+        gen.writeEndObject();
+        gen.writeArrayFieldStart("locations");
+        gen.writeStartObject();
         if (f.file() != null && !f.file().isBlank()) {
-            ObjectNode physical = locations.addObject().putObject("physicalLocation");
-            ObjectNode artifact = physical.putObject("artifactLocation");
-            artifact.put("uri", uri(f.file()));
-            artifact.put("uriBaseId", SRCROOT);
+            gen.writeObjectFieldStart("physicalLocation");
+            gen.writeObjectFieldStart("artifactLocation");
+            gen.writeStringField("uri", uri(f.file()));
+            gen.writeStringField("uriBaseId", SRCROOT);
+            gen.writeEndObject();
             ObjectNode region = region(f);
             if (region != null) {
-                physical.set("region", region);
+                gen.writeFieldName("region");
+                gen.writeTree(region);
             }
+            gen.writeEndObject();
         } else {
-            ObjectNode logical = locations.addObject().putArray("logicalLocations").addObject();
-            logical.put("name", f.category() != null ? f.category() : f.ruleId());
-            logical.put("fullyQualifiedName", f.ruleId() + (f.category() != null ? "/" + f.category() : ""));
-            logical.put("kind", "module");
+            gen.writeArrayFieldStart("logicalLocations");
+            gen.writeStartObject();
+            gen.writeStringField("name", f.category() != null ? f.category() : f.ruleId());
+            gen.writeStringField("fullyQualifiedName", f.ruleId() + (f.category() != null ? "/" + f.category() : ""));
+            gen.writeStringField("kind", "module");
+            gen.writeEndObject();
+            gen.writeEndArray();
         }
-        res.putObject("partialFingerprints").put(FINGERPRINT_KEY, f.fingerprint() != null ? f.fingerprint() : sha256(f.messageKey()));
+        gen.writeEndObject();
+        gen.writeEndArray();
+        gen.writeObjectFieldStart("partialFingerprints");
+        gen.writeStringField(FINGERPRINT_KEY, f.fingerprint() != null ? f.fingerprint() : sha256(f.messageKey()));
+        gen.writeEndObject();
         if (baselineState != null) {
-            res.put("baselineState", baselineState);
+            gen.writeStringField("baselineState", baselineState);
         }
-        ObjectNode props = res.putObject("properties");
+        Map<String, String> props = new LinkedHashMap<>(); // a property of the finding's own replaces these in place
         if (f.category() != null) {
             props.put("category", f.category());
         }
         props.put("severity", f.severity().id());
-        f.properties().forEach(props::put);
-        return res;
+        props.putAll(f.properties());
+        gen.writeObjectFieldStart("properties");
+        for (Map.Entry<String, String> p : props.entrySet()) {
+            gen.writeStringField(p.getKey(), p.getValue());
+        }
+        gen.writeEndObject();
+        gen.writeEndObject();
     }
 
     /** Only known coordinates; an end before the start is dropped rather than made invalid. */

@@ -78,6 +78,9 @@ public final class SsotGate implements Gate {
 
     @Override
     public GateOutcome run(GateContext context) throws GateException, InterruptedException {
+        if (context.workspace() != null) {
+            context.workspace().prefetch(); // the tree is walked while the config is read
+        }
         SsotConfig config = context.config().section(configKey(), SsotConfig.class);
         config.validate(context.config());
         ScanSpec spec = ScanSpec.of(config);

@@ -3,6 +3,7 @@ package io.github.recoverygates.syntax;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Finding;
+import io.github.recoverygates.core.Fingerprints;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.Glob;
@@ -43,7 +44,8 @@ final class FileChecks {
         }
         boolean hash = cache.isPresent();
         pool.compile(toCompile, hash, (f, r) -> {
-            List<Finding> findings = r.ok() ? List.of() : List.of(pythonFinding(f, r));
+            // fingerprinted now, so the cache keeps them and a later run reads no file for them
+            List<Finding> findings = r.ok() ? List.of() : Fingerprints.of(List.of(pythonFinding(f, r)), context.root());
             tally.add(f, SyntaxConfig.Language.PYTHON, findings, true);
             tally.compiled();
             boolean cacheable = r.ok() || !PythonResult.WORKER_FAILURE.equals(r.type()) && !"OSError".equals(r.type());
@@ -97,6 +99,7 @@ final class FileChecks {
                         if (findings.size() > 10) {
                             findings = findings.subList(0, 10);
                         }
+                        findings = Fingerprints.of(findings, context.root());
                         tally.add(f, language, findings, false);
                         boolean unreadable = findings.stream().anyMatch(x -> "unreadable".equals(x.category()));
                         if (!unreadable) {

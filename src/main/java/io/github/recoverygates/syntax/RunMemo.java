@@ -110,7 +110,8 @@ final class RunMemo {
             for (String dir : pythonDirectories(listed)) {
                 for (String name : TestCollection.CONFIG_FILE_NAMES) {
                     String path = dir.isEmpty() ? name : dir + "/" + name;
-                    if ((workspace.excluded(path) || problems.contains(path)) && Files.exists(context.root().resolve(path))) {
+                    if ((workspace.excludedInListedDirectory(path) || problems.contains(path))
+                            && Files.exists(context.root().resolve(path))) {
                         byte[] k = ContentKeys.hash(context.root().resolve(path));
                         key.text("unlisted " + path);
                         if (k == null) {

@@ -83,6 +83,13 @@ public final class SyntaxGate implements Gate {
 
     @Override
     public GateOutcome run(GateContext context) throws GateException, InterruptedException {
+        if (context.workspace() != null) {
+            // the tree is walked and git's index read while the config is read and the interpreter starts
+            context.workspace().prefetch();
+            if (context.cacheDir() != null) {
+                context.workspace().contentKeys(context.environment()).prefetch();
+            }
+        }
         SyntaxConfig config = context.config().section(configKey(), SyntaxConfig.class);
         Set<SyntaxConfig.Language> languages = EnumSet.copyOf(config.languages());
         List<Glob> include = Glob.all(config.include());
@@ -90,9 +97,6 @@ public final class SyntaxGate implements Gate {
         int pythonWorkers = context.workers(config.python().workers(), "syntax.python.workers");
         // the interpreter starts while the tree is walked
         PoolStart early = languages.contains(SyntaxConfig.Language.PYTHON) ? new PoolStart(config.python(), pythonWorkers, context.environment()) : null;
-        if (context.cacheDir() != null && context.workspace() != null) {
-            context.workspace().contentKeys(context.environment()).prefetch(); // git's index while the tree is walked
-        }
         List<SourceFile> workspaceFiles;
         try {
             workspaceFiles = context.workspace().files();

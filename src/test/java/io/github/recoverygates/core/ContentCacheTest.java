@@ -1,6 +1,7 @@
 package io.github.recoverygates.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -266,5 +267,39 @@ class ContentCacheTest {
         fewer.save();
         assertThat(ContentCache.open(cacheDir, "g", "s").peek("b.py")).isEmpty();
         assertThat(ContentCache.open(cacheDir, "g", "s").peek("a.py")).contains(TextNode.valueOf("a"));
+    }
+
+    @Test
+    void pathsWithBlanksTabsNewlinesAndNonAsciiLettersAreReadWholeFromGitsListing() throws Exception {
+        Path repo = dir.resolve("odd");
+        List<String> names = List.of("a b.py", "tab\tname.py", "new\nline.py", "\u00fcber/\u5b57.py", "plain.py");
+        FileTime hourAgo = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        for (String name : names) {
+            Path p = repo.resolve(name);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "x = '" + name.length() + "'\n");
+            Files.setLastModifiedTime(p, hourAgo); // older than the index git writes next: not racy
+        }
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        ContentKeys keys = ContentKeys.forRoot(repo, Map.of());
+        for (String name : names) {
+            assertThat(keys.key(source(repo, name))).as(name).isEqualTo(ContentKeys.hash(repo.resolve(name)));
+        }
+        assertThat(keys.source()).isEqualTo("git index");
+        assertThat(keys.keyedByIndex()).as("every entry parsed, none hashed").isEqualTo(names.size());
+    }
+
+    @Test
+    void aListingInAnotherShapeIsRefusedWholeSoEveryFileIsHashedInstead() {
+        String entry = "H 100644 e69de29bb2d1d6434b8b29ae775ad8c2e48c5391 0\ta.py\0  ctime: 1:2\n  mtime: 3:4\n"
+                + "  dev: 5\tino: 6\n  uid: 0\tgid: 0\n  size: 0\tflags: 0\n";
+        assertThat(ContentKeys.parse(entry)).containsOnlyKeys("a.py");
+        assertThatThrownBy(() -> ContentKeys.parse(entry.substring(0, entry.length() - 1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> ContentKeys.parse(entry.replace("mtime: 3:4", "mtime: x:4")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> ContentKeys.parse(entry.replace("  dev:", "  device:")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("expected 'dev:'");
     }
 }

@@ -96,4 +96,36 @@ class WorkspaceTest {
         assertThatThrownBy(() -> new Workspace(root.resolve("missing"), null, null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("is not a directory");
     }
+
+    @Test
+    void aLinkToADirectoryInsideTheRootIsListedUnderTheLinksPathToo() throws Exception {
+        write("real/a.py");
+        write("real/deeper/b.py");
+        Files.createSymbolicLink(root.resolve("alias"), root.resolve("real"));
+        Workspace ws = new Workspace(root, null, null);
+        assertThat(paths(ws)).containsExactly("alias/a.py", "alias/deeper/b.py", "real/a.py", "real/deeper/b.py");
+        assertThat(ws.problems()).isEmpty();
+    }
+
+    @Test
+    void aLinkToItselfIsALoopAndALinkToAnAncestorStopsThereWhileItsSiblingsAreListed() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            write("pkg/d" + i + "/m.py");
+        }
+        Files.createSymbolicLink(root.resolve("pkg/d7/up"), root.resolve("pkg"));
+        Files.createSymbolicLink(root.resolve("self.py"), root.resolve("self.py"));
+        Workspace ws = new Workspace(root, null, null);
+        assertThat(paths(ws)).hasSize(40).isSorted();
+        assertThat(ws.problems()).extracting(Finding::file).containsExactly("pkg/d7/up", "self.py");
+        assertThat(ws.problems()).extracting(Finding::category).containsOnly("symlink-loop");
+    }
+
+    @Test
+    void aWalkStartedAheadGivesTheSameListingAsOneAskedForDirectly() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            write("s" + (i % 7) + "/t" + (i % 13) + "/f" + i + ".py");
+        }
+        Workspace ahead = new Workspace(root, null, null).prefetch();
+        assertThat(paths(ahead)).isEqualTo(paths(new Workspace(root, null, null))).hasSize(200).isSorted();
+    }
 }
