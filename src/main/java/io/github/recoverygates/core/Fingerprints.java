@@ -60,6 +60,17 @@ public final class Fingerprints {
         return out;
     }
 
+    /**
+     * {@code outcome} with the fingerprints the runner would give its findings (rule, file, line text:
+     * no other gate's finding shares such a key), so an outcome kept in a run memo needs no file read
+     * for them when it is reused.
+     */
+    public static GateOutcome of(GateOutcome outcome, Path root) {
+        List<Finding> findings = of(outcome.findings(), root);
+        return findings == outcome.findings() ? outcome : new GateOutcome(outcome.summary(), outcome.metrics(),
+                outcome.thresholds(), findings, outcome.sections(), outcome.details(), outcome.minimumVerdict());
+    }
+
     static String normalise(String line) {
         return line.strip().replaceAll("\\s+", " ");
     }

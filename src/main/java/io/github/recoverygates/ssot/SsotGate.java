@@ -7,6 +7,7 @@ import io.github.recoverygates.core.BackupCopies;
 import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.GateDescription;
+import io.github.recoverygates.core.Fingerprints;
 import io.github.recoverygates.core.GateContext;
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.GateOutcome;
@@ -115,7 +116,9 @@ public final class SsotGate implements Gate {
         for (Rule rule : rules(context.shard().index() == 1)) {
             violations.addAll(rule.check(config, index));
         }
-        GateOutcome outcome = SsotOutcome.of(config, index, violations, hits.get(), context.partial());
+        // fingerprinted before it is memoised: a reused outcome then reads no file for them
+        GateOutcome outcome = Fingerprints.of(SsotOutcome.of(config, index, violations, hits.get(), context.partial()),
+                context.root());
         cache.ifPresent(c -> SsotRunMemo.remember(context, c, files.all(), facts, runKey, outcome, resolver, whereabouts));
         return outcome;
     }

@@ -3,7 +3,6 @@ package io.github.recoverygates.syntax;
 import io.github.recoverygates.core.Config;
 import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.ContentCache;
-import io.github.recoverygates.core.Finding;
 import io.github.recoverygates.core.Fingerprints;
 import io.github.recoverygates.core.Gate;
 import io.github.recoverygates.core.GateDescription;
@@ -169,7 +168,7 @@ public final class SyntaxGate implements Gate {
         CollectionReport collection = languages.contains(SyntaxConfig.Language.PYTHON) && config.testCollection().isEnabled()
                 ? CollectionStep.collect(context, config, files, cache, tally, thresholds, details) : null;
         GateOutcome outcome = SyntaxSummary.outcome(tally, thresholds, rates.rows(), details, files.selected());
-        outcome = fingerprinted(collection == null ? outcome : CollectionStep.addTo(outcome, collection), context);
+        outcome = Fingerprints.of(collection == null ? outcome : CollectionStep.addTo(outcome, collection), context.root());
         FileChecks.save(cache, details); // a failure is a detail of this outcome (details is its map)
         if (memo.isPresent() && tally.uncached == 0 && !details.containsKey("cache.error")) {
             memo.get().store(outcome); // after the per-file cache: a memo never outlives the entries it stands for
@@ -206,16 +205,6 @@ public final class SyntaxGate implements Gate {
                 parser.close();
             }
         }
-    }
-
-    /**
-     * The findings with the fingerprints the runner would give them (rule, file, line text: no other
-     * gate's finding shares such a key), so a reused outcome needs no file read for them.
-     */
-    private static GateOutcome fingerprinted(GateOutcome outcome, GateContext context) {
-        List<Finding> findings = Fingerprints.of(outcome.findings(), context.root());
-        return new GateOutcome(outcome.summary(), outcome.metrics(), outcome.thresholds(), findings,
-                outcome.sections(), outcome.details(), outcome.minimumVerdict());
     }
 
     /** Rebuilds the summary and the tables from the joined totals, as one unsharded run would write them. */

@@ -305,6 +305,31 @@ class LauncherTest {
     }
 
     @Test
+    void syntaxAndAnSsotRunWhoseCacheHoldsTheLastRunsMemoGetTheFirstJitTierOnlyAColdSsotRunTheFullJit() throws Exception {
+        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path home = Files.createDirectories(sandbox.resolve("recording-jdk/bin")).getParent();
+        Path jvmArgs = sandbox.resolve("jvm-args.txt");
+        Files.writeString(home.resolve("bin/java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + jvmArgs + "'\nexec '" + realJava + "' \"$@\"\n");
+        home.resolve("bin/java").toFile().setExecutable(true);
+        Path dir = Files.createDirectories(sandbox.resolve("gate-cache"));
+        Map<String, String> env = Map.of("JAVA_HOME", home.toString(), "RECOVERY_GATES_CDS", "0");
+        String c1 = "-XX:TieredStopAtLevel=1";
+
+        assertThat(launch(env, "ssot", "--cache", dir.toString()).exit()).isZero();
+        assertThat(Files.readAllLines(jvmArgs)).as("no memo yet: a cold scan").doesNotContain(c1).contains("ssot");
+        Files.writeString(dir.resolve("ssot.run"), "the last run's memo\n");
+        assertThat(launch(env, "ssot", "--root", ".", "--cache", dir.toString()).exit()).isZero();
+        assertThat(Files.readAllLines(jvmArgs)).contains(c1);
+        assertThat(launch(env, "ssot", "--cache=" + dir).exit()).isZero();
+        assertThat(Files.readAllLines(jvmArgs)).contains(c1);
+        assertThat(launch(env, "ssot", "--out", dir.toString()).exit()).isZero();
+        assertThat(Files.readAllLines(jvmArgs)).as("--out is not --cache").doesNotContain(c1);
+        assertThat(launch(env, "syntax").exit()).isZero();
+        assertThat(Files.readAllLines(jvmArgs)).contains(c1);
+        assertThat(Files.readAllLines(argvFile)).containsExactly("syntax");
+    }
+
+    @Test
     void aMissingJarIsAClearUsageError() throws Exception {
         Run run = launch(Map.of("RECOVERY_GATES_JAR", sandbox.resolve("nope.jar").toString()), "recovery");
         assertThat(run.exit()).isEqualTo(2);
