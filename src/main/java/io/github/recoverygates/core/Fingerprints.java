@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stable identities for findings: rule, file, the text of the finding's line with its blanks
@@ -33,15 +34,18 @@ public final class Fingerprints {
         if (root == null) {
             return findings;
         }
-        Map<String, Lines> lines = new HashMap<>();
-        Map<String, Integer> occurrences = new HashMap<>();
         List<Finding> sorted = findings.stream().sorted(Finding.ORDER).toList();
+        // the files are read side by side (a large run has thousands), then numbered in order
+        Map<String, Lines> lines = new ConcurrentHashMap<>();
+        sorted.stream().filter(Fingerprints::needsOne).map(Finding::file).distinct().toList()
+                .parallelStream().forEach(file -> lines.put(file, read(root, file)));
+        Map<String, Integer> occurrences = new HashMap<>();
         Map<Finding, String> prints = new LinkedHashMap<>();
         for (Finding f : sorted) {
-            if (!f.hasFile() || f.line() <= 0 || f.fingerprint() != null) {
+            if (!needsOne(f)) {
                 continue;
             }
-            String line = lines.computeIfAbsent(f.file(), file -> read(root, file)).line(f.line());
+            String line = lines.get(f.file()).line(f.line());
             if (line == null) {
                 continue;
             }
@@ -69,6 +73,11 @@ public final class Fingerprints {
         List<Finding> findings = of(outcome.findings(), root);
         return findings == outcome.findings() ? outcome : new GateOutcome(outcome.summary(), outcome.metrics(),
                 outcome.thresholds(), findings, outcome.sections(), outcome.details(), outcome.minimumVerdict());
+    }
+
+    /** A finding at a line of a file that has no fingerprint yet. */
+    private static boolean needsOne(Finding f) {
+        return f.hasFile() && f.line() > 0 && f.fingerprint() == null;
     }
 
     static String normalise(String line) {
