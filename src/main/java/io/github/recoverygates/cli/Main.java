@@ -3,6 +3,7 @@ package io.github.recoverygates.cli;
 import io.github.recoverygates.api.Engine;
 import io.github.recoverygates.core.ConfigException;
 import io.github.recoverygates.core.Gate;
+import io.github.recoverygates.core.Json;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,30 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code; tests call this instead of {@link #main}. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        warmUp(args.length > 0 ? args[0] : null);
         // start less: when the first argument names a command, only that command's model is built
         // (picocli introspects every registered command up front); help and anything else get the full set
         return commandLine(out, err, args.length > 0 ? args[0] : null).execute(args);
+    }
+
+    /**
+     * Start less, side by side: while picocli reads its annotations on this thread, another makes
+     * the Jackson mappers and the deserializer of the named gate's config section, the first things
+     * a gate needs (each costs about a tenth of a second on first use). Only warms: a failure there is
+     * met again, and reported, where the run needs the mapper.
+     */
+    private static void warmUp(String command) {
+        Thread t = new Thread(() -> {
+            Class<?> type = Engine.gates().stream().filter(g -> g.name().equals(command)).findFirst()
+                    .map(Gate::configType).orElse(null);
+            Json.REPORT.getFactory();
+            if (type != null) {
+                Json.CONFIG.readerFor(type);
+            }
+        }, "warm-up");
+        t.setDaemon(true);
+        t.setUncaughtExceptionHandler((thread, e) -> { });
+        t.start();
     }
 
     static CommandLine commandLine(PrintStream out, PrintStream err) {
