@@ -70,7 +70,8 @@ final class CollectionStep {
         files.forEach(f -> python.add(f.path()));
         List<Finding> kept = report.findings().stream()
                 .filter(f -> f.file() == null || !python.contains(f.file()) || context.selected(f.file())).toList();
-        return new CollectionReport(kept, report.metrics(), report.sections(), report.thresholds(), report.details());
+        return new CollectionReport(kept, report.metrics(), report.sections(), report.thresholds(), report.details(),
+                report.scanned());
     }
 
     /** The gate's outcome with the collection's findings and tables after its own. */

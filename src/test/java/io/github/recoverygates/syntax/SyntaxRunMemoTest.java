@@ -179,6 +179,90 @@ class SyntaxRunMemoTest {
                 .isNotEqualTo(before.result().metrics().get("tests.collectable"));
     }
 
+    private static long changedAround(RunResult r) {
+        Number n = r.result().metrics().get(RunMemo.REUSED_AROUND);
+        return n == null ? 0 : n.longValue();
+    }
+
+    @Test
+    void cleanModulesEditedToStayCleanAreCompiledAndTheRunAroundThemIsReused() throws Exception {
+        write(repo, "tests/conftest.py", "import pytest\n");
+        cached();
+        // a package __init__ and a conftest count for test collection by their verdict alone
+        Files.writeString(repo.resolve("app/__init__.py"), "# the package\n");
+        Files.writeString(repo.resolve("app/core.py"), "def f():\n    return 2  # changed\n");
+        Files.writeString(repo.resolve("tests/conftest.py"), "import pytest  # fixtures later\n");
+        RunResult around = cached();
+        assertThat(reused(around)).isTrue();
+        assertThat(changedAround(around)).isEqualTo(3);
+        assertThat(around.result().metrics().get("compiled.python").intValue()).isEqualTo(3);
+        assertThat(around.result().metrics().get("cache.hits").intValue()).isEqualTo(10 - 3);
+        assertSameReport(around.result(), uncached().result());
+
+        RunResult next = cached();
+        assertThat(reused(next)).as("kept for the new listing").isTrue();
+        assertThat(changedAround(next)).isZero();
+        assertThat(next.result().metrics().get("compiled.python").intValue()).isZero();
+    }
+
+    @Test
+    void aCleanModuleEditedToNoLongerCompileIsRecomputed() throws Exception {
+        cached();
+        Files.writeString(repo.resolve("app/core.py"), "def f(:\n    return 1\n");
+        assertRecomputedAsWithoutCache();
+        assertThat(cached().result().findings()).anySatisfy(f -> assertThat(f.file()).isEqualTo("app/core.py"));
+    }
+
+    @Test
+    void aPackageInitEditedToNoLongerCompileLosesItsTestsAsWithoutCache() throws Exception {
+        write(repo, "tests/__init__.py", "");
+        RunResult before = cached();
+        Files.writeString(repo.resolve("tests/__init__.py"), "x = (\n");
+        assertRecomputedAsWithoutCache();
+        assertThat(cached().result().metrics().get("tests.lost").longValue())
+                .isGreaterThan(before.result().metrics().get("tests.lost").longValue());
+    }
+
+    @Test
+    void aTestFileEditedToStayCleanIsRecomputedBecauseItsTestsAreCounted() throws Exception {
+        RunResult before = cached();
+        Files.writeString(repo.resolve("tests/test_m1.py"), "def test_1():\n    assert True\n\n\ndef test_2():\n    pass\n");
+        assertRecomputedAsWithoutCache();
+        assertThat(cached().result().metrics().get("tests.collectable").longValue())
+                .isEqualTo(before.result().metrics().get("tests.collectable").longValue() + 1);
+    }
+
+    @Test
+    void aFileWithAFindingEditedIsRecomputedEvenWhenItStillFails() throws Exception {
+        cached();
+        // still broken, one line later: its finding moves
+        Files.writeString(repo.resolve("tests/test_m0.py"), "\ndef test_x():\n    return (1\n");
+        assertRecomputedAsWithoutCache();
+        assertThat(cached().result().findings()).anySatisfy(f -> {
+            assertThat(f.file()).isEqualTo("tests/test_m0.py");
+            assertThat(f.line()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aChangedDataFileIsRecomputed() throws Exception {
+        cached();
+        Files.writeString(repo.resolve("pyproject.toml"), "[tool.pytest.ini_options]\ntestpaths = [\"app\"]\n");
+        assertRecomputedAsWithoutCache();
+    }
+
+    @Test
+    void moreChangedFilesThanTheLimitAreRecomputed() throws Exception {
+        for (int i = 0; i <= RunMemo.MAX_CHANGED; i++) {
+            write(repo, "app/m" + i + ".py", "X = 1\n");
+        }
+        cached();
+        for (int i = 0; i <= RunMemo.MAX_CHANGED; i++) {
+            Files.writeString(repo.resolve("app/m" + i + ".py"), "X = 2\n");
+        }
+        assertRecomputedAsWithoutCache();
+    }
+
     @Test
     void anotherPythonVersionIsRecomputed() throws Exception {
         // the same python3, told to call itself 3.99 (the version its workers report is part of the key)

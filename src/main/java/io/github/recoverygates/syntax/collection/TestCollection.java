@@ -69,7 +69,7 @@ public final class TestCollection {
         TestCollectionConfig cfg = config == null ? TestCollectionConfig.defaults() : config;
         if (!cfg.isEnabled()) {
             return new Analysis(new CollectionReport(List.of(), Map.of(), List.of(), List.of(),
-                    Map.of("enabled", false)), Map.of());
+                    Map.of("enabled", false), Set.of()), Map.of());
         }
         Set<String> broken = unparsableFiles == null ? Set.of() : unparsableFiles;
         Path absRoot = root.toAbsolutePath().normalize();
@@ -104,7 +104,8 @@ public final class TestCollection {
             details.put("pytestRun", pytestRunNote(collectionErrors, tallies.total.collectable));
         }
         findings.sort(Finding.ORDER);
-        return new Analysis(new CollectionReport(findings, metrics, sections, thresholds, details), testFiles);
+        return new Analysis(new CollectionReport(findings, metrics, sections, thresholds, details, testFiles.keySet()),
+                testFiles);
     }
 
     /** Every ancestor directory of the files, once ("" for the root). */
