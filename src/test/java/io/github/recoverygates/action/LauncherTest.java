@@ -305,7 +305,8 @@ class LauncherTest {
     }
 
     @Test
-    void syntaxAndAnSsotRunWhoseCacheHoldsTheLastRunsMemoGetTheFirstJitTierOnlyAColdSsotRunTheFullJit() throws Exception {
+    void syntaxAndAnSsotRunWhoseCacheHoldsTheLastRunsMemoGetTheFirstJitTierAndTheSerialCollectorAColdSsotRunTheFullJit()
+            throws Exception {
         Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
         Path home = Files.createDirectories(sandbox.resolve("recording-jdk/bin")).getParent();
         Path jvmArgs = sandbox.resolve("jvm-args.txt");
@@ -314,19 +315,26 @@ class LauncherTest {
         Path dir = Files.createDirectories(sandbox.resolve("gate-cache"));
         Map<String, String> env = Map.of("JAVA_HOME", home.toString(), "RECOVERY_GATES_CDS", "0");
         String c1 = "-XX:TieredStopAtLevel=1";
+        String serial = "-XX:+UseSerialGC";
 
         assertThat(launch(env, "ssot", "--cache", dir.toString()).exit()).isZero();
-        assertThat(Files.readAllLines(jvmArgs)).as("no memo yet: a cold scan").doesNotContain(c1).contains("ssot");
+        assertThat(Files.readAllLines(jvmArgs)).as("no memo yet: a cold scan").doesNotContain(c1, serial).contains("ssot");
         Files.writeString(dir.resolve("ssot.run"), "the last run's memo\n");
         assertThat(launch(env, "ssot", "--root", ".", "--cache", dir.toString()).exit()).isZero();
-        assertThat(Files.readAllLines(jvmArgs)).contains(c1);
+        assertThat(Files.readAllLines(jvmArgs)).contains(c1, serial);
         assertThat(launch(env, "ssot", "--cache=" + dir).exit()).isZero();
-        assertThat(Files.readAllLines(jvmArgs)).contains(c1);
+        assertThat(Files.readAllLines(jvmArgs)).contains(c1, serial);
         assertThat(launch(env, "ssot", "--out", dir.toString()).exit()).isZero();
-        assertThat(Files.readAllLines(jvmArgs)).as("--out is not --cache").doesNotContain(c1);
+        assertThat(Files.readAllLines(jvmArgs)).as("--out is not --cache").doesNotContain(c1, serial);
+
         assertThat(launch(env, "syntax").exit()).isZero();
-        assertThat(Files.readAllLines(jvmArgs)).contains(c1);
+        assertThat(Files.readAllLines(jvmArgs)).as("the interpreter compiles: C1 even cold").contains(c1).doesNotContain(serial);
         assertThat(Files.readAllLines(argvFile)).containsExactly("syntax");
+        assertThat(launch(env, "syntax", "--cache", dir.toString()).exit()).isZero();
+        assertThat(Files.readAllLines(jvmArgs)).as("ssot's memo is not syntax's").contains(c1).doesNotContain(serial);
+        Files.writeString(dir.resolve("syntax.run"), "the last run's memo\n");
+        assertThat(launch(env, "syntax", "--cache", dir.toString()).exit()).isZero();
+        assertThat(Files.readAllLines(jvmArgs)).contains(c1, serial);
     }
 
     @Test
