@@ -6,6 +6,7 @@ import io.github.recoverygates.python.Token;
 import io.github.recoverygates.python.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Python source as ssot's statement reader hears it, read by the shared tokenizer: each logical line
@@ -18,6 +19,9 @@ final class PythonLines {
     static final int NUMBER = 1;
     static final int STRING = 2;
     static final int OP = 3;
+
+    /** A decimal, float or imaginary literal (underscores removed, lower case): compiled once, not per number. */
+    private static final Pattern DECIMAL = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?j?");
 
     /** One token: its kind (NAME, NUMBER, STRING, OP), text (a string's content without quotes), 1-based line and column. */
     record Tok(int type, String text, int line, int col) {
@@ -136,6 +140,9 @@ final class PythonLines {
 
     /** Decimal, hex, octal, binary, float, imaginary; "500K" is not a number. */
     static boolean validNumber(String number) {
+        if (digitsOnly(number)) {
+            return true; // most numbers in code: 0, 1, 200
+        }
         String t = number.replace("_", "").toLowerCase(java.util.Locale.ROOT);
         if (t.startsWith("0x")) {
             return t.length() > 2 && t.substring(2).chars().allMatch(ch -> Character.digit(ch, 16) >= 0);
@@ -144,7 +151,16 @@ final class PythonLines {
             int radix = t.charAt(1) == 'o' ? 8 : 2;
             return t.length() > 2 && t.substring(2).chars().allMatch(ch -> Character.digit(ch, radix) >= 0);
         }
-        return t.matches("(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?j?");
+        return DECIMAL.matcher(t).matches();
+    }
+
+    private static boolean digitsOnly(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     /** f"{}" or f"{ }": an empty replacement field ("{{" is an escaped brace). */

@@ -33,6 +33,17 @@ class PythonScannerTest {
     }
 
     @Test
+    void numbersAreValidInEveryFormCPythonReadsAndANumberRunIntoANameIsNot() {
+        for (String ok : List.of("0", "7", "1234567890", "1_000", "0x1F", "0o17", "0b101", "1e10", "1E-5", "1.5",
+                "1.", ".5", "2j", "1.5e3J")) {
+            assertThat(PythonLines.validNumber(ok)).as(ok).isTrue();
+        }
+        for (String bad : List.of("500K", "1abc", "0x", "0b2", "0o9", "1e", "1.5e+")) {
+            assertThat(PythonLines.validNumber(bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
     @DisplayName("plain, aliased, dotted and comma-separated imports are each one import")
     void plainImports() {
         FileFacts f = scan("import os\nimport a.b as c, d.e\nimport x.y.z\n");
