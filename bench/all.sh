@@ -248,12 +248,17 @@ fi
 echo "== Java: our check vs javac's parser alone (${workers} threads each)"
 java_root="${src}/services/gateway-java"
 java_files="$(find "${java_root}" -name '*.java' | wc -l | tr -d ' ')"
-gate -jar "${jar}" syntax --root "${java_root}" --out "${run}/java" --workers "${workers}" --format json
-ours_ms="$(json_get "${run}/java/syntax.json" durationMs)"
-ours_fps="$(awk -v n="${java_files}" -v ms="${ours_ms}" 'BEGIN { printf "%.1f", (ms > 0 ? n / (ms / 1000.0) : 0) }')"
+# through the launcher, as the syntax rows and the Action run it (the class archive its syntax cold run wrote
+# holds javac's classes: the corpus has Java files); plain `java -jar` in the note
+files_per_s() { awk -v n="${java_files}" -v ms="$(json_get "$1" durationMs)" 'BEGIN { printf "%.1f", (ms > 0 ? n / (ms / 1000.0) : 0) }'; }
+RECOVERY_GATES_JAVA_OPTS="-Xmx${heap}" launch syntax --root "${java_root}" --out "${run}/java" --workers "${workers}" --format json
+gate -jar "${jar}" syntax --root "${java_root}" --out "${run}/java-plain" --workers "${workers}" --format json
+ours_fps="$(files_per_s "${run}/java/syntax.json")"
+plain_fps="$(files_per_s "${run}/java-plain/syntax.json")"
 java "-Xmx${heap}" "${here}/src/JavacParseOnly.java" "${java_root}" --threads "${workers}" --json > "${run}/javac.json"
 javac_fps="$(json_get "${run}/javac.json" filesPerSecond)"
-row "Java syntax files/s / javac parser alone" "$(ratio "${ours_fps}" "${javac_fps}")" ">=0.9" "${ours_fps} vs ${javac_fps} files/s"
+row "Java syntax files/s / javac parser alone" "$(ratio "${ours_fps}" "${javac_fps}")" ">=0.9" \
+  "${ours_fps} vs ${javac_fps} files/s (plain java -jar: ${plain_fps}, $(ratio "${plain_fps}" "${javac_fps}"))"
 row "peak heap, syntax cold (MB)" "${peak_mb:-n/a}" "<=512" "from the GC log, -Xmx${heap}"
 
 # ---------------------------------------------------------------- the table
