@@ -2,6 +2,7 @@ package io.github.recoverygates.syntax.collection;
 
 import io.github.recoverygates.python.Dialect;
 import io.github.recoverygates.python.PythonTokens;
+import io.github.recoverygates.python.Token;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -81,12 +82,30 @@ final class ModuleOutline {
         PythonTokens tokens = PythonTokens.of(source, tolerant ? Dialect.TOLERANT : Dialect.NESTED_F_STRINGS);
         ModuleOutline module = new ModuleOutline();
         for (PythonTokens.LogicalLine line : tokens.logicalLines()) {
+            if (module.inFunctionBody(line.indent()) && plainStatement(source, line)) {
+                module.decorators.clear(); // what a function body binds, pytest never sees: its text is not needed
+                continue;
+            }
             String text = tokens.codeText(line);
             if (!text.isEmpty()) {
                 module.statement(line.line(), line.indent(), text);
             }
         }
         return module;
+    }
+
+    /** Whether a statement at {@code indent} is inside a function (the blocks it closes are closed). */
+    private boolean inFunctionBody(int indent) {
+        while (!stack.isEmpty() && stack.peek().indent() >= indent) {
+            stack.pop();
+        }
+        return scope() == null;
+    }
+
+    /** A logical line whose text is not empty and is no decorator: it starts with a name, number, string or operator other than '@'. */
+    private static boolean plainStatement(String source, PythonTokens.LogicalLine line) {
+        Token first = line.tokens().get(0);
+        return first.kind() != Token.Kind.ERROR && source.charAt(first.start()) != '@';
     }
 
     private void statement(int line, int indent, String text) {
