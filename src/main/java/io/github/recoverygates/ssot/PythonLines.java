@@ -20,6 +20,15 @@ final class PythonLines {
     static final int STRING = 2;
     static final int OP = 3;
 
+    /** Each ASCII character as a string: an operator's characters are tokens of their own. */
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (char c = 0; c < ASCII.length; c++) {
+            ASCII[c] = String.valueOf(c);
+        }
+    }
+
     /** A decimal, float or imaginary literal (underscores removed, lower case): compiled once, not per number. */
     private static final Pattern DECIMAL = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?j?");
 
@@ -81,10 +90,10 @@ final class PythonLines {
         if (!t.code() && t.kind() != Kind.COMMENT) {
             return k; // NL, INDENT, DEDENT: the listener hears the indentation with the line
         }
-        String text = tokens.text(t);
         switch (t.kind()) {
-            case COMMENT -> listener.comment(text.substring(1), t.line(), t.col());
+            case COMMENT -> listener.comment(src.substring(t.start() + 1, t.end()), t.line(), t.col());
             case NAME -> {
+                String text = tokens.text(t);
                 cur.add(new Tok(NAME, text, t.line(), t.col()));
                 listener.name(text, t.line(), t.col());
             }
@@ -103,11 +112,13 @@ final class PythonLines {
             }
             case STRING -> string(t, k, cur);
             case OP, ERROR -> {
-                if (text.isBlank() || text.equals("\\")) {
+                if (t.kind() == Kind.ERROR && (src.substring(t.start(), t.end()).isBlank()
+                        || t.end() - t.start() == 1 && src.charAt(t.start()) == '\\')) {
                     break; // an indentation that matches no level (the statement reader says so), a stray backslash
                 }
-                for (int i = 0; i < text.length(); i++) {
-                    cur.add(new Tok(OP, String.valueOf(text.charAt(i)), t.line(), t.col() + i));
+                for (int i = t.start(); i < t.end(); i++) {
+                    char c = src.charAt(i);
+                    cur.add(new Tok(OP, c < ASCII.length ? ASCII[c] : String.valueOf(c), t.line(), t.col() + i - t.start()));
                 }
             }
             default -> {
