@@ -338,6 +338,25 @@ class LauncherTest {
     }
 
     @Test
+    void theRunThatWritesAnArchiveCompilesInTheForegroundSoNoMethodIsArchivedWhileQueuedForTheJit() throws Exception {
+        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path home = Files.createDirectories(sandbox.resolve("recording-jdk/bin")).getParent();
+        Path jvmArgs = sandbox.resolve("jvm-args.txt");
+        Files.writeString(home.resolve("bin/java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + jvmArgs + "'\nexec '" + realJava + "' \"$@\"\n");
+        home.resolve("bin/java").toFile().setExecutable(true);
+        Map<String, String> env = Map.of("JAVA_HOME", home.toString());
+        String foreground = "-XX:-BackgroundCompilation";
+
+        assertThat(launch(env, "ssot").exit()).isZero();
+        assertThat(Files.readAllLines(jvmArgs)).anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=")).contains(foreground);
+        assertThat(archives()).extracting(p -> p.getFileName().toString()).containsExactly("ssot.jsa");
+
+        assertThat(launch(env, "ssot").exit()).isZero();
+        assertThat(Files.readAllLines(jvmArgs)).as("a run that maps the archive compiles in the background")
+                .anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=")).doesNotContain(foreground);
+    }
+
+    @Test
     void aMissingJarIsAClearUsageError() throws Exception {
         Run run = launch(Map.of("RECOVERY_GATES_JAR", sandbox.resolve("nope.jar").toString()), "recovery");
         assertThat(run.exit()).isEqualTo(2);
