@@ -139,7 +139,10 @@ final class RunMemo {
         return Optional.of(reused(stored.outcome(), files, changed));
     }
 
-    /** What a memo file holds: the outcome (its bytes too, to keep it as it is), the listing it was made for, the test files collection read. */
+    /**
+     * What a memo file holds: the outcome (its bytes too, to keep it as it is), the listing it was made
+     * for and the test files collection read.
+     */
     private record Stored(byte[] bytes, GateOutcome outcome, Listing listing, Set<String> scanned) {
         static Stored read(byte[] bytes, GateOutcome outcome, MemoBytes.In in) {
             Listing listing = new Listing(in.bytes(), in.bytes(), in.bytes());
@@ -158,7 +161,8 @@ final class RunMemo {
      */
     private List<SourceFile> changedCleanModules(Stored stored, FileSelection files, long maxSize) {
         Listing before = stored.listing();
-        if (!MessageDigest.isEqual(before.setting(), listing.setting()) || !MessageDigest.isEqual(before.paths(), listing.paths())
+        if (!MessageDigest.isEqual(before.setting(), listing.setting())
+                || !MessageDigest.isEqual(before.paths(), listing.paths())
                 || before.entries().length != listing.entries().length) {
             return null;
         }

@@ -102,7 +102,7 @@ final class ModuleOutline {
         return scope() == null;
     }
 
-    /** A logical line whose text is not empty and is no decorator: it starts with a name, number, string or operator other than '@'. */
+    /** A logical line whose text is not empty and no decorator: it starts with a name, number, string or an operator but '@'. */
     private static boolean plainStatement(String source, PythonTokens.LogicalLine line) {
         Token first = line.tokens().get(0);
         return first.kind() != Token.Kind.ERROR && source.charAt(first.start()) != '@';
