@@ -147,11 +147,11 @@ ours_failed="$(metric "${run}/syntax-cold/syntax.json" failed.python)"
 # machine); each "one file changed" run appends another line to the file, so it differs in one file from
 # the run before it, whose memo the cache holds.
 median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
-warm_runs() { # root out cache: three runs with nothing changed, prints the median
+warm_runs() { # gate root out cache: three runs of the gate (syntax or ssot) with nothing changed, prints the median
   local t times=()
   for t in 1 2 3; do
-    t0="$(now)"; syntax "$1" "$2" "$3"; times+=("$(elapsed "${t0}" "$(now)")")
-    same_report "${run}/syntax-cold/syntax.json" "$2/syntax.json"
+    t0="$(now)"; "$1" "$2" "$3" "$4"; times+=("$(elapsed "${t0}" "$(now)")")
+    same_report "${run}/$1-cold/$1.json" "$3/$1.json"
   done
   median3 "${times[@]}"
 }
@@ -166,7 +166,7 @@ one_changed_runs() { # root out cache: three runs, each with one more line in th
 }
 
 echo "== syntax: warm rescan in place (3 runs)"
-warm_s="$(warm_runs "${src}" "${run}/syntax-warm" "${run}/cache")"
+warm_s="$(warm_runs syntax "${src}" "${run}/syntax-warm" "${run}/cache")"
 cp -a "${run}/cache" "${run}/cache-restored"
 
 echo "== syntax: one file changed, in place (3 runs)"
@@ -174,7 +174,7 @@ one_s="$(one_changed_runs "${src}" "${run}/syntax-one" "${run}/cache")"
 one_compiled="$(metric "${run}/syntax-one/syntax.json" compiled.python)"
 
 echo "== syntax: warm rescan in the fresh clone, cache restored (3 runs)"
-clone_warm_s="$(warm_runs "${clone}" "${run}/syntax-clone" "${run}/cache-restored")"
+clone_warm_s="$(warm_runs syntax "${clone}" "${run}/syntax-clone" "${run}/cache-restored")"
 clone_hits="$(metric "${run}/syntax-clone/syntax.json" cache.hits)"
 
 echo "== syntax: one file changed, in the fresh clone (3 runs)"
@@ -203,16 +203,8 @@ ssot() { # root out cache
 echo "== ssot: cold, warm in place, warm in the fresh clone"
 t0="$(now)"; ssot "${src}" "${run}/ssot-cold" "${run}/ssot-cache"; ssot_cold_s="$(elapsed "${t0}" "$(now)")"
 cp -a "${run}/ssot-cache" "${run}/ssot-cache-restored"
-ssot_warm_runs() { # root out cache: three runs with nothing changed, prints the median
-  local t times=()
-  for t in 1 2 3; do
-    t0="$(now)"; ssot "$1" "$2" "$3"; times+=("$(elapsed "${t0}" "$(now)")")
-    same_report "${run}/ssot-cold/ssot.json" "$2/ssot.json"
-  done
-  median3 "${times[@]}"
-}
-ssot_warm_s="$(ssot_warm_runs "${src}" "${run}/ssot-warm" "${run}/ssot-cache")"
-ssot_clone_s="$(ssot_warm_runs "${clone}" "${run}/ssot-clone" "${run}/ssot-cache-restored")"
+ssot_warm_s="$(warm_runs ssot "${src}" "${run}/ssot-warm" "${run}/ssot-cache")"
+ssot_clone_s="$(warm_runs ssot "${clone}" "${run}/ssot-clone" "${run}/ssot-cache-restored")"
 row "ssot cold / one-process Python ast walk" "$(ratio "${ssot_cold_s}" "${ast_s}")" "<=0.12" "${ssot_cold_s} s vs ${ast_s} s"
 row "ssot warm rescan (s)" "${ssot_warm_s}" "<=1.0" "in place, median of 3"
 row "ssot warm rescan, fresh clone (s)" "${ssot_clone_s}" "<=1.0" "median of 3"

@@ -142,7 +142,9 @@ public final class SyntaxGate implements Gate {
         Optional<RunMemo> memo = RunMemo.of(context, config, salt, files);
         Optional<GateOutcome> reused = memo.isPresent() ? memo.get().reuse(files, pool, maxSize) : Optional.empty();
         if (reused.isPresent()) {
-            return reused.get(); // nothing the run reads changed, or only clean modules that still compile: the per-file cache is neither read nor rewritten
+            // nothing the run reads changed, or only clean modules that still compile: the per-file cache is
+            // neither read nor rewritten
+            return reused.get();
         }
         Optional<ContentCache> cache = context.cache(name(), salt);
         // javac (or JavaParser) only now: a reused run never loads it
@@ -171,7 +173,8 @@ public final class SyntaxGate implements Gate {
         outcome = Fingerprints.of(collection == null ? outcome : CollectionStep.addTo(outcome, collection), context.root());
         FileChecks.save(cache, details); // a failure is a detail of this outcome (details is its map)
         if (memo.isPresent() && tally.uncached == 0 && !details.containsKey("cache.error")) {
-            memo.get().store(outcome, collection == null ? Set.of() : collection.scanned()); // after the per-file cache: a memo never outlives the entries it stands for
+            // after the per-file cache: a memo never outlives the entries it stands for
+            memo.get().store(outcome, collection == null ? Set.of() : collection.scanned());
         }
         return outcome;
     }

@@ -96,10 +96,15 @@ final class ModuleOutline {
 
     /** Whether a statement at {@code indent} is inside a function (the blocks it closes are closed). */
     private boolean inFunctionBody(int indent) {
+        closeBlocks(indent);
+        return scope() == null;
+    }
+
+    /** Closes the blocks a statement at {@code indent} is not inside. */
+    private void closeBlocks(int indent) {
         while (!stack.isEmpty() && stack.peek().indent() >= indent) {
             stack.pop();
         }
-        return scope() == null;
     }
 
     /** A logical line whose text is not empty and no decorator: it starts with a name, number, string or an operator but '@'. */
@@ -109,9 +114,7 @@ final class ModuleOutline {
     }
 
     private void statement(int line, int indent, String text) {
-        while (!stack.isEmpty() && stack.peek().indent() >= indent) {
-            stack.pop();
-        }
+        closeBlocks(indent);
         Scope scope = scope();
         if (text.startsWith("@")) {
             decorators.add(text);
