@@ -2,6 +2,7 @@ package io.github.recoverygates.python;
 
 import io.github.recoverygates.python.Token.Kind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -29,16 +30,37 @@ public final class PythonTokens {
     private final BitSet unterminated;
     private final int lastLine;
 
-    private PythonTokens(String source, Tokenizer t) {
+    private PythonTokens(String source, List<Token> tokens, Tokenizer t) {
         this.source = source;
-        this.tokens = java.util.Collections.unmodifiableList(t.out);
+        this.tokens = java.util.Collections.unmodifiableList(tokens);
         this.problems = List.copyOf(t.problems);
         this.unterminated = t.unterminated;
         this.lastLine = t.lastLine();
     }
 
     public static PythonTokens of(String source, Dialect dialect) {
-        return new PythonTokens(source, new Tokenizer(source, dialect).run());
+        List<Token> tokens = new ArrayList<>();
+        Tokenizer t = new Tokenizer(source, dialect,
+                (kind, start, end, line, col) -> tokens.add(new Token(kind, start, end, line, col))).run();
+        return new PythonTokens(source, tokens, t);
+    }
+
+    /**
+     * Reads the logical lines of a text one by one, as the tokenizer reaches them, without keeping its
+     * tokens: for a reader that needs few lines' text. The lines and their text are those of
+     * {@link #logicalLines()} and {@link #codeText}.
+     */
+    public static void eachLogicalLine(String source, Dialect dialect, LineReader reader) {
+        new Tokenizer(source, dialect, new Splitter(source, reader)).run();
+    }
+
+    /** What {@link #eachLogicalLine} hands the logical lines to. */
+    public interface LineReader {
+        /** Whether the line that starts with this token is wanted: the tokens of a line not wanted are not kept. */
+        boolean wants(int line, int indent, Kind firstKind, char firstChar);
+
+        /** A wanted line, valid during this call only. */
+        void read(Line line);
     }
 
     public String source() {
@@ -101,48 +123,167 @@ public final class PythonTokens {
     /** The logical lines, each from its first code token (an ERROR token of indentation does not start one). */
     public List<LogicalLine> logicalLines() {
         List<LogicalLine> out = new ArrayList<>();
-        int first = -1;
-        for (int k = 0; k < tokens.size(); k++) {
-            Token t = tokens.get(k);
-            if (first < 0) {
-                if (t.code() && !(t.kind() == Kind.ERROR && source.substring(t.start(), t.end()).isBlank())) {
-                    first = k;
-                }
-            } else if (t.kind() == Kind.NEWLINE || t.kind() == Kind.END) {
-                Token head = tokens.get(first);
-                int lineStart = head.start() - (head.col() - 1);
-                out.add(new LogicalLine(head.line(), width(source, lineStart, head.start()), tokens.subList(first, k)));
-                first = -1;
+        Splitter splitter = new Splitter(source, new LineReader() {
+            @Override
+            public boolean wants(int line, int indent, Kind firstKind, char firstChar) {
+                return true;
             }
+
+            @Override
+            public void read(Line l) {
+                out.add(new LogicalLine(l.line, l.indent, tokens.subList(l.first, l.end)));
+            }
+        });
+        for (Token t : tokens) {
+            splitter.token(t.kind(), t.start(), t.end(), t.line(), t.col());
         }
         return out;
     }
 
     /**
-     * The text of a logical line with every string literal as {@code ""} (its prefix kept), comments
-     * dropped, line breaks inside brackets and backslash continuations as one space, stripped; an
-     * opening quote that never closed (an ERROR token) leaves only its prefix.
+     * One logical line while a reader of {@link #eachLogicalLine} looks at it: its first line, its
+     * indentation, the kind and place of each of its tokens and, made only when asked, its text.
      */
-    public String codeText(LogicalLine line) {
-        StringBuilder text = new StringBuilder();
-        int pos = line.tokens().isEmpty() ? 0 : line.tokens().get(0).start();
-        for (Token t : line.tokens()) {
-            appendGap(text, pos, t.start());
-            switch (t.kind()) {
-                case COMMENT -> {
-                }
-                case NL -> text.append(' ');
-                case STRING -> text.append(source, t.start(), quoteAt(t)).append("\"\"");
-                case ERROR -> text.append(source, t.start(), quoteAt(t) < 0 ? t.end() : quoteAt(t));
-                default -> text.append(source, t.start(), t.end());
-            }
-            pos = t.end();
+    public static final class Line {
+        private final String source;
+        private int line;
+        private int indent;
+        /** The index of its first token among the text's tokens, and one past its last. */
+        private int first;
+        private int end;
+        private int size;
+        private Kind[] kinds = new Kind[64];
+        private int[] values = new int[64 * 2];
+
+        private Line(String source) {
+            this.source = source;
         }
-        return text.toString().strip();
+
+        public int line() {
+            return line;
+        }
+
+        public int indent() {
+            return indent;
+        }
+
+        /** How many tokens it has (comments and line breaks inside brackets included). */
+        public int size() {
+            return size;
+        }
+
+        public Kind kind(int k) {
+            return kinds[k];
+        }
+
+        public int start(int k) {
+            return values[2 * k];
+        }
+
+        public int end(int k) {
+            return values[2 * k + 1];
+        }
+
+        /**
+         * Its text with every string literal as {@code ""} (its prefix kept), comments dropped, line
+         * breaks inside brackets and backslash continuations as one space, stripped; an opening quote
+         * that never closed (an ERROR token) leaves only its prefix.
+         */
+        public String codeText() {
+            StringBuilder text = new StringBuilder();
+            int pos = size == 0 ? 0 : start(0);
+            for (int k = 0; k < size; k++) {
+                int start = start(k);
+                int end = end(k);
+                appendGap(source, text, pos, start);
+                switch (kinds[k]) {
+                    case COMMENT -> {
+                    }
+                    case NL -> text.append(' ');
+                    case STRING -> text.append(source, start, quoteAt(source, start, end)).append("\"\"");
+                    case ERROR -> {
+                        int q = quoteAt(source, start, end);
+                        text.append(source, start, q < 0 ? end : q);
+                    }
+                    default -> text.append(source, start, end);
+                }
+                pos = end;
+            }
+            return text.toString().strip();
+        }
+
+        private void add(Kind kind, int start, int end) {
+            if (size == kinds.length) {
+                kinds = Arrays.copyOf(kinds, size * 2);
+                values = Arrays.copyOf(values, size * 4);
+            }
+            kinds[size] = kind;
+            values[2 * size] = start;
+            values[2 * size + 1] = end;
+            size++;
+        }
+    }
+
+    /** Cuts the token stream into logical lines: from a line's first code token to its NEWLINE or the end. */
+    private static final class Splitter implements Tokenizer.Sink {
+        private final String source;
+        private final Line current;
+        private final LineReader reader;
+        private boolean open;
+        /** Whether the open line is wanted (its tokens are kept). */
+        private boolean wanted;
+        private int index;
+
+        Splitter(String source, LineReader reader) {
+            this.source = source;
+            this.current = new Line(source);
+            this.reader = reader;
+        }
+
+        @Override
+        public void token(Kind kind, int start, int end, int line, int col) {
+            if (!open) {
+                if (Token.code(kind) && !(kind == Kind.ERROR && source.substring(start, end).isBlank())) {
+                    open = true;
+                    int indent = width(source, start - (col - 1), start);
+                    wanted = reader.wants(line, indent, kind, source.charAt(start));
+                    if (wanted) {
+                        current.line = line;
+                        current.indent = indent;
+                        current.first = index;
+                        current.size = 0;
+                        current.add(kind, start, end);
+                    }
+                }
+            } else if (kind == Kind.NEWLINE || kind == Kind.END) {
+                open = false;
+                if (wanted) {
+                    current.end = index;
+                    reader.read(current);
+                }
+            } else if (wanted) {
+                current.add(kind, start, end);
+            }
+            index++;
+        }
+
+        @Override
+        public boolean detailed() {
+            return !open || wanted;
+        }
+    }
+
+    /** The text of a logical line, as {@link Line#codeText()} gives it. */
+    public String codeText(LogicalLine line) {
+        Line view = new Line(source);
+        for (Token t : line.tokens()) {
+            view.add(t.kind(), t.start(), t.end());
+        }
+        return view.codeText();
     }
 
     /** Blanks between two tokens as they are; a backslash continuation (the only other thing there) as one space. */
-    private void appendGap(StringBuilder text, int from, int to) {
+    private static void appendGap(String source, StringBuilder text, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = source.charAt(i);
             if (c == '\\') {

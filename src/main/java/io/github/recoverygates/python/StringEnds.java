@@ -3,33 +3,33 @@ package io.github.recoverygates.python;
 /** Where a string literal ends: to its closing quotes, past f-string replacement fields that nest (PEP 701), or nowhere. */
 final class StringEnds {
 
-    private final String s;
+    private final char[] s;
     private final int n;
     /** Where the last string that did not end stopped (its line's end or the file's). */
     int stop;
 
-    StringEnds(String s) {
+    StringEnds(char[] s) {
         this.s = s;
-        this.n = s.length();
+        this.n = s.length;
     }
 
     /** The length of the line break at {@code i} ({@code \n}, {@code \r\n}, {@code \r}), 0 if there is none. */
-    static int newlineLength(String s, int i) {
-        if (i >= s.length()) {
+    static int newlineLength(char[] s, int i) {
+        if (i >= s.length) {
             return 0;
         }
-        if (s.charAt(i) == '\r') {
-            return i + 1 < s.length() && s.charAt(i + 1) == '\n' ? 2 : 1;
+        if (s[i] == '\r') {
+            return i + 1 < s.length && s[i + 1] == '\n' ? 2 : 1;
         }
-        return s.charAt(i) == '\n' ? 1 : 0;
+        return s[i] == '\n' ? 1 : 0;
     }
 
     /** The end of a string without nested quotes, or -1 (with {@link #stop} set) when it never ends. */
     int plainEnd(int quote, boolean triple) {
-        char q = s.charAt(quote);
+        char q = s[quote];
         int k = quote + (triple ? 3 : 1);
         while (k < n) {
-            char c = s.charAt(k);
+            char c = s[k];
             if (c == '\\') {
                 k += triple ? 2 : 1 + Math.max(1, newlineLength(s, k + 1));
             } else if (c == q && (!triple || isTripleAt(s, k))) {
@@ -47,12 +47,12 @@ final class StringEnds {
 
     /** The end of a string whose f-string replacement fields may hold strings in any quotes (PEP 701), or -1. */
     int nestedEnd(int q) {
-        char quote = s.charAt(q);
+        char quote = s[q];
         boolean triple = isTripleAt(s, q);
         boolean formatted = formattedAt(q);
         int p = q + (triple ? 3 : 1);
         while (p < n) {
-            char c = s.charAt(p);
+            char c = s[p];
             if (c == '\\') {
                 p += 2;
             } else if (!triple && (c == '\n' || c == '\r')) {
@@ -60,7 +60,7 @@ final class StringEnds {
                 return -1;
             } else if (c == quote && (!triple || isTripleAt(s, p))) {
                 return p + (triple ? 3 : 1);
-            } else if (formatted && c == '{' && p + 1 < n && s.charAt(p + 1) == '{') {
+            } else if (formatted && c == '{' && p + 1 < n && s[p + 1] == '{') {
                 p += 2;
             } else if (formatted && c == '{') {
                 p = fieldEnd(p + 1, triple);
@@ -80,7 +80,7 @@ final class StringEnds {
         int depth = 0;
         int p = from;
         while (p < n) {
-            char c = s.charAt(p);
+            char c = s[p];
             if (c == '\'' || c == '"') {
                 int end = nestedEnd(p);
                 if (end < 0 && isTripleAt(s, p)) {
@@ -111,12 +111,12 @@ final class StringEnds {
         boolean formatted = false;
         int j = q - 1;
         int letters = 0;
-        while (j >= 0 && letters < 3 && "rRbBuUfFtT".indexOf(s.charAt(j)) >= 0) {
-            formatted |= "fFtT".indexOf(s.charAt(j)) >= 0;
+        while (j >= 0 && letters < 3 && "rRbBuUfFtT".indexOf(s[j]) >= 0) {
+            formatted |= "fFtT".indexOf(s[j]) >= 0;
             j--;
             letters++;
         }
-        return formatted && !(letters > 0 && j >= 0 && isIdentifierPart(s.charAt(j)));
+        return formatted && !(letters > 0 && j >= 0 && isIdentifierPart(s[j]));
     }
 
     /**
@@ -126,20 +126,50 @@ final class StringEnds {
      * swallowed code.
      */
     boolean swallowsCode(int start, int end) {
-        if (end < n && isIdentifierPart(s.charAt(end))) {
+        if (end < n && isIdentifierPart(s[end])) {
             return true;
         }
-        for (int i = s.indexOf('\n', start); i >= 0 && i < end; i = s.indexOf('\n', i + 1)) {
-            if (s.startsWith("def ", i + 1) || s.startsWith("class ", i + 1) || s.startsWith("async def ", i + 1)
-                    || s.startsWith("@", i + 1)) {
+        for (int i = start; i < end; i++) {
+            if (s[i] == '\n' && definitionAt(s, i + 1)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Whether a definition or decorator starts at {@code from}, after blanks: {@code def}, {@code async def}, {@code class}, '@'. */
+    static boolean startsDefinition(char[] s, int from) {
+        int p = from;
+        while (p < s.length && (s[p] == ' ' || s[p] == '\t')) {
+            p++;
+        }
+        return definitionAt(s, p);
+    }
+
+    private static boolean definitionAt(char[] s, int p) {
+        return startsWith(s, p, "def ") || startsWith(s, p, "class ") || startsWith(s, p, "async def ")
+                || startsWith(s, p, "@");
+    }
+
+    private static boolean startsWith(char[] s, int p, String word) {
+        if (p < 0 || p + word.length() > s.length) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (s[p + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isIdentifierPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    static boolean isTripleAt(char[] s, int i) {
+        char q = s[i];
+        return i + 2 < s.length && s[i + 1] == q && s[i + 2] == q;
     }
 
     static boolean isTripleAt(String s, int i) {

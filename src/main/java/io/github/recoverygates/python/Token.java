@@ -15,6 +15,11 @@ public record Token(Kind kind, int start, int end, int line, int col) {
 
     /** A token that is code (not a comment, line break, indentation or the end). */
     public boolean code() {
+        return code(kind);
+    }
+
+    /** Whether tokens of this kind are code (not comments, line breaks, indentation or the end). */
+    public static boolean code(Kind kind) {
         return switch (kind) {
             case NAME, NUMBER, STRING, OP, ERROR -> true;
             default -> false;

@@ -17,10 +17,14 @@ final class Tokenizer {
     private static final String OPERATORS_1 = "%&()*+,-./:;<=>@[]^{|}~";
 
     private final String s;
+    /** The text's characters: what the tokenizer reads, one at a time (an array index is cheaper than {@code charAt}). */
+    private final char[] text;
     private final int n;
     private final Dialect dialect;
     private final StringEnds strings;
-    final List<Token> out = new ArrayList<>();
+    private final Sink sink;
+    /** How many tokens went to the sink. */
+    private int count;
     final List<PythonTokens.Problem> problems = new ArrayList<>();
     /** Indexes of STRING tokens read to the end of their line or file because they never close. */
     final BitSet unterminated = new BitSet();
@@ -30,15 +34,32 @@ final class Tokenizer {
     private int line = 1;
     private int lineStart;
 
-    Tokenizer(String s, Dialect dialect) {
+    /** Where the tokens go, in order, as they are read: a list, or a reader that keeps none of them. */
+    @FunctionalInterface
+    interface Sink {
+        void token(Kind kind, int start, int end, int line, int col);
+
+        /**
+         * Whether the sink wants the tokens that follow; when it does not, the rest of the logical line
+         * is only read for what decides where it ends and what follows it: strings, brackets, comments
+         * and line breaks (the strings' tokens still come).
+         */
+        default boolean detailed() {
+            return true;
+        }
+    }
+
+    Tokenizer(String s, Dialect dialect, Sink sink) {
         this.s = s;
-        this.n = s.length();
+        this.text = s.toCharArray();
+        this.n = text.length;
         this.dialect = dialect;
-        this.strings = new StringEnds(s);
+        this.strings = new StringEnds(text);
+        this.sink = sink;
     }
 
     Tokenizer run() {
-        int i = n > 0 && s.charAt(0) == '\uFEFF' ? 1 : 0; // a byte order mark is no token; columns count after it
+        int i = n > 0 && text[0] == '\uFEFF' ? 1 : 0; // a byte order mark is no token; columns count after it
         lineStart = i;
         boolean atLineStart = true;
         while (i < n) {
@@ -47,7 +68,7 @@ final class Tokenizer {
                 if (j >= n) {
                     break;
                 }
-                if (s.charAt(j) == '#' || newlineLength(j) > 0) {
+                if (text[j] == '#' || newlineLength(j) > 0) {
                     i = blankLine(j);
                     continue;
                 }
@@ -55,7 +76,7 @@ final class Tokenizer {
                 i = j;
                 atLineStart = false;
             }
-            char c = s.charAt(i);
+            char c = text[i];
             if (c == ' ' || c == '\t' || c == '\f') {
                 i++;
             } else if (c == '\n' || c == '\r') {
@@ -70,7 +91,7 @@ final class Tokenizer {
                 newLine(i);
             } else {
                 codeOnLine = true;
-                i = token(i);
+                i = sink.detailed() ? token(i) : skipped(i);
             }
         }
         if (!brackets.isEmpty()) {
@@ -93,7 +114,7 @@ final class Tokenizer {
     /** A line holding only blanks and maybe a comment, from its first non-blank at {@code j}: COMMENT and NL. */
     private int blankLine(int j) {
         int e = j;
-        if (s.charAt(j) == '#') {
+        if (text[j] == '#') {
             e = eol(j);
             emit(Kind.COMMENT, j, e);
         }
@@ -120,12 +141,7 @@ final class Tokenizer {
     }
 
     private boolean startsDefinition(int from) {
-        int p = from;
-        while (p < n && (s.charAt(p) == ' ' || s.charAt(p) == '\t')) {
-            p++;
-        }
-        return s.startsWith("def ", p) || s.startsWith("class ", p) || s.startsWith("async def ", p)
-                || s.startsWith("@", p);
+        return StringEnds.startsDefinition(text, from);
     }
 
     private void indent(int from, int to) {
@@ -147,11 +163,11 @@ final class Tokenizer {
     }
 
     private int token(int i) {
-        char c = s.charAt(i);
-        int cp = s.codePointAt(i);
+        char c = text[i];
+        int cp = Character.codePointAt(text, i);
         if (Character.isLetter(cp) || c == '_' || Character.isUnicodeIdentifierStart(cp)) {
             int j = nameEnd(i + Character.charCount(cp));
-            if (j < n && (s.charAt(j) == '"' || s.charAt(j) == '\'') && isPrefix(s.substring(i, j))) {
+            if (j < n && (text[j] == '"' || text[j] == '\'') && isPrefix(s.substring(i, j))) {
                 return string(i, j);
             }
             emit(Kind.NAME, i, j);
@@ -160,7 +176,7 @@ final class Tokenizer {
         if (c == '"' || c == '\'') {
             return string(i, i);
         }
-        if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1))) {
+        if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(text[i + 1])) {
             int j = number(i);
             emit(Kind.NUMBER, i, j);
             return j;
@@ -176,11 +192,32 @@ final class Tokenizer {
         return j;
     }
 
+    /** Past the code from {@code i} to a blank, line break, comment, backslash or quote (a string if one is at i); brackets count. */
+    private int skipped(int i) {
+        char c = text[i];
+        if (c == '"' || c == '\'') {
+            return string(i, i);
+        }
+        int j = i;
+        do {
+            if (c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}') {
+                bracket(c, j);
+            }
+            j++;
+        } while (j < n && plainCode(c = text[j]));
+        return j;
+    }
+
+    private static boolean plainCode(char c) {
+        return c != ' ' && c != '\t' && c != '\f' && c != '\n' && c != '\r' && c != '#' && c != '\\'
+                && c != '"' && c != '\'';
+    }
+
     /** Where a name's characters (letters, digits, '_' and the other Unicode identifier characters) end. */
     private int nameEnd(int from) {
         int j = from;
         while (j < n) {
-            char c = s.charAt(j);
+            char c = text[j];
             if (c < 128) {
                 if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
                     return j;
@@ -188,7 +225,7 @@ final class Tokenizer {
                 j++;
                 continue;
             }
-            int cp = s.codePointAt(j);
+            int cp = Character.codePointAt(text, j);
             if (!Character.isUnicodeIdentifierPart(cp) || Character.isIdentifierIgnorable(cp)) {
                 return j;
             }
@@ -199,9 +236,9 @@ final class Tokenizer {
 
     /** The length of the operator at {@code i} (the longest of CPython's), 0 if none starts there. */
     private int operatorLength(int i) {
-        char c = s.charAt(i);
-        char d = i + 1 < n ? s.charAt(i + 1) : 0;
-        char e = i + 2 < n ? s.charAt(i + 2) : 0;
+        char c = text[i];
+        char d = i + 1 < n ? text[i + 1] : 0;
+        char e = i + 2 < n ? text[i + 2] : 0;
         boolean doubled = d == c && (c == '*' || c == '/' || c == '<' || c == '>');
         if (doubled && e == '=' || c == '.' && d == '.' && e == '.') {
             return 3; // **= //= <<= >>= ...
@@ -238,27 +275,27 @@ final class Tokenizer {
 
     private int number(int i) {
         int j = i;
-        if (s.charAt(j) == '0' && j + 1 < n && "xXoObB".indexOf(s.charAt(j + 1)) >= 0) {
+        if (text[j] == '0' && j + 1 < n && "xXoObB".indexOf(text[j + 1]) >= 0) {
             j += 2;
-            while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+            while (j < n && (Character.isLetterOrDigit(text[j]) || text[j] == '_')) {
                 j++;
             }
             return j;
         }
         j = digits(j);
-        if (j < n && s.charAt(j) == '.') {
+        if (j < n && text[j] == '.') {
             j = digits(j + 1);
         }
-        if (j < n && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
+        if (j < n && (text[j] == 'e' || text[j] == 'E')) {
             int k = j + 1;
-            if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
+            if (k < n && (text[k] == '+' || text[k] == '-')) {
                 k++;
             }
-            if (k < n && Character.isDigit(s.charAt(k))) {
+            if (k < n && Character.isDigit(text[k])) {
                 j = digits(k);
             }
         }
-        if (j < n && (s.charAt(j) == 'j' || s.charAt(j) == 'J')) {
+        if (j < n && (text[j] == 'j' || text[j] == 'J')) {
             j++;
         }
         return j;
@@ -266,7 +303,7 @@ final class Tokenizer {
 
     private int digits(int from) {
         int j = from;
-        while (j < n && (Character.isDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+        while (j < n && (Character.isDigit(text[j]) || text[j] == '_')) {
             j++;
         }
         return j;
@@ -274,7 +311,7 @@ final class Tokenizer {
 
     /** A string literal from its prefix at {@code start}, its quote at {@code quote}. */
     private int string(int start, int quote) {
-        boolean triple = StringEnds.isTripleAt(s, quote);
+        boolean triple = StringEnds.isTripleAt(text, quote);
         int end = dialect.nestedFStrings() ? strings.nestedEnd(quote) : strings.plainEnd(quote, triple);
         if (end >= 0 && triple && dialect.suspectSwallowed() && strings.swallowsCode(quote, end)) {
             end = -1;
@@ -287,7 +324,7 @@ final class Tokenizer {
                 return quotes;
             }
             end = triple ? n : strings.stop;
-            unterminated.set(out.size());
+            unterminated.set(count);
         }
         emit(Kind.STRING, start, end);
         return end;
@@ -295,7 +332,7 @@ final class Tokenizer {
 
     private int skipBlanks(int from) {
         int j = from;
-        while (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t' || s.charAt(j) == '\f')) {
+        while (j < n && (text[j] == ' ' || text[j] == '\t' || text[j] == '\f')) {
             j++;
         }
         return j;
@@ -303,18 +340,19 @@ final class Tokenizer {
 
     private int eol(int i) {
         int e = i;
-        while (e < n && s.charAt(e) != '\n' && s.charAt(e) != '\r') {
+        while (e < n && text[e] != '\n' && text[e] != '\r') {
             e++;
         }
         return e;
     }
 
     private int newlineLength(int i) {
-        return StringEnds.newlineLength(s, i);
+        return StringEnds.newlineLength(text, i);
     }
 
     private void emit(Kind kind, int start, int end) {
-        out.add(new Token(kind, start, end, line, start - lineStart + 1));
+        sink.token(kind, start, end, line, start - lineStart + 1);
+        count++;
         if (kind == Kind.STRING) {
             countLines(start, end);
         }
@@ -327,8 +365,8 @@ final class Tokenizer {
 
     private void countLines(int from, int to) {
         for (int k = from; k < to; k++) {
-            char c = s.charAt(k);
-            if (c == '\n' || c == '\r' && (k + 1 >= n || s.charAt(k + 1) != '\n')) {
+            char c = text[k];
+            if (c == '\n' || c == '\r' && (k + 1 >= n || text[k + 1] != '\n')) {
                 newLine(k + 1);
             }
         }

@@ -184,4 +184,51 @@ class PythonTokensTest {
         PythonTokens guessed = PythonTokens.of(swallowed, Dialect.TOLERANT);
         assertThat(guessed.logicalLines().stream().map(guessed::codeText)).contains("def test_b():");
     }
+
+    private static final List<String> BROKEN = List.of(
+            "call(1,\ndef test_a():\n    x = (1,\n        2\n@fixture\ndef b():\n    pass\n",
+            "x = \"\"\"never closed\ndef test_b():\n    y = \"\"\"doc\"\"\"\n    z = 'open\n    w = f\"{a[\"k\"]}\" \\\n        + 1\n",
+            "def f():\n    s = rb'x' + u\"y\" + x\"z\"\n    t = f'''{\n  a}'''\n  bad_dedent = 1\n    $ = 2\nq = [\n",
+            "class A:\n    def m(self):\n        return {'a': (1, [2, 3]}\n    ]\nk = 1\r\nm = 2\r");
+
+    /** Every logical line as "line indent text", read from the token list. */
+    private static List<String> fromList(String src, Dialect dialect) {
+        PythonTokens tokens = PythonTokens.of(src, dialect);
+        return tokens.logicalLines().stream().map(l -> l.line() + " " + l.indent() + " " + tokens.codeText(l)).toList();
+    }
+
+    @Test
+    @DisplayName("a reader of one logical line at a time gets the lines and texts of the token list, also when it skips "
+            + "lines (the lines after a skipped one start where they did)")
+    void linesOneAtATime() {
+        for (String src : java.util.stream.Stream.concat(SOUND.stream(), BROKEN.stream()).toList()) {
+            for (Dialect dialect : DIALECTS) {
+                List<String> expected = fromList(src, dialect);
+                for (int keep = 1; keep <= 3; keep++) {
+                    int every = keep;
+                    List<String> offered = new ArrayList<>();
+                    List<String> read = new ArrayList<>();
+                    PythonTokens.eachLogicalLine(src, dialect, new PythonTokens.LineReader() {
+                        @Override
+                        public boolean wants(int line, int indent, Kind firstKind, char firstChar) {
+                            offered.add(line + " " + indent);
+                            return offered.size() % every == 0; // every line, every second, every third
+                        }
+
+                        @Override
+                        public void read(PythonTokens.Line line) {
+                            read.add(line.line() + " " + line.indent() + " " + line.codeText());
+                        }
+                    });
+                    assertThat(offered).as("%s in %s", src, dialect)
+                            .isEqualTo(expected.stream().map(l -> l.substring(0, l.indexOf(' ', l.indexOf(' ') + 1))).toList());
+                    List<String> kept = new ArrayList<>();
+                    for (int i = every - 1; i < expected.size(); i += every) {
+                        kept.add(expected.get(i));
+                    }
+                    assertThat(read).as("%s in %s, every %d", src, dialect, every).isEqualTo(kept);
+                }
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,38 +80,82 @@ final class ModuleOutline {
      * triple quote or bracket does not swallow the definitions after it).
      */
     static ModuleOutline of(String source, boolean tolerant) {
-        PythonTokens tokens = PythonTokens.of(source, tolerant ? Dialect.TOLERANT : Dialect.NESTED_F_STRINGS);
         ModuleOutline module = new ModuleOutline();
-        for (PythonTokens.LogicalLine line : tokens.logicalLines()) {
-            if (module.inFunctionBody(line.indent()) && plainStatement(source, line)) {
-                module.decorators.clear(); // what a function body binds, pytest never sees: its text is not needed
-                continue;
-            }
-            String text = tokens.codeText(line);
-            if (!text.isEmpty()) {
-                module.statement(line.line(), line.indent(), text);
-            }
-        }
+        Dialect dialect = tolerant ? Dialect.TOLERANT : Dialect.NESTED_F_STRINGS;
+        PythonTokens.eachLogicalLine(source, dialect, module.new Reader(source));
         return module;
     }
 
-    /** Whether a statement at {@code indent} is inside a function (the blocks it closes are closed). */
-    private boolean inFunctionBody(int indent) {
-        closeBlocks(indent);
-        return scope() == null;
+    /** Hands the outline the lines it needs, most without their text. */
+    private final class Reader implements PythonTokens.LineReader {
+        private final String source;
+
+        Reader(String source) {
+            this.source = source;
+        }
+
+        /** What a function body binds, pytest never sees: a plain statement there ends a run of decorators, nothing else. */
+        @Override
+        public boolean wants(int line, int indent, Token.Kind firstKind, char firstChar) {
+            closeBlocks(indent);
+            if (scope() == null && firstKind != Token.Kind.ERROR && firstChar != '@') {
+                decorators.clear();
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public void read(PythonTokens.Line line) {
+            if (simpleStatement(line)) {
+                return;
+            }
+            String text = line.codeText();
+            if (!text.isEmpty()) {
+                statement(line.line(), line.indent(), text);
+            }
+        }
+
+        /**
+         * Reads a statement that starts with a plain name from its tokens, as {@link #statement} would read
+         * its text: one with no {@code =} anywhere binds nothing, {@code name = ...} binds the name. Anything
+         * else (a keyword that opens a block, {@code __test__}, a name that is not ASCII) is left to the text.
+         */
+        private boolean simpleStatement(PythonTokens.Line line) {
+            if (line.kind(0) != Token.Kind.NAME) {
+                return false;
+            }
+            String name = source.substring(line.start(0), line.end(0));
+            if (KEYWORDS.contains(name) || name.startsWith("__test__") || !name.chars().allMatch(c -> c < 128)) {
+                return false;
+            }
+            boolean assigns = false;
+            for (int k = 1; k < line.size() && !assigns; k++) {
+                for (int i = line.start(k); i < line.end(k) && line.kind(k) == Token.Kind.OP; i++) {
+                    assigns |= source.charAt(i) == '=';
+                }
+            }
+            if (assigns && !(line.size() > 1 && line.kind(1) == Token.Kind.OP && line.end(1) - line.start(1) == 1
+                    && source.charAt(line.start(1)) == '=')) {
+                return false;
+            }
+            if (assigns) { // wants() closed the blocks this line is not in
+                bind(scope(), name, new Other(name, line.line()));
+            }
+            decorators.clear();
+            return true;
+        }
     }
+
+    /** The words that open a definition or a compound statement, whose text the outline reads. */
+    private static final Set<String> KEYWORDS = Set.of("def", "async", "class", "if", "elif", "else", "try", "finally",
+            "while", "for", "with", "except");
 
     /** Closes the blocks a statement at {@code indent} is not inside. */
     private void closeBlocks(int indent) {
         while (!stack.isEmpty() && stack.peek().indent() >= indent) {
             stack.pop();
         }
-    }
-
-    /** A logical line whose text is not empty and no decorator: it starts with a name, number, string or an operator but '@'. */
-    private static boolean plainStatement(String source, PythonTokens.LogicalLine line) {
-        Token first = line.tokens().get(0);
-        return first.kind() != Token.Kind.ERROR && source.charAt(first.start()) != '@';
     }
 
     private void statement(int line, int indent, String text) {

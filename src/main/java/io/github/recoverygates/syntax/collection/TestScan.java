@@ -9,8 +9,6 @@ import io.github.recoverygates.core.ContentCache;
 import io.github.recoverygates.core.Json;
 import io.github.recoverygates.core.SourceFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -101,11 +99,8 @@ final class TestScan {
             if (Files.size(file.absolute()) > MAX_SCAN_BYTES) {
                 return null;
             }
-            byte[] bytes = Files.readAllBytes(file.absolute());
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            // malformed UTF-8 becomes U+FFFD, as a replacing decoder gives it
+            return new String(Files.readAllBytes(file.absolute()), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             return null;
         }

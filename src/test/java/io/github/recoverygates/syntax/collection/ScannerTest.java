@@ -113,6 +113,37 @@ class ScannerTest {
     }
 
     @Test
+    @DisplayName("a later assignment replaces a test function, whichever way it is written; a statement without one binds "
+            + "nothing and ends a run of decorators")
+    void assignmentsRebind() {
+        String src = String.join("\n",
+                "def test_a(): pass",
+                "test_a = {'k': [1, 2]}",
+                "def test_b(): pass",
+                "test_b: int = 2",
+                "def test_c(): pass",
+                "test_c == 3",
+                "def test_d(): pass",
+                "if True: test_d = 4",
+                "def test_\u00e9(): pass",
+                "test_\u00e9 = 5",
+                "def test_f(): pass",
+                "print(test_f, key='=')",
+                "@pytest.fixture",
+                "import os",
+                "def test_g(): pass",
+                "@pytest.fixture",
+                "def test_h(): pass",
+                "class TestK:",
+                "    def test_k(self): pass",
+                "    test_k = None",
+                "    def test_m(self): pass",
+                "");
+        assertThat(tests(src, false)).containsExactly("test_c", "test_f", "test_g", "TestK::test_m");
+        assertThat(tests(src, true)).containsExactly("test_c", "test_f", "test_g", "TestK::test_m");
+    }
+
+    @Test
     @DisplayName("a module with __test__ = False collects nothing")
     void moduleTestFlag() {
         assertThat(tests("__test__ = False\ndef test_a(): pass\n", false)).isEmpty();
