@@ -129,7 +129,7 @@ final class Tokenizer {
     /** A line break: NEWLINE after code outside brackets, else NL. */
     private int lineBreak(int i) {
         int nl = newlineLength(i);
-        if (!brackets.isEmpty() && dialect.definitionsCloseBrackets() && startsDefinition(i + nl)) {
+        if (!brackets.isEmpty() && dialect.definitionsCloseBrackets() && StringEnds.startsDefinition(text, i + nl)) {
             brackets.setLength(0); // a broken call or literal does not swallow the next definition
         }
         emit(brackets.isEmpty() && codeOnLine ? Kind.NEWLINE : Kind.NL, i, i + nl);
@@ -138,10 +138,6 @@ final class Tokenizer {
             codeOnLine = false;
         }
         return i + nl;
-    }
-
-    private boolean startsDefinition(int from) {
-        return StringEnds.startsDefinition(text, from);
     }
 
     private void indent(int from, int to) {
@@ -192,7 +188,7 @@ final class Tokenizer {
         return j;
     }
 
-    /** Past the code from {@code i} to a blank, line break, comment, backslash or quote (a string if one is at i); brackets count. */
+    /** Past code from {@code i} to a blank, line break, comment, backslash or quote (a string if one is at i); brackets count. */
     private int skipped(int i) {
         char c = text[i];
         if (c == '"' || c == '\'') {
