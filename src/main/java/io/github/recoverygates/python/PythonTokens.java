@@ -299,9 +299,22 @@ public final class PythonTokens {
     public static int width(CharSequence s, int from, int to) {
         int w = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            w = c == '\t' ? (w / 8 + 1) * 8 : c == '\f' ? 0 : w + 1;
+            w = widen(w, s.charAt(i));
         }
         return w;
+    }
+
+    /** The same of a char array's range. */
+    static int width(char[] s, int from, int to) {
+        int w = 0;
+        for (int i = from; i < to; i++) {
+            w = widen(w, s[i]);
+        }
+        return w;
+    }
+
+    /** The width after one more blank: a tab to the next multiple of 8, a form feed back to 0, else one column. */
+    private static int widen(int w, char c) {
+        return c == '\t' ? (w / 8 + 1) * 8 : c == '\f' ? 0 : w + 1;
     }
 }

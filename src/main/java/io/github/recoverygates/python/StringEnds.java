@@ -8,18 +8,19 @@ final class StringEnds {
     /** Where the last string that did not end stopped (its line's end or the file's). */
     int stop;
 
-    StringEnds(char[] s) {
+    /** Reads the first {@code n} characters of {@code s} (what follows them is no part of the text). */
+    StringEnds(char[] s, int n) {
         this.s = s;
-        this.n = s.length;
+        this.n = n;
     }
 
     /** The length of the line break at {@code i} ({@code \n}, {@code \r\n}, {@code \r}), 0 if there is none. */
-    static int newlineLength(char[] s, int i) {
-        if (i >= s.length) {
+    int newlineLength(int i) {
+        if (i >= n) {
             return 0;
         }
         if (s[i] == '\r') {
-            return i + 1 < s.length && s[i + 1] == '\n' ? 2 : 1;
+            return i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
         }
         return s[i] == '\n' ? 1 : 0;
     }
@@ -31,8 +32,8 @@ final class StringEnds {
         while (k < n) {
             char c = s[k];
             if (c == '\\') {
-                k += triple ? 2 : 1 + Math.max(1, newlineLength(s, k + 1));
-            } else if (c == q && (!triple || isTripleAt(s, k))) {
+                k += triple ? 2 : 1 + Math.max(1, newlineLength(k + 1));
+            } else if (c == q && (!triple || isTripleAt(k))) {
                 return k + (triple ? 3 : 1);
             } else if (!triple && (c == '\n' || c == '\r')) {
                 stop = k;
@@ -48,7 +49,7 @@ final class StringEnds {
     /** The end of a string whose f-string replacement fields may hold strings in any quotes (PEP 701), or -1. */
     int nestedEnd(int q) {
         char quote = s[q];
-        boolean triple = isTripleAt(s, q);
+        boolean triple = isTripleAt(q);
         boolean formatted = formattedAt(q);
         int p = q + (triple ? 3 : 1);
         while (p < n) {
@@ -58,7 +59,7 @@ final class StringEnds {
             } else if (!triple && (c == '\n' || c == '\r')) {
                 stop = p;
                 return -1;
-            } else if (c == quote && (!triple || isTripleAt(s, p))) {
+            } else if (c == quote && (!triple || isTripleAt(p))) {
                 return p + (triple ? 3 : 1);
             } else if (formatted && c == '{' && p + 1 < n && s[p + 1] == '{') {
                 p += 2;
@@ -83,7 +84,7 @@ final class StringEnds {
             char c = s[p];
             if (c == '\'' || c == '"') {
                 int end = nestedEnd(p);
-                if (end < 0 && isTripleAt(s, p)) {
+                if (end < 0 && isTripleAt(p)) {
                     return -1;
                 }
                 p = end < 0 ? stop : end; // a one-line string that does not end stops at its line's end
@@ -130,7 +131,7 @@ final class StringEnds {
             return true;
         }
         for (int i = start; i < end; i++) {
-            if (s[i] == '\n' && definitionAt(s, i + 1)) {
+            if (s[i] == '\n' && definitionAt(i + 1)) {
                 return true;
             }
         }
@@ -138,21 +139,20 @@ final class StringEnds {
     }
 
     /** Whether a definition or decorator starts at {@code from}, after blanks: {@code def}, {@code async def}, {@code class}, '@'. */
-    static boolean startsDefinition(char[] s, int from) {
+    boolean startsDefinition(int from) {
         int p = from;
-        while (p < s.length && (s[p] == ' ' || s[p] == '\t')) {
+        while (p < n && (s[p] == ' ' || s[p] == '\t')) {
             p++;
         }
-        return definitionAt(s, p);
+        return definitionAt(p);
     }
 
-    private static boolean definitionAt(char[] s, int p) {
-        return startsWith(s, p, "def ") || startsWith(s, p, "class ") || startsWith(s, p, "async def ")
-                || startsWith(s, p, "@");
+    private boolean definitionAt(int p) {
+        return startsWith(p, "def ") || startsWith(p, "class ") || startsWith(p, "async def ") || startsWith(p, "@");
     }
 
-    private static boolean startsWith(char[] s, int p, String word) {
-        if (p < 0 || p + word.length() > s.length) {
+    private boolean startsWith(int p, String word) {
+        if (p < 0 || p + word.length() > n) {
             return false;
         }
         for (int k = 0; k < word.length(); k++) {
@@ -167,9 +167,9 @@ final class StringEnds {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
-    static boolean isTripleAt(char[] s, int i) {
+    boolean isTripleAt(int i) {
         char q = s[i];
-        return i + 2 < s.length && s[i + 1] == q && s[i + 2] == q;
+        return i + 2 < n && s[i + 1] == q && s[i + 2] == q;
     }
 
     static boolean isTripleAt(String s, int i) {

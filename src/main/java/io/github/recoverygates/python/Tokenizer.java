@@ -14,9 +14,10 @@ import java.util.List;
  */
 final class Tokenizer {
 
-    private static final String OPERATORS_1 = "%&()*+,-./:;<=>@[]^{|}~";
+    /** The characters that are an operator on their own, and those that with '=' after them make one. */
+    private static final boolean[] OPERATOR_1 = asciiSet("%&()*+,-./:;<=>@[]^{|}~");
+    private static final boolean[] BEFORE_EQUALS = asciiSet("!%&*+-/:<=>@^|");
 
-    private final String s;
     /** The text's characters: what the tokenizer reads, one at a time (an array index is cheaper than {@code charAt}). */
     private final char[] text;
     private final int n;
@@ -28,8 +29,12 @@ final class Tokenizer {
     final List<PythonTokens.Problem> problems = new ArrayList<>();
     /** Indexes of STRING tokens read to the end of their line or file because they never close. */
     final BitSet unterminated = new BitSet();
-    private final List<Integer> indents = new ArrayList<>(List.of(0));
-    private final StringBuilder brackets = new StringBuilder();
+    /** The indentation widths open, the outermost (0) first. */
+    private int[] indents = new int[16];
+    private int levels = 1;
+    /** The brackets open, the outermost first. */
+    private char[] brackets = new char[16];
+    private int open;
     private boolean codeOnLine;
     private int line = 1;
     private int lineStart;
@@ -50,11 +55,15 @@ final class Tokenizer {
     }
 
     Tokenizer(String s, Dialect dialect, Sink sink) {
-        this.s = s;
-        this.text = s.toCharArray();
-        this.n = text.length;
+        this(s.toCharArray(), s.length(), dialect, sink);
+    }
+
+    /** A tokenizer of the first {@code n} characters of {@code text}, which it reads and does not change. */
+    Tokenizer(char[] text, int n, Dialect dialect, Sink sink) {
+        this.text = text;
+        this.n = n;
         this.dialect = dialect;
-        this.strings = new StringEnds(text);
+        this.strings = new StringEnds(text, n);
         this.sink = sink;
     }
 
@@ -63,7 +72,7 @@ final class Tokenizer {
         lineStart = i;
         boolean atLineStart = true;
         while (i < n) {
-            if (atLineStart && brackets.isEmpty()) {
+            if (atLineStart && open == 0) {
                 int j = skipBlanks(i);
                 if (j >= n) {
                     break;
@@ -81,7 +90,7 @@ final class Tokenizer {
                 i++;
             } else if (c == '\n' || c == '\r') {
                 i = lineBreak(i);
-                atLineStart = brackets.isEmpty();
+                atLineStart = open == 0;
             } else if (c == '#') {
                 int e = eol(i);
                 emit(Kind.COMMENT, i, e);
@@ -94,13 +103,13 @@ final class Tokenizer {
                 i = sink.detailed() ? token(i) : skipped(i);
             }
         }
-        if (!brackets.isEmpty()) {
+        if (open > 0) {
             problem(n, "unclosed bracket at end of file");
         }
         if (codeOnLine) {
             emit(Kind.NEWLINE, n, n);
         }
-        for (int k = indents.size() - 1; k > 0; k--) {
+        for (int k = levels - 1; k > 0; k--) {
             emit(Kind.DEDENT, n, n);
         }
         emit(Kind.END, n, n);
@@ -129,41 +138,50 @@ final class Tokenizer {
     /** A line break: NEWLINE after code outside brackets, else NL. */
     private int lineBreak(int i) {
         int nl = newlineLength(i);
-        if (!brackets.isEmpty() && dialect.definitionsCloseBrackets() && StringEnds.startsDefinition(text, i + nl)) {
-            brackets.setLength(0); // a broken call or literal does not swallow the next definition
+        if (open > 0 && dialect.definitionsCloseBrackets() && strings.startsDefinition(i + nl)) {
+            open = 0; // a broken call or literal does not swallow the next definition
         }
-        emit(brackets.isEmpty() && codeOnLine ? Kind.NEWLINE : Kind.NL, i, i + nl);
+        emit(open == 0 && codeOnLine ? Kind.NEWLINE : Kind.NL, i, i + nl);
         newLine(i + nl);
-        if (brackets.isEmpty()) {
+        if (open == 0) {
             codeOnLine = false;
         }
         return i + nl;
     }
 
     private void indent(int from, int to) {
-        int w = PythonTokens.width(s, from, to);
-        int top = indents.get(indents.size() - 1);
+        int w = PythonTokens.width(text, from, to);
+        int top = indents[levels - 1];
         if (w > top) {
-            indents.add(w);
+            pushIndent(w);
             emit(Kind.INDENT, from, to);
             return;
         }
-        while (w < indents.get(indents.size() - 1)) {
-            indents.remove(indents.size() - 1);
+        while (w < indents[levels - 1]) {
+            levels--;
             emit(Kind.DEDENT, to, to);
         }
-        if (w > indents.get(indents.size() - 1)) {
-            indents.add(w); // matches no enclosing level: CPython's "unindent does not match"
+        if (w > indents[levels - 1]) {
+            pushIndent(w); // matches no enclosing level: CPython's "unindent does not match"
             emit(Kind.ERROR, from, to);
         }
     }
 
+    private void pushIndent(int w) {
+        if (levels == indents.length) {
+            indents = java.util.Arrays.copyOf(indents, levels * 2);
+        }
+        indents[levels++] = w;
+    }
+
     private int token(int i) {
         char c = text[i];
-        int cp = Character.codePointAt(text, i);
-        if (Character.isLetter(cp) || c == '_' || Character.isUnicodeIdentifierStart(cp)) {
+        boolean ascii = c < 128;
+        int cp = ascii ? c : Character.codePointAt(text, i, n);
+        if (ascii ? c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+                : Character.isLetter(cp) || Character.isUnicodeIdentifierStart(cp)) {
             int j = nameEnd(i + Character.charCount(cp));
-            if (j < n && (text[j] == '"' || text[j] == '\'') && isPrefix(s.substring(i, j))) {
+            if (j < n && (text[j] == '"' || text[j] == '\'') && isPrefix(new String(text, i, j - i))) {
                 return string(i, j);
             }
             emit(Kind.NAME, i, j);
@@ -172,7 +190,7 @@ final class Tokenizer {
         if (c == '"' || c == '\'') {
             return string(i, i);
         }
-        if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(text[i + 1])) {
+        if (isDigit(c) || c == '.' && i + 1 < n && isDigit(text[i + 1])) {
             int j = number(i);
             emit(Kind.NUMBER, i, j);
             return j;
@@ -221,7 +239,7 @@ final class Tokenizer {
                 j++;
                 continue;
             }
-            int cp = Character.codePointAt(text, j);
+            int cp = Character.codePointAt(text, j, n);
             if (!Character.isUnicodeIdentifierPart(cp) || Character.isIdentifierIgnorable(cp)) {
                 return j;
             }
@@ -239,25 +257,27 @@ final class Tokenizer {
         if (doubled && e == '=' || c == '.' && d == '.' && e == '.') {
             return 3; // **= //= <<= >>= ...
         }
-        if (doubled || d == '=' && "!%&*+-/:<=>@^|".indexOf(c) >= 0 || c == '-' && d == '>') {
+        if (doubled || d == '=' && c < 128 && BEFORE_EQUALS[c] || c == '-' && d == '>') {
             return 2;
         }
-        return OPERATORS_1.indexOf(c) >= 0 ? 1 : 0;
+        return c < 128 && OPERATOR_1[c] ? 1 : 0;
     }
 
     /** Opens or closes a bracket; a closer that matches nothing, or another opener, is noted and taken as it comes. */
     private void bracket(char c, int at) {
         if (c == '(' || c == '[' || c == '{') {
-            brackets.append(c);
+            if (open == brackets.length) {
+                brackets = java.util.Arrays.copyOf(brackets, open * 2);
+            }
+            brackets[open++] = c;
         } else if (c == ')' || c == ']' || c == '}') {
-            if (brackets.isEmpty()) {
+            if (open == 0) {
                 problem(at, "unmatched '" + c + "'");
                 return;
             }
-            char open = brackets.charAt(brackets.length() - 1);
-            brackets.setLength(brackets.length() - 1);
-            if (open != (c == ')' ? '(' : c == ']' ? '[' : '{')) {
-                problem(at, "closing parenthesis '" + c + "' does not match opening parenthesis '" + open + "'");
+            char opener = brackets[--open];
+            if (opener != (c == ')' ? '(' : c == ']' ? '[' : '{')) {
+                problem(at, "closing parenthesis '" + c + "' does not match opening parenthesis '" + opener + "'");
             }
         }
     }
@@ -287,7 +307,7 @@ final class Tokenizer {
             if (k < n && (text[k] == '+' || text[k] == '-')) {
                 k++;
             }
-            if (k < n && Character.isDigit(text[k])) {
+            if (k < n && isDigit(text[k])) {
                 j = digits(k);
             }
         }
@@ -299,7 +319,7 @@ final class Tokenizer {
 
     private int digits(int from) {
         int j = from;
-        while (j < n && (Character.isDigit(text[j]) || text[j] == '_')) {
+        while (j < n && (isDigit(text[j]) || text[j] == '_')) {
             j++;
         }
         return j;
@@ -307,7 +327,7 @@ final class Tokenizer {
 
     /** A string literal from its prefix at {@code start}, its quote at {@code quote}. */
     private int string(int start, int quote) {
-        boolean triple = StringEnds.isTripleAt(text, quote);
+        boolean triple = strings.isTripleAt(quote);
         int end = dialect.nestedFStrings() ? strings.nestedEnd(quote) : strings.plainEnd(quote, triple);
         if (end >= 0 && triple && dialect.suspectSwallowed() && strings.swallowsCode(quote, end)) {
             end = -1;
@@ -324,6 +344,19 @@ final class Tokenizer {
         }
         emit(Kind.STRING, start, end);
         return end;
+    }
+
+    /** An ASCII digit: the only digits a Python number is made of. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean[] asciiSet(String chars) {
+        boolean[] set = new boolean[128];
+        for (char c : chars.toCharArray()) {
+            set[c] = true;
+        }
+        return set;
     }
 
     private int skipBlanks(int from) {
@@ -343,7 +376,7 @@ final class Tokenizer {
     }
 
     private int newlineLength(int i) {
-        return StringEnds.newlineLength(text, i);
+        return strings.newlineLength(i);
     }
 
     private void emit(Kind kind, int start, int end) {

@@ -3,7 +3,9 @@ package io.github.recoverygates.syntax;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.recoverygates.core.GateException;
 import io.github.recoverygates.core.SourceFile;
+import io.github.recoverygates.python.CodegenErrors;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,13 @@ final class PythonPool extends WorkerPool<PythonResult> {
     }
 
     private final SyntaxConfig.Python config;
+    /**
+     * Whether a file whose code generation cannot fail ({@link CodegenErrors}) is only run through the
+     * symbol table: for CPython 3.11, whose code generator's errors those rules follow.
+     */
+    private boolean tablesSuffice;
+    /** Each driver thread's reader, with its buffer. */
+    private final ThreadLocal<CodegenErrors> readers = ThreadLocal.withInitial(CodegenErrors::new);
 
     private PythonPool(SyntaxConfig.Python config, int size, Path script, Map<String, String> environment) {
         super(new Terms("Python", "compiling", "syntax.python.timeout", config.timeout(), config.batchSize()),
@@ -50,6 +59,7 @@ final class PythonPool extends WorkerPool<PythonResult> {
             throw new GateException("the Python interpreter '" + config.interpreter() + "' reports version '"
                     + version + "'; a Python 3 interpreter is needed: set syntax.python.interpreter");
         }
+        pool.tablesSuffice = "cpython".equals(pool.hello().implementation()) && version.startsWith("3.11.");
         return pool;
     }
 
@@ -62,6 +72,30 @@ final class PythonPool extends WorkerPool<PythonResult> {
     /** Compiles every file, calling the sink once per file; {@code hash} asks for each file's content key. */
     void compile(List<SourceFile> files, boolean hash, Sink<PythonResult> sink) throws GateException, InterruptedException {
         run(files, hash, sink);
+    }
+
+    /**
+     * Per file, 't' where compile()'s verdict is the symbol table's ({@code _symtable.symtable()}: the
+     * same parse, future imports and symbol table, without generating code, about 30 % cheaper), else
+     * 'c'. A file this thread cannot read as a regular file is 'c': the worker reads it and says why.
+     */
+    @Override
+    String plan(List<SourceFile> sent) {
+        if (!tablesSuffice) {
+            return null;
+        }
+        CodegenErrors reader = readers.get();
+        StringBuilder plan = new StringBuilder(sent.size());
+        for (SourceFile f : sent) {
+            boolean table = false;
+            try {
+                table = Files.isRegularFile(f.absolute()) && !reader.possible(Files.readAllBytes(f.absolute()));
+            } catch (IOException | OutOfMemoryError e) {
+                // compiled in full: the worker's own reading gives the verdict
+            }
+            plan.append(table ? 't' : 'c');
+        }
+        return plan.toString();
     }
 
     /** The worker's answer for a file that compiles, with its content key: {@code {"ok":1,"sha":"<40 hex>"}}. */

@@ -18,11 +18,15 @@ final class WorkerJson {
     private WorkerJson() {
     }
 
-    static String request(List<String> paths, boolean hash, boolean flushEach) {
+    /** A request for {@code paths}; {@code tables}, when not null, says per path what to run ({@link WorkerPool#plan}). */
+    static String request(List<String> paths, boolean hash, boolean flushEach, String tables) {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("paths", paths);
         req.put("hash", hash);
         req.put("flush", flushEach ? "each" : "batch");
+        if (tables != null) {
+            req.put("tables", tables);
+        }
         try {
             return MAPPER.writeValueAsString(req);
         } catch (JsonProcessingException e) {

@@ -76,6 +76,14 @@ abstract class WorkerPool<R> implements AutoCloseable {
     /** The error that ends the scan when no worker can be started any more. */
     abstract GateException cannotStart(IOException e);
 
+    /**
+     * What the workers are told besides the paths, one character per file of {@code sent} (read by the
+     * driver thread just before it sends them), or null: nothing (the default).
+     */
+    String plan(List<SourceFile> sent) {
+        return null;
+    }
+
     /** How long the answer for one file may take; {@code first} is the first of what was sent. */
     Duration limit(boolean first, boolean oneFile) {
         return terms.timeout();
@@ -229,15 +237,16 @@ abstract class WorkerPool<R> implements AutoCloseable {
             String failure;
             try {
                 List<String> paths = absolutePaths(sent);
+                String plan = plan(sent);
                 try {
-                    worker.send(paths, hash, careful);
+                    worker.send(paths, hash, careful, plan);
                 } catch (IOException e) {
                     // the worker went away between batches: a fresh one gets the batch
                     worker.destroy();
                     if ((worker = startOrFail()) == null) {
                         return 0;
                     }
-                    worker.send(paths, hash, careful);
+                    worker.send(paths, hash, careful, plan);
                 }
                 for (; done < sent.size(); done++) {
                     String line = worker.next(limit(done == 0, careful));

@@ -98,8 +98,8 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    void send(List<String> paths, boolean hash, boolean flushEach) throws IOException {
-        stdin.write(WorkerJson.request(paths, hash, flushEach));
+    void send(List<String> paths, boolean hash, boolean flushEach, String plan) throws IOException {
+        stdin.write(WorkerJson.request(paths, hash, flushEach, plan));
         stdin.write('\n');
         stdin.flush();
     }

@@ -1,11 +1,16 @@
 # Recovery Gates syntax worker: the verdict for each file is exactly compile(bytes, path, "exec")
 # of this interpreter. Protocol (one JSON document per line, UTF-8):
 #   out, once at start: {"hello": 1, "version": ..., "implementation": ..., "executable": ...}
-#   in:  {"paths": [absolute paths], "hash": true|false, "flush": "each"|"batch"}
+#   in:  {"paths": [absolute paths], "hash": true|false, "flush": "each"|"batch", "tables": "tc..."}
+#        "tables", when given, has one letter per path: "t" where the engine found that the code
+#        generator cannot fail for the file (CPython 3.11's compile.c errors, io.github.recoverygates
+#        .python.CodegenErrors), so that _symtable.symtable() -- the same parse, __future__ checks and
+#        symbol table, without code generation -- gives compile()'s verdict; "c" compiles in full
 #   out: one line per path, in order: exactly {"ok":1} or {"ok":1,"sha":"<40 hex>"} (read without a
 #        JSON parser), or {"ok": 0, "type": ..., "msg": ..., "line": ..., "col": ..., "endLine": ...,
 #        "endCol": ..., "astOk": bool} (plus "sha" when hash was asked)
 # No __future__ imports here: compile() is called with dont_inherit=True anyway.
+import _symtable
 import ast
 import gc
 import hashlib
@@ -55,7 +60,7 @@ def failure(data, exc):
     return result
 
 
-def check(path, want_hash):
+def check(path, want_hash, table_only=False):
     data = None
     try:
         with open(path, "rb") as handle:
@@ -69,7 +74,10 @@ def check(path, want_hash):
         digest.update(data)
         sha = digest.hexdigest()
     try:
-        compile(data, path, "exec", dont_inherit=True)
+        if table_only:
+            _symtable.symtable(data, path, "exec")
+        else:
+            compile(data, path, "exec", dont_inherit=True)
         result = None
     except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, OverflowError) as exc:
         result = failure(data, exc)
@@ -106,10 +114,11 @@ def main():
         # "each": flush after every file, so that a hang or a crash is pinned on its file;
         # otherwise answers go out in bulk, at least every 100 ms and at the end of the batch.
         each = request.get("flush") == "each"
+        tables = request.get("tables") or ""
         pending = []
         last = time.monotonic()
-        for path in request["paths"]:
-            result = check(path, want_hash)
+        for index, path in enumerate(request["paths"]):
+            result = check(path, want_hash, tables[index:index + 1] == "t")
             checked += 1
             if checked % COLLECT_EVERY == 0:
                 gc.collect()

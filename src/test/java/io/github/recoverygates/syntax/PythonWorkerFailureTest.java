@@ -55,17 +55,20 @@ class PythonWorkerFailureTest {
     void aWorkerThatDiesOnAFileGivesThatFileAnErrorAndTheRestIsStillChecked() throws Exception {
         someOrdinaryFiles();
         write(root, "m/crash.py", "x = 'CRASH-THE-INTERPRETER'\n");
-        // A real python3 whose compile() kills the process on one marked file: CPython has no reliable
-        // public crasher, so this wrapper (a sitecustomize hook) stands in for a segfaulting interpreter.
+        // A real python3 whose compile() and symbol table (what the worker runs where code generation
+        // cannot fail) kill the process on one marked file: CPython has no reliable public crasher, so
+        // this wrapper (a sitecustomize hook) stands in for a segfaulting interpreter.
         Path hooks = Files.createDirectories(work.resolve("hooks"));
         Files.writeString(hooks.resolve("sitecustomize.py"), String.join("\n",
-                "import builtins, os",
-                "_compile = builtins.compile",
-                "def _dying(source, *args, **kwargs):",
-                "    if isinstance(source, bytes) and b'CRASH-THE-INTERPRETER' in source:",
-                "        os._exit(86)",
-                "    return _compile(source, *args, **kwargs)",
-                "builtins.compile = _dying", ""));
+                "import builtins, os, _symtable",
+                "def dying(real):",
+                "    def run(source, *args, **kwargs):",
+                "        if isinstance(source, bytes) and b'CRASH-THE-INTERPRETER' in source:",
+                "            os._exit(86)",
+                "        return real(source, *args, **kwargs)",
+                "    return run",
+                "builtins.compile = dying(builtins.compile)",
+                "_symtable.symtable = dying(_symtable.symtable)", ""));
         Path interpreter = work.resolve("dying-python");
         Files.writeString(interpreter, "#!/bin/sh\nPYTHONPATH='" + hooks + "' exec python3 \"$@\"\n");
         Files.setPosixFilePermissions(interpreter, PosixFilePermissions.fromString("rwxr-xr-x"));
