@@ -77,8 +77,11 @@ final class PythonPool extends WorkerPool<PythonResult> {
     /**
      * Per file, 't' where compile()'s verdict is the symbol table's ({@code _symtable.symtable()}: the
      * same parse, future imports and symbol table, without generating code, about 30 % cheaper), else
-     * 'c'. A file this thread cannot read as a regular file is 'c': the worker reads it and says why.
+     * 'c'. A file this thread cannot read as a regular file of at most 16 MB is 'c': the worker reads it and says why.
      */
+    /** Larger files (past the default syntax.maxFileSize, or behind a link the walk did not size) are compiled in full, unread here. */
+    private static final long PLAN_MAX_BYTES = 16L << 20;
+
     @Override
     String plan(List<SourceFile> sent) {
         if (!tablesSuffice) {
@@ -89,8 +92,9 @@ final class PythonPool extends WorkerPool<PythonResult> {
         for (SourceFile f : sent) {
             boolean table = false;
             try {
-                table = Files.isRegularFile(f.absolute()) && !reader.possible(Files.readAllBytes(f.absolute()));
-            } catch (IOException | OutOfMemoryError e) {
+                table = Files.isRegularFile(f.absolute()) && Files.size(f.absolute()) <= PLAN_MAX_BYTES
+                        && !reader.possible(Files.readAllBytes(f.absolute()));
+            } catch (IOException e) {
                 // compiled in full: the worker's own reading gives the verdict
             }
             plan.append(table ? 't' : 'c');
