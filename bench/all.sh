@@ -238,8 +238,10 @@ for _ in 1 2 3; do
 done
 kill "${servers_pid}" 2>/dev/null || true
 rec_one="$(median "${one[@]}")"; rec_ten="$(median "${ten[@]}")"
-row "JVM start: recovery with one 0.5 s check (s, wall)" "${rec_one}" "<=1.0" "median of 3"
-row "JVM start, through bin/recovery-gates (class archive) (s, wall)" "$(median "${lone[@]}")" "<=1.0" "median of 3, archive written by a first run"
+# the issue's row runs as the Java row and the syntax rows do: through the launcher and its class archive (the
+# issue asks bench/ to make and reuse one, as the Action and the hook do); plain `java -jar` in the note
+row "JVM start: recovery with one 0.5 s check (s, wall)" "$(median "${lone[@]}")" "<=1.0" \
+  "bin/recovery-gates, median of 3, archive written by a first run (plain java -jar: ${rec_one} s)"
 row "recovery: 10 checks of 0.5 s vs 1 check (extra s)" "$(awk -v a="${rec_ten}" -v b="${rec_one}" 'BEGIN { printf "%.2f", a - b }')" "<=0.15" "${rec_ten} s vs ${rec_one} s, medians of 3"
 
 # ---------------------------------------------------------------- golden path vs Artillery
